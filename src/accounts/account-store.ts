@@ -1,0 +1,203 @@
+/**
+ * Accounts: identity shared with the career portal, credentials, quota override.
+ * The only module with SQL on the `accounts` table. A new account gets its default
+ * folders from the mail store in the same transaction.
+ */
+import type { Db } from '../db/database.js';
+import type { MailStore } from '../imap-store/mail-store.js';
+import {
+  IdentityError,
+  addressStem,
+  firstFreeName,
+  foldAccents,
+  isValidBirthDate,
+  isValidUai,
+  isValidNumen,
+  loginStem,
+  normalizeAddress,
+  normalizeLoginInput,
+  normalizeNumen,
+} from './identity.js';
+import { hashSecretSync } from './password.js';
+
+export const ROLES = ['enseignant', 'directeur', 'ien', 'gestionnaire', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+export type Degree = '1d' | '2d';
+export type Sector = 'public' | 'prive';
+
+export interface Account {
+  id: number;
+  login: string;
+  address: string;
+  prenom: string;
+  nom: string;
+  birthDate: string | null;
+  role: Role;
+  degree: Degree | null;
+  sector: Sector;
+  fonction: string | null;
+  uai: string | null;
+  circonscription: string | null;
+  passwordIsNumen: boolean;
+  quotaBytes: number | null;
+  createdAt: string;
+  disabledAt: string | null;
+}
+
+/** Secrets are read only by the authentication code, never listed. */
+export interface AccountSecrets {
+  numenHash: string;
+  passwordHash: string;
+}
+
+export interface NewAccount {
+  prenom: string;
+  nom: string;
+  numen: string;
+  birthDate?: string | null;
+  role?: Role;
+  degree?: Degree | null;
+  sector?: Sector;
+  fonction?: string | null;
+  uai?: string | null;
+  circonscription?: string | null;
+  quotaBytes?: number | null;
+}
+
+const COLUMNS = `id, login, address, prenom, nom, birth_date AS birthDate, role, degree, sector, fonction, uai,
+  circonscription, password_is_numen AS passwordIsNumen, quota_bytes AS quotaBytes, created_at AS createdAt,
+  disabled_at AS disabledAt`;
+
+type RawAccount = Omit<Account, 'passwordIsNumen'> & { passwordIsNumen: number };
+
+function toAccount(row: RawAccount): Account {
+  return { ...row, passwordIsNumen: row.passwordIsNumen === 1 };
+}
+
+export class AccountStore {
+  constructor(
+    private readonly db: Db,
+    private readonly mailStore: MailStore,
+    readonly domain: string,
+  ) {}
+
+  /**
+   * Creates an account: login and address follow the académie rules, homonyms get a digit,
+   * the initial password is the NUMEN. Returns the new account.
+   */
+  create(input: NewAccount): Account {
+    const numen = normalizeNumen(input.numen);
+    if (!isValidNumen(numen)) {
+      throw new IdentityError('NUMEN invalide : 13 caractères, par exemple 01E9501234ABC.');
+    }
+    if (input.birthDate && !isValidBirthDate(input.birthDate)) {
+      throw new IdentityError('Date de naissance invalide : format AAAA-MM-JJ.');
+    }
+    const uai = input.uai ? input.uai.trim().toUpperCase() : null;
+    if (uai && !isValidUai(uai)) throw new IdentityError('UAI invalide : 7 chiffres et une lettre de contrôle (ex. 0951099D).');
+    const prenom = input.prenom.trim();
+    const nom = input.nom.trim();
+    // Hash before the write transaction: scrypt is slow and must not hold the lock.
+    const numenHash = hashSecretSync(numen);
+    const passwordHash = hashSecretSync(numen);
+    return this.mailStore.write(() => {
+      const loginTaken = this.db.prepare(`SELECT 1 FROM accounts WHERE login = ?`);
+      const addressTaken = this.db.prepare(`SELECT 1 FROM accounts WHERE address = ?`);
+      const login = firstFreeName(loginStem(prenom, nom), (candidate) => Boolean(loginTaken.get(candidate)));
+      const local = firstFreeName(addressStem(prenom, nom), (candidate) =>
+        Boolean(addressTaken.get(`${candidate}@${this.domain}`)),
+      );
+      const info = this.db
+        .prepare(
+          `INSERT INTO accounts (login, address, prenom, nom, birth_date, role, degree, sector, fonction, uai,
+             circonscription, numen_hash, password_hash, password_is_numen, quota_bytes, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+        )
+        .run(
+          login,
+          `${local}@${this.domain}`,
+          prenom,
+          nom,
+          input.birthDate ?? null,
+          input.role ?? 'enseignant',
+          input.degree ?? null,
+          input.sector ?? 'public',
+          input.fonction ?? null,
+          uai,
+          input.circonscription ?? null,
+          numenHash,
+          passwordHash,
+          input.quotaBytes ?? null,
+          new Date().toISOString(),
+        );
+      const id = Number(info.lastInsertRowid);
+      this.mailStore.provisionAccount(id);
+      return this.byId(id)!;
+    });
+  }
+
+  byId(id: number): Account | null {
+    const row = this.db.prepare(`SELECT ${COLUMNS} FROM accounts WHERE id = ?`).get(id) as RawAccount | undefined;
+    return row ? toAccount(row) : null;
+  }
+
+  /** Delivery lookup: addresses are case-insensitive (and so is the login alias). */
+  byAddress(address: string): Account | null {
+    const row = this.db
+      .prepare(`SELECT ${COLUMNS} FROM accounts WHERE address = ?`)
+      .get(normalizeAddress(address)) as RawAccount | undefined;
+    return row ? toAccount(row) : null;
+  }
+
+  /** What a user types to sign in: the login or the address, any case, with or without accents. */
+  byLoginOrAddress(input: string): Account | null {
+    const folded = normalizeLoginInput(input);
+    if (!folded) return null;
+    const row = this.db
+      .prepare(`SELECT ${COLUMNS} FROM accounts WHERE login = ? OR address = ?`)
+      .get(folded, folded) as RawAccount | undefined;
+    return row ? toAccount(row) : null;
+  }
+
+  secrets(id: number): AccountSecrets | null {
+    return (
+      (this.db
+        .prepare(`SELECT numen_hash AS numenHash, password_hash AS passwordHash FROM accounts WHERE id = ?`)
+        .get(id) as AccountSecrets | undefined) ?? null
+    );
+  }
+
+  list(): Account[] {
+    return (this.db.prepare(`SELECT ${COLUMNS} FROM accounts ORDER BY login`).all() as RawAccount[]).map(toAccount);
+  }
+
+  disable(id: number): void {
+    this.db.prepare(`UPDATE accounts SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL`).run(new Date().toISOString(), id);
+  }
+
+  enable(id: number): void {
+    this.db.prepare(`UPDATE accounts SET disabled_at = NULL WHERE id = ?`).run(id);
+  }
+
+  setPasswordHash(id: number, passwordHash: string, isNumen: boolean): void {
+    this.db
+      .prepare(`UPDATE accounts SET password_hash = ?, password_is_numen = ? WHERE id = ?`)
+      .run(passwordHash, isNumen ? 1 : 0, id);
+  }
+
+  setQuota(id: number, quotaBytes: number | null): void {
+    this.db.prepare(`UPDATE accounts SET quota_bytes = ? WHERE id = ?`).run(quotaBytes, id);
+  }
+
+  /** « Identifiant oublié »: nom, prénom and date of birth narrow the candidates (homonyms included). */
+  findByIdentity(prenom: string, nom: string, birthDate: string): Account[] {
+    const rows = this.db
+      .prepare(`SELECT ${COLUMNS} FROM accounts WHERE birth_date = ?`)
+      .all(birthDate) as RawAccount[];
+    const wantedPrenom = foldAccents(prenom.trim());
+    const wantedNom = foldAccents(nom.trim());
+    return rows
+      .filter((row) => foldAccents(row.prenom) === wantedPrenom && foldAccents(row.nom) === wantedNom)
+      .map(toAccount);
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * Composition root: opens the database, builds every module once and starts the listeners.
+ * `npm start` (webmel serve) and the tests both start Webmel through `startWebmel`.
+ */
+import type { AddressInfo } from 'node:net';
+import type { SMTPServer } from 'smtp-server';
+import { AccountStore } from './accounts/account-store.js';
+import type { Config } from './config.js';
+import { isEmptyDatabase, openDatabase, type Db } from './db/database.js';
+import { seedDemo } from './demo/seed-demo.js';
+import { MailStore } from './imap-store/mail-store.js';
+import type { Logger } from './log/logger.js';
+import { OutboundStore } from './outbound/outbound-store.js';
+import { quotaPolicy, type QuotaPolicy } from './quota/policy.js';
+import { TrashPurger } from './quota/trash-purger.js';
+import { QuotaWarnings } from './quota/warnings.js';
+import { createInboundServer } from './smtp/inbound-server.js';
+import { LocalDelivery } from './smtp/local-delivery.js';
+
+export interface Services {
+  config: Config;
+  log: Logger;
+  db: Db;
+  store: MailStore;
+  accounts: AccountStore;
+  outbound: OutboundStore;
+  policy: QuotaPolicy;
+  delivery: LocalDelivery;
+  warnings: QuotaWarnings;
+}
+
+/** Builds the modules over one database, without opening any socket (the CLI uses this). */
+export function createServices(config: Config, log: Logger): Services {
+  const db = openDatabase(config.dataDir, { synchronous: config.sqliteSynchronous });
+  const store = new MailStore(db, (err) => log.error({ err }, 'store change listener failed'));
+  const accounts = new AccountStore(db, store, config.domain);
+  const outbound = new OutboundStore(db);
+  const policy = quotaPolicy(config);
+  const delivery = new LocalDelivery({ domain: config.domain, hostname: config.hostname, store, accounts, outbound, policy });
+  const warnings = new QuotaWarnings({ store, accounts, policy, hostname: config.hostname, domain: config.domain });
+  return { config, log, db, store, accounts, outbound, policy, delivery, warnings };
+}
+
+export interface Ports {
+  smtp: number;
+}
+
+export interface Webmel {
+  services: Services;
+  ports: Ports;
+  /** Demo credentials when the demo académie was just created (printed once). */
+  demoCredentials: Array<{ login: string; password: string; role: string; name: string }>;
+  close(): Promise<void>;
+}
+
+function listen(server: SMTPServer, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.server.once('error', reject);
+    server.listen(port, host, () => {
+      server.server.off('error', reject);
+      resolve((server.server.address() as AddressInfo).port);
+    });
+  });
+}
+
+export async function startWebmel(config: Config, log: Logger): Promise<Webmel> {
+  const services = createServices(config, log);
+  const demoCredentials = config.demo && isEmptyDatabase(services.db) ? seedDemo(services) : [];
+  services.warnings.start();
+  services.warnings.sweep();
+  const purger = new TrashPurger(services.store, services.policy, log);
+  purger.start();
+
+  const smtp = createInboundServer({ config, delivery: services.delivery, log: log.child({ svc: 'smtp' }) });
+  const ports: Ports = { smtp: await listen(smtp, config.smtpPort, config.listenHost) };
+  log.info({ ...ports, host: config.listenHost, domain: config.domain }, 'listening');
+
+  return {
+    services,
+    ports,
+    demoCredentials,
+    async close() {
+      purger.stop();
+      services.warnings.stop();
+      await new Promise<void>((resolve) => smtp.close(() => resolve()));
+      services.db.close();
+    },
+  };
+}

@@ -1,0 +1,29 @@
+/** `webmel serve`: runs every service in this process until SIGINT/SIGTERM. */
+import { startWebmel } from '../app.js';
+import type { Config } from '../config.js';
+import { createLogger } from '../log/logger.js';
+import type { CliIo } from './run-cli.js';
+import { formatTable } from './user-commands.js';
+
+export async function serveCommand(config: Config, io: CliIo): Promise<number> {
+  const log = createLogger(config.logLevel);
+  const webmel = await startWebmel(config, log);
+  if (webmel.demoCredentials.length > 0) {
+    io.stderr(
+      `\nAcadémie de démonstration créée (${config.domain}). Comptes (mot de passe initial = NUMEN de démonstration) :\n\n` +
+        formatTable(
+          ['IDENTIFIANT', 'MOT DE PASSE', 'RÔLE', 'NOM'],
+          webmel.demoCredentials.map((c) => [c.login, c.password, c.role, c.name]),
+        ) +
+        `\nEn production, démarrez avec WEBMEL_DEMO=0.\n\n`,
+    );
+  }
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  log.info('stopping');
+  await webmel.close();
+  return 0;
+}

@@ -1,0 +1,146 @@
+/**
+ * Webmel's whole configuration, read once from the environment by `loadConfig()` and passed
+ * down. No other module reads `process.env`: tests build a `Config` with `testConfig()` and
+ * set delays to 0.
+ *
+ * Every variable is optional; the defaults run a demo académie on one machine.
+ */
+import path from 'node:path';
+
+export const MIB = 1024 * 1024;
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface Config {
+  /** WEBMEL_DATA_DIR: folder of the SQLite database (default ./data). */
+  dataDir: string;
+  /** WEBMEL_DOMAIN: the académie's mail domain (default ac-aix-marseille.fr). */
+  domain: string;
+  /** WEBMEL_HOSTNAME: the name in the SMTP banner and Received: headers (default mail.<domain>). */
+  hostname: string;
+  /** WEBMEL_SMTP_PORT: inbound SMTP, no AUTH (default 2525; 0 = any free port). */
+  smtpPort: number;
+  /** WEBMEL_IMAP_PORT: IMAP (default 1143). */
+  imapPort: number;
+  /** WEBMEL_SUBMISSION_PORT: authenticated submission (default 2587). */
+  submissionPort: number;
+  /** WEBMEL_HTTP_PORT: the webmail (default 8080). */
+  httpPort: number;
+  /** Address every listener binds to (WEBMEL_LISTEN_HOST, default 0.0.0.0; tests use 127.0.0.1). */
+  listenHost: string;
+  /** WEBMEL_QUOTA_MB: default mailbox limit in MiB (default 50). */
+  quotaBytes: number;
+  /** WEBMEL_QUOTA_GRACE_MB: extra room for inbound delivery only (default 5 MiB). */
+  quotaGraceBytes: number;
+  /** WEBMEL_QUOTA_FULL_PERMANENT: answer 554 5.2.2 instead of 452 4.2.2 at RCPT for a full mailbox. */
+  quotaFullPermanent: boolean;
+  /** WEBMEL_TRASH_RETENTION_DAYS: Corbeille and Indésirables are purged after this (default 30). */
+  trashRetentionDays: number;
+  /** WEBMEL_MAX_MESSAGE_MB: largest message accepted (default 20 MiB). */
+  maxMessageBytes: number;
+  /** WEBMEL_TLS_CERT / WEBMEL_TLS_KEY: PEM files; STARTTLS is offered when both are set. */
+  tls: { cert: string; key: string } | null;
+  /** WEBMEL_DEMO: seed the demo académie on a new data folder (default on). */
+  demo: boolean;
+  /** WEBMEL_REVERSE_DNS: put the client's reverse DNS name in Received: (default off: no DNS). */
+  reverseDns: boolean;
+  /** WEBMEL_LOG_LEVEL (default info). */
+  logLevel: LogLevel;
+  /** WEBMEL_MAX_CONNECTIONS: simultaneous SMTP connections before new ones are refused (default 200). */
+  smtpMaxConnections: number;
+  /** Seconds an SMTP client may stay silent before it is disconnected (RFC 5321 4.5.3.2: 5 min). */
+  smtpSocketTimeoutMs: number;
+  /** Delay added after a failed authentication, in ms (tests set 0). */
+  authFailureDelayMs: number;
+  /** WEBMEL_SYNC: SQLite synchronous mode, FULL by default so an acknowledged message survives power loss. */
+  sqliteSynchronous: 'FULL' | 'NORMAL';
+}
+
+type Env = Record<string, string | undefined>;
+
+function intVar(env: Env, name: string, fallback: number): number {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) {
+    throw new Error(`${name} doit être un entier positif (reçu « ${value} »)`);
+  }
+  return parsed;
+}
+
+function numberVar(env: Env, name: string, fallback: number): number {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed < 0) {
+    throw new Error(`${name} doit être un nombre positif (reçu « ${value} »)`);
+  }
+  return parsed;
+}
+
+function boolVar(env: Env, name: string, fallback: boolean): boolean {
+  const value = env[name]?.trim().toLowerCase();
+  if (value === undefined || value === '') return fallback;
+  if (['1', 'true', 'yes', 'on', 'oui'].includes(value)) return true;
+  if (['0', 'false', 'no', 'off', 'non'].includes(value)) return false;
+  throw new Error(`${name} doit valoir 1 ou 0 (reçu « ${value} »)`);
+}
+
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
+  const domain = (env.WEBMEL_DOMAIN || 'ac-aix-marseille.fr').trim().toLowerCase();
+  const logLevel = (env.WEBMEL_LOG_LEVEL || 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new Error(`WEBMEL_LOG_LEVEL doit être l'un de ${LOG_LEVELS.join(', ')}`);
+  }
+  const cert = env.WEBMEL_TLS_CERT;
+  const key = env.WEBMEL_TLS_KEY;
+  if (Boolean(cert) !== Boolean(key)) {
+    throw new Error('WEBMEL_TLS_CERT et WEBMEL_TLS_KEY vont ensemble');
+  }
+  const sync = (env.WEBMEL_SYNC || 'FULL').toUpperCase();
+  if (sync !== 'FULL' && sync !== 'NORMAL') throw new Error('WEBMEL_SYNC vaut FULL ou NORMAL');
+  return {
+    dataDir: path.resolve(cwd, env.WEBMEL_DATA_DIR || 'data'),
+    domain,
+    hostname: env.WEBMEL_HOSTNAME || `mail.${domain}`,
+    smtpPort: intVar(env, 'WEBMEL_SMTP_PORT', 2525),
+    imapPort: intVar(env, 'WEBMEL_IMAP_PORT', 1143),
+    submissionPort: intVar(env, 'WEBMEL_SUBMISSION_PORT', 2587),
+    httpPort: intVar(env, 'WEBMEL_HTTP_PORT', 8080),
+    listenHost: env.WEBMEL_LISTEN_HOST || '0.0.0.0',
+    quotaBytes: Math.round(numberVar(env, 'WEBMEL_QUOTA_MB', 50) * MIB),
+    quotaGraceBytes: Math.round(numberVar(env, 'WEBMEL_QUOTA_GRACE_MB', 5) * MIB),
+    quotaFullPermanent: boolVar(env, 'WEBMEL_QUOTA_FULL_PERMANENT', false),
+    trashRetentionDays: intVar(env, 'WEBMEL_TRASH_RETENTION_DAYS', 30),
+    maxMessageBytes: Math.round(numberVar(env, 'WEBMEL_MAX_MESSAGE_MB', 20) * MIB),
+    tls: cert && key ? { cert, key } : null,
+    demo: boolVar(env, 'WEBMEL_DEMO', true),
+    reverseDns: boolVar(env, 'WEBMEL_REVERSE_DNS', false),
+    logLevel,
+    smtpMaxConnections: intVar(env, 'WEBMEL_MAX_CONNECTIONS', 200),
+    smtpSocketTimeoutMs: 5 * 60 * 1000,
+    authFailureDelayMs: 1000,
+    sqliteSynchronous: sync,
+  };
+}
+
+/** A configuration for tests: loopback, ephemeral ports, no delays, no demo, quiet logs. */
+export function testConfig(dataDir: string, overrides: Partial<Config> = {}): Config {
+  return {
+    ...loadConfig({}, dataDir),
+    dataDir,
+    domain: 'ac-test.fr',
+    hostname: 'mail.ac-test.fr',
+    smtpPort: 0,
+    imapPort: 0,
+    submissionPort: 0,
+    httpPort: 0,
+    listenHost: '127.0.0.1',
+    demo: false,
+    logLevel: 'silent',
+    authFailureDelayMs: 0,
+    ...overrides,
+  };
+}

@@ -1,0 +1,55 @@
+/**
+ * Opens Webmel's one SQLite database (`<dataDir>/webmel.sqlite`) and brings its schema up
+ * to date. WAL lets the CLI read and write while the server runs; the busy timeout makes a
+ * second process wait for the write lock instead of failing.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { MIGRATIONS } from './migrations.js';
+
+export type Db = Database.Database;
+
+export const DATABASE_FILE = 'webmel.sqlite';
+
+/** A CLI command waiting behind a delivery burst should wait, not fail: 10 s is plenty. */
+const BUSY_TIMEOUT_MS = 10_000;
+
+export interface OpenOptions {
+  synchronous?: 'FULL' | 'NORMAL';
+  readonly?: boolean;
+}
+
+export function openDatabase(dataDir: string, options: OpenOptions = {}): Db {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const db = new Database(path.join(dataDir, DATABASE_FILE), { readonly: options.readonly ?? false });
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  if (!options.readonly) {
+    db.pragma('journal_mode = WAL');
+    // FULL: each acknowledged commit is on disk before we answer 250 (power loss included).
+    db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+  }
+  db.pragma('foreign_keys = ON');
+  if (!options.readonly) migrate(db);
+  return db;
+}
+
+/** True when the database has just been created (no account yet): the demo seed runs then. */
+export function isEmptyDatabase(db: Db): boolean {
+  return (db.prepare('SELECT count(*) AS n FROM accounts').get() as { n: number }).n === 0;
+}
+
+function migrate(db: Db): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new Error(
+      `La base ${DATABASE_FILE} vient d'une version plus récente de Webmel (schéma ${current}, connu : ${MIGRATIONS.length}).`,
+    );
+  }
+  for (let version = current; version < MIGRATIONS.length; version++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[version]!);
+      db.pragma(`user_version = ${version + 1}`);
+    }).immediate();
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * Numbered schema migrations, applied in order and recorded in `PRAGMA user_version`.
+ * A migration is never edited once released: add a new one.
+ *
+ * Tables by owner:
+ * - accounts (src/accounts): identity, credentials, quota override.
+ * - mailboxes, messages, contents, content_raw, content_fts, content_tri, quota_usage
+ *   (src/imap-store): the mail store.
+ * - outbound_messages, outbound_recipients (src/outbound): mail waiting to leave the académie.
+ */
+export const MIGRATIONS: readonly string[] = [
+  // 1: accounts and the mail store.
+  `
+  CREATE TABLE accounts (
+    id              INTEGER PRIMARY KEY,
+    login           TEXT NOT NULL UNIQUE,          -- folded: lowercase, no accents
+    address         TEXT NOT NULL UNIQUE,          -- lowercase prenom.nom@domain
+    prenom          TEXT NOT NULL,
+    nom             TEXT NOT NULL,                 -- birth (patronymic) name
+    birth_date      TEXT,                          -- YYYY-MM-DD, used with the NUMEN to reset
+    role            TEXT NOT NULL DEFAULT 'enseignant'
+                    CHECK (role IN ('enseignant','directeur','ien','gestionnaire','admin')),
+    degree          TEXT CHECK (degree IN ('1d','2d')),
+    sector          TEXT NOT NULL DEFAULT 'public' CHECK (sector IN ('public','prive')),
+    fonction        TEXT,                          -- e.g. « professeure des écoles »
+    uai             TEXT,                          -- school (affectation)
+    circonscription TEXT,
+    numen_hash      TEXT NOT NULL,                 -- scrypt; the NUMEN itself is never stored
+    password_hash   TEXT NOT NULL,
+    password_is_numen INTEGER NOT NULL DEFAULT 1,  -- 1 until the user chooses a password
+    quota_bytes     INTEGER,                       -- per-account override of the default
+    created_at      TEXT NOT NULL,
+    disabled_at     TEXT
+  ) STRICT;
+
+  CREATE TABLE quota_usage (
+    account_id    INTEGER PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+    used_bytes    INTEGER NOT NULL DEFAULT 0,      -- sum of raw sizes over every folder
+    message_count INTEGER NOT NULL DEFAULT 0,
+    warned_level  INTEGER NOT NULL DEFAULT 0       -- highest warning threshold already sent (0, 80, 95, 100)
+  ) STRICT;
+
+  CREATE TABLE mailboxes (
+    id            INTEGER PRIMARY KEY,
+    account_id    INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    name          TEXT NOT NULL,                   -- full name, '/' separates levels
+    special_use   TEXT,                            -- RFC 6154: \\Sent, \\Drafts, \\Trash, \\Junk, \\Archive
+    uid_validity  INTEGER NOT NULL,
+    uid_next      INTEGER NOT NULL DEFAULT 1,
+    highest_modseq INTEGER NOT NULL DEFAULT 1,
+    recent_floor  INTEGER NOT NULL DEFAULT 1,      -- UIDs below it were already \\Recent in some session
+    subscribed    INTEGER NOT NULL DEFAULT 1,
+    UNIQUE (account_id, name)
+  ) STRICT;
+
+  -- One row per distinct raw message (sha256): a bulletin to 50,000 staff is stored once.
+  CREATE TABLE contents (
+    id            INTEGER PRIMARY KEY,
+    sha256        BLOB NOT NULL UNIQUE,
+    size          INTEGER NOT NULL,
+    refcount      INTEGER NOT NULL,
+    header_date   INTEGER,                         -- Date: header, ms since epoch, NULL if unparsable
+    subject       TEXT NOT NULL DEFAULT '',
+    from_text     TEXT NOT NULL DEFAULT '',        -- decoded « Name <addr> », for listing and search
+    to_text       TEXT NOT NULL DEFAULT '',
+    cc_text       TEXT NOT NULL DEFAULT '',
+    bcc_text      TEXT NOT NULL DEFAULT '',
+    message_id    TEXT,
+    in_reply_to   TEXT,
+    refs          TEXT,
+    has_attachments INTEGER NOT NULL DEFAULT 0,
+    snippet       TEXT NOT NULL DEFAULT '',
+    mime          TEXT NOT NULL                    -- JSON MIME tree with byte offsets (mime-tree.ts)
+  ) STRICT;
+
+  CREATE TABLE content_raw (
+    content_id    INTEGER PRIMARY KEY REFERENCES contents(id) ON DELETE CASCADE,
+    raw           BLOB NOT NULL                    -- the message byte for byte as received
+  ) STRICT;
+
+  CREATE TABLE messages (
+    id            INTEGER PRIMARY KEY,
+    account_id    INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    mailbox_id    INTEGER NOT NULL REFERENCES mailboxes(id) ON DELETE CASCADE,
+    uid           INTEGER NOT NULL,
+    content_id    INTEGER NOT NULL REFERENCES contents(id),
+    size          INTEGER NOT NULL,
+    internal_date INTEGER NOT NULL,                -- ms since epoch
+    flags         INTEGER NOT NULL DEFAULT 0,      -- bit set of system flags (flags.ts)
+    keywords      TEXT NOT NULL DEFAULT '',        -- space-separated IMAP keywords
+    modseq        INTEGER NOT NULL,
+    saved_at      INTEGER NOT NULL,                -- ms when it entered this folder (Trash purge age)
+    UNIQUE (mailbox_id, uid)
+  ) STRICT;
+  CREATE INDEX messages_by_account_size ON messages(account_id, size DESC);
+  CREATE INDEX messages_by_content ON messages(content_id);
+  CREATE INDEX messages_by_mailbox_saved ON messages(mailbox_id, saved_at);
+
+  -- Word index (accents folded) over subject, addresses and body text: BODY, TEXT, SUBJECT.
+  CREATE VIRTUAL TABLE content_fts USING fts5(
+    subject, addresses, body,
+    content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2'
+  );
+  -- Trigram index over subject and addresses: finds part of an address (« habot », « @ac-aix »).
+  CREATE VIRTUAL TABLE content_tri USING fts5(
+    subject, from_text, to_text, cc_text, bcc_text,
+    content='', contentless_delete=1, tokenize='trigram remove_diacritics 1'
+  );
+
+  -- Mail accepted for another domain (and DSNs to outside senders), kept until delivered or
+  -- given up, one row per recipient so each is retried and reported on its own.
+  CREATE TABLE outbound_messages (
+    id          INTEGER PRIMARY KEY,
+    sender      TEXT NOT NULL,                     -- '' is the null sender of a DSN (never bounced)
+    raw         BLOB NOT NULL,
+    created_at  INTEGER NOT NULL,
+    send_after  INTEGER NOT NULL                   -- « envoyer plus tard », undo window
+  ) STRICT;
+  CREATE TABLE outbound_recipients (
+    id              INTEGER PRIMARY KEY,
+    message_id      INTEGER NOT NULL REFERENCES outbound_messages(id) ON DELETE CASCADE,
+    address         TEXT NOT NULL,
+    status          TEXT NOT NULL DEFAULT 'queued' CHECK (status IN ('queued','sent','failed')),
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL,
+    last_error      TEXT,
+    delay_warned    INTEGER NOT NULL DEFAULT 0
+  ) STRICT;
+  CREATE INDEX outbound_due ON outbound_recipients(status, next_attempt_at);
+  `,
+];

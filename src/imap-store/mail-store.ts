@@ -1,0 +1,782 @@
+/**
+ * The SQLite mail store: mailboxes, messages, flags, UIDs, MODSEQs, quota usage.
+ *
+ * Every write runs in one synchronous `BEGIN IMMEDIATE` transaction (better-sqlite3), and the
+ * quota counter changes in the same transaction as the insert or delete that moves it, so two
+ * concurrent deliveries can never both fit when only one does. Changes are published to
+ * listeners after the outermost transaction commits. Parsing and any async work happen
+ * before a write starts (prepare-message.ts); nothing here awaits.
+ */
+import type { Db } from '../db/database.js';
+import { ChangeNotifier, type StoreChange } from './changes.js';
+import {
+  MailboxExistsError,
+  MailboxNotFoundError,
+  MailboxOperationError,
+  QuotaExceededError,
+} from './errors.js';
+import { FLAG_DELETED, FLAG_SEEN } from './flags.js';
+import type { PreparedMessage } from './prepare-message.js';
+
+export const INBOX = 'INBOX';
+/** RFC 3501 5.1: our hierarchy delimiter. */
+export const DELIMITER = '/';
+/** A folder name is at most this long (bytes of UTF-8), and this deep, so listings stay sane. */
+export const MAX_MAILBOX_NAME_BYTES = 512;
+export const MAX_MAILBOX_DEPTH = 16;
+/** An account may have this many folders, so one client cannot fill the database with them. */
+export const MAX_MAILBOXES_PER_ACCOUNT = 1000;
+
+/** Default folders with their RFC 6154 special-use attribute, in display order. */
+export const DEFAULT_MAILBOXES: ReadonlyArray<{ name: string; specialUse: string | null }> = [
+  { name: INBOX, specialUse: null },
+  { name: 'Brouillons', specialUse: '\\Drafts' },
+  { name: 'Envoyés', specialUse: '\\Sent' },
+  { name: 'Archives', specialUse: '\\Archive' },
+  { name: 'Indésirables', specialUse: '\\Junk' },
+  { name: 'Corbeille', specialUse: '\\Trash' },
+];
+
+export interface Mailbox {
+  id: number;
+  accountId: number;
+  name: string;
+  specialUse: string | null;
+  uidValidity: number;
+  uidNext: number;
+  highestModseq: number;
+  subscribed: boolean;
+}
+
+export interface MailboxCounts {
+  messages: number;
+  unseen: number;
+  deleted: number;
+  size: number;
+}
+
+/** What a session needs to map sequence numbers and answer FLAGS/MODSEQ. */
+export interface MessageIndexEntry {
+  uid: number;
+  flags: number;
+  keywords: string;
+  modseq: number;
+}
+
+export interface MessageRow extends MessageIndexEntry {
+  id: number;
+  mailboxId: number;
+  contentId: number;
+  size: number;
+  internalDate: number;
+  savedAt: number;
+  headerDate: number | null;
+  subject: string;
+  fromText: string;
+  toText: string;
+  ccText: string;
+  messageId: string | null;
+  inReplyTo: string | null;
+  refs: string | null;
+  hasAttachments: boolean;
+  snippet: string;
+  mime: string;
+}
+
+export interface Usage {
+  usedBytes: number;
+  messageCount: number;
+  warnedLevel: number;
+}
+
+export interface DeliveryTarget {
+  accountId: number;
+  /** Bytes the account may hold after this delivery (its limit plus the inbound grace). */
+  limitBytes: number;
+  /** Bypass the quota: system messages such as quota warnings. */
+  bypassQuota?: boolean;
+}
+
+export type DeliveryResult =
+  | { accountId: number; ok: true; mailboxId: number; uid: number }
+  | { accountId: number; ok: false; error: QuotaExceededError };
+
+export interface AppendInput {
+  accountId: number;
+  mailboxId: number;
+  message: PreparedMessage;
+  flags?: number;
+  keywords?: string[];
+  internalDate?: number;
+  /** Limit to enforce; null means the write is never refused for quota (moves, system mail). */
+  limitBytes: number | null;
+}
+
+const MESSAGE_COLUMNS = `
+  m.id, m.mailbox_id AS mailboxId, m.uid, m.content_id AS contentId, m.size,
+  m.internal_date AS internalDate, m.saved_at AS savedAt, m.flags, m.keywords, m.modseq,
+  c.header_date AS headerDate, c.subject, c.from_text AS fromText, c.to_text AS toText,
+  c.cc_text AS ccText, c.message_id AS messageId, c.in_reply_to AS inReplyTo, c.refs,
+  c.has_attachments AS hasAttachments, c.snippet, c.mime`;
+
+type RawMessageRow = Omit<MessageRow, 'hasAttachments'> & { hasAttachments: number };
+
+function toMessageRow(row: RawMessageRow): MessageRow {
+  return { ...row, hasAttachments: row.hasAttachments === 1 };
+}
+
+interface RawMailbox {
+  id: number;
+  accountId: number;
+  name: string;
+  specialUse: string | null;
+  uidValidity: number;
+  uidNext: number;
+  highestModseq: number;
+  subscribed: number;
+}
+
+const MAILBOX_COLUMNS = `id, account_id AS accountId, name, special_use AS specialUse,
+  uid_validity AS uidValidity, uid_next AS uidNext, highest_modseq AS highestModseq, subscribed`;
+
+function toMailbox(row: RawMailbox): Mailbox {
+  return { ...row, subscribed: row.subscribed === 1 };
+}
+
+/** RFC 3501 5.1: INBOX is case-insensitive; every other name is kept as given. */
+export function canonicalMailboxName(name: string): string {
+  const upper = name.toUpperCase();
+  if (upper === INBOX) return INBOX;
+  if (upper.startsWith(INBOX + DELIMITER)) return INBOX + name.slice(INBOX.length);
+  return name;
+}
+
+export function validateMailboxName(name: string): string {
+  const canonical = canonicalMailboxName(name);
+  const parts = canonical.split(DELIMITER);
+  if (
+    canonical.length === 0 ||
+    Buffer.byteLength(canonical) > MAX_MAILBOX_NAME_BYTES ||
+    parts.length > MAX_MAILBOX_DEPTH ||
+    parts.some((part) => part.length === 0 || part.trim() !== part) ||
+    /[\x00-\x1f\x7f*%]/.test(canonical)
+  ) {
+    throw new MailboxOperationError(`Nom de dossier invalide : « ${name} »`);
+  }
+  return canonical;
+}
+
+export class MailStore {
+  readonly changes: ChangeNotifier;
+  private pending: StoreChange[] | null = null;
+  private readonly stmt;
+
+  constructor(
+    readonly db: Db,
+    onListenerError?: (err: unknown) => void,
+  ) {
+    this.changes = new ChangeNotifier(onListenerError);
+    this.stmt = {
+      mailboxById: db.prepare(`SELECT ${MAILBOX_COLUMNS} FROM mailboxes WHERE id = ?`),
+      mailboxByName: db.prepare(`SELECT ${MAILBOX_COLUMNS} FROM mailboxes WHERE account_id = ? AND name = ?`),
+      mailboxesOf: db.prepare(`SELECT ${MAILBOX_COLUMNS} FROM mailboxes WHERE account_id = ? ORDER BY name`),
+      insertMailbox: db.prepare(
+        `INSERT INTO mailboxes (account_id, name, special_use, uid_validity) VALUES (?, ?, ?, ?)`,
+      ),
+      maxUidValidity: db.prepare(`SELECT coalesce(max(uid_validity), 0) AS v FROM mailboxes`),
+      nextUid: db.prepare(
+        `UPDATE mailboxes SET uid_next = uid_next + 1, highest_modseq = highest_modseq + 1
+         WHERE id = ? RETURNING uid_next - 1 AS uid, highest_modseq AS modseq`,
+      ),
+      bumpModseq: db.prepare(
+        `UPDATE mailboxes SET highest_modseq = highest_modseq + 1 WHERE id = ? RETURNING highest_modseq AS modseq`,
+      ),
+      contentBySha: db.prepare(`SELECT id FROM contents WHERE sha256 = ?`),
+      insertContent: db.prepare(
+        `INSERT INTO contents (sha256, size, refcount, header_date, subject, from_text, to_text, cc_text,
+           bcc_text, message_id, in_reply_to, refs, has_attachments, snippet, mime)
+         VALUES (@sha256, @size, 0, @headerDate, @subject, @fromText, @toText, @ccText, @bccText,
+           @messageId, @inReplyTo, @refs, @hasAttachments, @snippet, @mime)`,
+      ),
+      insertRaw: db.prepare(`INSERT INTO content_raw (content_id, raw) VALUES (?, ?)`),
+      insertFts: db.prepare(`INSERT INTO content_fts (rowid, subject, addresses, body) VALUES (?, ?, ?, ?)`),
+      insertTri: db.prepare(
+        `INSERT INTO content_tri (rowid, subject, from_text, to_text, cc_text, bcc_text) VALUES (?, ?, ?, ?, ?, ?)`,
+      ),
+      addRef: db.prepare(`UPDATE contents SET refcount = refcount + ? WHERE id = ?`),
+      dropRef: db.prepare(`UPDATE contents SET refcount = refcount - 1 WHERE id = ? RETURNING refcount`),
+      deleteFts: db.prepare(`DELETE FROM content_fts WHERE rowid = ?`),
+      deleteTri: db.prepare(`DELETE FROM content_tri WHERE rowid = ?`),
+      deleteRaw: db.prepare(`DELETE FROM content_raw WHERE content_id = ?`),
+      deleteContent: db.prepare(`DELETE FROM contents WHERE id = ?`),
+      raw: db.prepare(`SELECT raw FROM content_raw WHERE content_id = ?`),
+      insertMessage: db.prepare(
+        `INSERT INTO messages (account_id, mailbox_id, uid, content_id, size, internal_date, flags, keywords, modseq, saved_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      usage: db.prepare(
+        `SELECT used_bytes AS usedBytes, message_count AS messageCount, warned_level AS warnedLevel
+         FROM quota_usage WHERE account_id = ?`,
+      ),
+      ensureUsage: db.prepare(`INSERT OR IGNORE INTO quota_usage (account_id) VALUES (?)`),
+      charge: db.prepare(
+        `UPDATE quota_usage SET used_bytes = used_bytes + ?, message_count = message_count + ?
+         WHERE account_id = ? RETURNING used_bytes AS usedBytes`,
+      ),
+      messageIndex: db.prepare(
+        `SELECT uid, flags, keywords, modseq FROM messages WHERE mailbox_id = ? ORDER BY uid`,
+      ),
+      messagesByUids: db.prepare(
+        `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN contents c ON c.id = m.content_id
+         WHERE m.mailbox_id = ? AND m.uid IN (SELECT value FROM json_each(?)) ORDER BY m.uid`,
+      ),
+      counts: db.prepare(
+        `SELECT count(*) AS messages,
+                coalesce(sum((flags & ${FLAG_SEEN}) = 0), 0) AS unseen,
+                coalesce(sum((flags & ${FLAG_DELETED}) != 0), 0) AS deleted,
+                coalesce(sum(size), 0) AS size
+         FROM messages WHERE mailbox_id = ?`,
+      ),
+      setFlags: db.prepare(`UPDATE messages SET flags = ?, keywords = ?, modseq = ? WHERE id = ?`),
+      deleteMessage: db.prepare(`DELETE FROM messages WHERE id = ?`),
+      moveMessage: db.prepare(
+        `UPDATE messages SET mailbox_id = ?, uid = ?, modseq = ?, saved_at = ? WHERE id = ?`,
+      ),
+    };
+  }
+
+  // ---------------------------------------------------------------- transactions
+
+  /**
+   * Runs `fn` in a write transaction (nested calls join the outer one through a savepoint) and
+   * publishes its changes once the outermost transaction has committed.
+   */
+  write<T>(fn: (changes: StoreChange[]) => T): T {
+    if (this.pending) return this.db.transaction(() => fn(this.pending!))();
+    const collected: StoreChange[] = [];
+    this.pending = collected;
+    let result: T;
+    try {
+      result = this.db.transaction(() => fn(collected)).immediate();
+    } finally {
+      this.pending = null;
+    }
+    if (collected.length > 0) this.changes.publish(collected);
+    return result;
+  }
+
+  // ---------------------------------------------------------------- mailboxes
+
+  /** Creates the default folders and the usage row of a new account (idempotent). */
+  provisionAccount(accountId: number): void {
+    this.write((changes) => {
+      this.stmt.ensureUsage.run(accountId);
+      let created = false;
+      for (const { name, specialUse } of DEFAULT_MAILBOXES) {
+        if (!this.stmt.mailboxByName.get(accountId, name)) {
+          this.stmt.insertMailbox.run(accountId, name, specialUse, this.newUidValidity());
+          created = true;
+        }
+      }
+      if (created) changes.push({ kind: 'mailboxes', accountId });
+    });
+  }
+
+  /** RFC 3501 2.3.1.1: a re-created folder must get a greater UIDVALIDITY than before. */
+  private newUidValidity(): number {
+    const max = (this.stmt.maxUidValidity.get() as { v: number }).v;
+    return Math.max(Math.floor(Date.now() / 1000), max + 1);
+  }
+
+  listMailboxes(accountId: number): Mailbox[] {
+    return (this.stmt.mailboxesOf.all(accountId) as RawMailbox[]).map(toMailbox);
+  }
+
+  findMailbox(accountId: number, name: string): Mailbox | null {
+    const row = this.stmt.mailboxByName.get(accountId, canonicalMailboxName(name)) as RawMailbox | undefined;
+    return row ? toMailbox(row) : null;
+  }
+
+  getMailbox(accountId: number, name: string): Mailbox {
+    const mailbox = this.findMailbox(accountId, name);
+    if (!mailbox) throw new MailboxNotFoundError(name);
+    return mailbox;
+  }
+
+  mailboxById(mailboxId: number): Mailbox | null {
+    const row = this.stmt.mailboxById.get(mailboxId) as RawMailbox | undefined;
+    return row ? toMailbox(row) : null;
+  }
+
+  findSpecialUse(accountId: number, specialUse: string): Mailbox | null {
+    return this.listMailboxes(accountId).find((mailbox) => mailbox.specialUse === specialUse) ?? null;
+  }
+
+  createMailbox(accountId: number, name: string, specialUse: string | null = null): Mailbox {
+    const canonical = validateMailboxName(name);
+    return this.write((changes) => {
+      if (this.findMailbox(accountId, canonical)) throw new MailboxExistsError(canonical);
+      if (this.listMailboxes(accountId).length >= MAX_MAILBOXES_PER_ACCOUNT) {
+        throw new MailboxOperationError(`Pas plus de ${MAX_MAILBOXES_PER_ACCOUNT} dossiers par compte`);
+      }
+      const { lastInsertRowid } = this.stmt.insertMailbox.run(accountId, canonical, specialUse, this.newUidValidity());
+      changes.push({ kind: 'mailboxes', accountId });
+      return this.mailboxById(Number(lastInsertRowid))!;
+    });
+  }
+
+  /** Deletes a folder and its messages (their space is freed); its sub-folders stay. */
+  deleteMailbox(accountId: number, name: string): void {
+    this.write((changes) => {
+      const mailbox = this.getMailbox(accountId, name);
+      if (mailbox.name === INBOX) throw new MailboxOperationError('La boîte de réception ne peut pas être supprimée');
+      this.expunge(mailbox, null, false);
+      this.db.prepare(`DELETE FROM mailboxes WHERE id = ?`).run(mailbox.id);
+      changes.push({ kind: 'mailboxes', accountId });
+    });
+  }
+
+  /**
+   * Renames a folder and its sub-folders (RFC 3501 6.3.5). Renaming INBOX moves its messages
+   * to a new folder and leaves INBOX empty.
+   */
+  renameMailbox(accountId: number, from: string, to: string): Mailbox {
+    const target = validateMailboxName(to);
+    return this.write((changes) => {
+      const source = this.getMailbox(accountId, from);
+      if (this.findMailbox(accountId, target)) throw new MailboxExistsError(target);
+      if (target.startsWith(source.name + DELIMITER)) {
+        throw new MailboxOperationError('Un dossier ne peut pas devenir son propre sous-dossier');
+      }
+      if (source.name === INBOX) {
+        const created = this.createMailbox(accountId, target);
+        const uids = this.messageIndex(source.id).map((entry) => entry.uid);
+        this.moveMessages(source, uids, created);
+        changes.push({ kind: 'mailboxes', accountId });
+        return created;
+      }
+      const children = this.listMailboxes(accountId).filter((m) => m.name.startsWith(source.name + DELIMITER));
+      const rename = this.db.prepare(`UPDATE mailboxes SET name = ?, uid_validity = ? WHERE id = ?`);
+      // A renamed folder is, for a client, a new folder: RFC 3501 asks for a new UIDVALIDITY
+      // only when UIDs are not kept, but clients that cache by name resynchronise more safely.
+      rename.run(target, this.newUidValidity(), source.id);
+      for (const child of children) {
+        rename.run(target + child.name.slice(source.name.length), this.newUidValidity(), child.id);
+      }
+      changes.push({ kind: 'mailboxes', accountId });
+      return this.mailboxById(source.id)!;
+    });
+  }
+
+  setSubscribed(accountId: number, name: string, subscribed: boolean): void {
+    this.write((changes) => {
+      const mailbox = this.getMailbox(accountId, name);
+      this.db.prepare(`UPDATE mailboxes SET subscribed = ? WHERE id = ?`).run(subscribed ? 1 : 0, mailbox.id);
+      changes.push({ kind: 'mailboxes', accountId });
+    });
+  }
+
+  counts(mailboxId: number): MailboxCounts {
+    return this.stmt.counts.get(mailboxId) as MailboxCounts;
+  }
+
+  /**
+   * RFC 3501 2.3.2 \Recent: the first session to select the folder since a message arrived
+   * owns it as recent. Returns the UID range [from, to) that this session now owns.
+   */
+  claimRecent(mailboxId: number): { from: number; to: number } {
+    return this.write(() => {
+      const row = this.db
+        .prepare(`SELECT recent_floor AS floor, uid_next AS next FROM mailboxes WHERE id = ?`)
+        .get(mailboxId) as { floor: number; next: number } | undefined;
+      if (!row) return { from: 1, to: 1 };
+      this.db.prepare(`UPDATE mailboxes SET recent_floor = ? WHERE id = ?`).run(row.next, mailboxId);
+      return { from: row.floor, to: row.next };
+    });
+  }
+
+  // ---------------------------------------------------------------- reading messages
+
+  messageIndex(mailboxId: number): MessageIndexEntry[] {
+    return this.stmt.messageIndex.all(mailboxId) as MessageIndexEntry[];
+  }
+
+  messagesByUids(mailboxId: number, uids: readonly number[]): MessageRow[] {
+    if (uids.length === 0) return [];
+    return (this.stmt.messagesByUids.all(mailboxId, JSON.stringify(uids)) as RawMessageRow[]).map(toMessageRow);
+  }
+
+  /** The message exactly as received. */
+  raw(contentId: number): Buffer {
+    const row = this.stmt.raw.get(contentId) as { raw: Buffer } | undefined;
+    if (!row) throw new MailboxOperationError(`Contenu ${contentId} introuvable`);
+    return row.raw;
+  }
+
+  usage(accountId: number): Usage {
+    return (this.stmt.usage.get(accountId) as Usage | undefined) ?? { usedBytes: 0, messageCount: 0, warnedLevel: 0 };
+  }
+
+  /**
+   * Records that the owner was warned at `level`. Returns true only for the one caller that
+   * raised it (so each crossing warns once); a lower level re-arms the thresholds above it.
+   */
+  claimWarningLevel(accountId: number, level: number): boolean {
+    this.stmt.ensureUsage.run(accountId);
+    const raised = this.db
+      .prepare(`UPDATE quota_usage SET warned_level = ? WHERE account_id = ? AND warned_level < ?`)
+      .run(level, accountId, level).changes;
+    if (raised > 0) return true;
+    this.db.prepare(`UPDATE quota_usage SET warned_level = ? WHERE account_id = ? AND warned_level > ?`).run(level, accountId, level);
+    return false;
+  }
+
+  /** Size and count per folder, for `quota show` and « Libérer de l'espace ». */
+  folderUsage(accountId: number): Array<{ name: string; specialUse: string | null; bytes: number; messages: number }> {
+    return this.db
+      .prepare(
+        `SELECT b.name, b.special_use AS specialUse, coalesce(sum(m.size), 0) AS bytes, count(m.id) AS messages
+         FROM mailboxes b LEFT JOIN messages m ON m.mailbox_id = b.id
+         WHERE b.account_id = ? GROUP BY b.id ORDER BY b.name`,
+      )
+      .all(accountId) as Array<{ name: string; specialUse: string | null; bytes: number; messages: number }>;
+  }
+
+  /** The largest messages across every folder of an account. */
+  largestMessages(accountId: number, limit: number): Array<MessageRow & { mailboxName: string }> {
+    return (
+      this.db
+        .prepare(
+          `SELECT ${MESSAGE_COLUMNS}, b.name AS mailboxName FROM messages m
+           JOIN contents c ON c.id = m.content_id JOIN mailboxes b ON b.id = m.mailbox_id
+           WHERE m.account_id = ? ORDER BY m.size DESC LIMIT ?`,
+        )
+        .all(accountId, limit) as Array<RawMessageRow & { mailboxName: string }>
+    ).map((row) => ({ ...toMessageRow(row), mailboxName: row.mailboxName }));
+  }
+
+  /**
+   * Recounts usage from the stored messages and corrects the counter. Returns the counter
+   * before and after, so drift (which would be a bug) can be reported.
+   */
+  recalcUsage(accountId: number): { before: Usage; after: Usage } {
+    return this.write((changes) => {
+      this.stmt.ensureUsage.run(accountId);
+      const before = this.usage(accountId);
+      const actual = this.db
+        .prepare(`SELECT coalesce(sum(size), 0) AS usedBytes, count(*) AS messageCount FROM messages WHERE account_id = ?`)
+        .get(accountId) as { usedBytes: number; messageCount: number };
+      if (actual.usedBytes !== before.usedBytes || actual.messageCount !== before.messageCount) {
+        this.db
+          .prepare(`UPDATE quota_usage SET used_bytes = ?, message_count = ? WHERE account_id = ?`)
+          .run(actual.usedBytes, actual.messageCount, accountId);
+        changes.push({ kind: 'usage', accountId, usedBytes: actual.usedBytes });
+      }
+      return { before, after: this.usage(accountId) };
+    });
+  }
+
+  // ---------------------------------------------------------------- writing messages
+
+  /** Finds or inserts the content and adds `refs` references to it. */
+  private putContent(message: PreparedMessage, refs: number): number {
+    const existing = this.stmt.contentBySha.get(message.sha256) as { id: number } | undefined;
+    let contentId: number;
+    if (existing) {
+      contentId = existing.id;
+    } else {
+      const info = this.stmt.insertContent.run({
+        sha256: message.sha256,
+        size: message.size,
+        headerDate: message.headerDate,
+        subject: message.subject,
+        fromText: message.fromText,
+        toText: message.toText,
+        ccText: message.ccText,
+        bccText: message.bccText,
+        messageId: message.messageId,
+        inReplyTo: message.inReplyTo,
+        refs: message.refs,
+        hasAttachments: message.hasAttachments ? 1 : 0,
+        snippet: message.snippet,
+        mime: message.mime,
+      });
+      contentId = Number(info.lastInsertRowid);
+      this.stmt.insertRaw.run(contentId, message.raw);
+      const addresses = [message.fromText, message.toText, message.ccText, message.bccText].join(' ');
+      this.stmt.insertFts.run(contentId, message.subject, addresses, message.bodyText);
+      this.stmt.insertTri.run(
+        contentId,
+        message.subject,
+        message.fromText,
+        message.toText,
+        message.ccText,
+        message.bccText,
+      );
+    }
+    this.stmt.addRef.run(refs, contentId);
+    return contentId;
+  }
+
+  private releaseContent(contentId: number): void {
+    const row = this.stmt.dropRef.get(contentId) as { refcount: number };
+    if (row.refcount <= 0) {
+      this.stmt.deleteFts.run(contentId);
+      this.stmt.deleteTri.run(contentId);
+      this.stmt.deleteRaw.run(contentId);
+      this.stmt.deleteContent.run(contentId);
+    }
+  }
+
+  private checkQuota(accountId: number, neededBytes: number, limitBytes: number | null): void {
+    if (limitBytes === null) return;
+    const { usedBytes } = this.usage(accountId);
+    if (usedBytes + neededBytes > limitBytes) {
+      throw new QuotaExceededError(accountId, usedBytes, limitBytes, neededBytes);
+    }
+  }
+
+  private charge(accountId: number, bytes: number, count: number, changes: StoreChange[]): void {
+    this.stmt.ensureUsage.run(accountId);
+    const { usedBytes } = this.stmt.charge.get(bytes, count, accountId) as { usedBytes: number };
+    const last = changes.findLast((c) => c.kind === 'usage' && c.accountId === accountId);
+    if (last && last.kind === 'usage') last.usedBytes = usedBytes;
+    else changes.push({ kind: 'usage', accountId, usedBytes });
+  }
+
+  private insertMessage(
+    accountId: number,
+    mailboxId: number,
+    contentId: number,
+    size: number,
+    internalDate: number,
+    flags: number,
+    keywords: string,
+    changes: StoreChange[],
+  ): number {
+    const next = this.stmt.nextUid.get(mailboxId) as { uid: number; modseq: number } | undefined;
+    if (!next) throw new MailboxNotFoundError(String(mailboxId));
+    this.stmt.insertMessage.run(accountId, mailboxId, next.uid, contentId, size, internalDate, flags, keywords, next.modseq, Date.now());
+    this.charge(accountId, size, 1, changes);
+    changes.push({ kind: 'exists', accountId, mailboxId, uid: next.uid, modseq: next.modseq });
+    return next.uid;
+  }
+
+  /**
+   * Delivers one message to the INBOX of each target in a single transaction. Each target's
+   * quota is checked against its usage inside the transaction: the result says, per target,
+   * whether it was stored or refused for quota. The content is stored once for all of them.
+   */
+  deliver(message: PreparedMessage, targets: readonly DeliveryTarget[], internalDate = Date.now()): DeliveryResult[] {
+    return this.write((changes) => {
+      const results: DeliveryResult[] = [];
+      let contentId: number | null = null;
+      for (const target of targets) {
+        try {
+          this.checkQuota(target.accountId, message.size, target.bypassQuota ? null : target.limitBytes);
+        } catch (err) {
+          if (!(err instanceof QuotaExceededError)) throw err;
+          results.push({ accountId: target.accountId, ok: false, error: err });
+          continue;
+        }
+        const inbox = this.getMailbox(target.accountId, INBOX);
+        contentId ??= this.putContent(message, 0);
+        this.stmt.addRef.run(1, contentId);
+        // The usage row changes right here, so the same account listed twice cannot fit twice.
+        const uid = this.insertMessage(target.accountId, inbox.id, contentId, message.size, internalDate, 0, '', changes);
+        results.push({ accountId: target.accountId, ok: true, mailboxId: inbox.id, uid });
+      }
+      return results;
+    });
+  }
+
+  /** IMAP APPEND and the webmail's drafts and sent copies. Throws QuotaExceededError. */
+  append(input: AppendInput): { uid: number; mailbox: Mailbox } {
+    return this.write((changes) => {
+      const mailbox = this.mailboxById(input.mailboxId);
+      if (!mailbox || mailbox.accountId !== input.accountId) throw new MailboxNotFoundError(String(input.mailboxId));
+      this.checkQuota(input.accountId, input.message.size, input.limitBytes);
+      const contentId = this.putContent(input.message, 1);
+      const uid = this.insertMessage(
+        input.accountId,
+        mailbox.id,
+        contentId,
+        input.message.size,
+        input.internalDate ?? Date.now(),
+        input.flags ?? 0,
+        (input.keywords ?? []).join(' '),
+        changes,
+      );
+      return { uid, mailbox: this.mailboxById(mailbox.id)! };
+    });
+  }
+
+  /**
+   * Sets, adds or removes flags on the given UIDs. With `unchangedSince` (RFC 7162
+   * CONDSTORE), messages modified after it are left alone and returned in `modified`.
+   */
+  storeFlags(
+    mailboxId: number,
+    uids: readonly number[],
+    operation: 'set' | 'add' | 'remove',
+    flags: number,
+    keywords: readonly string[],
+    unchangedSince?: number,
+  ): { updated: MessageIndexEntry[]; modified: number[] } {
+    return this.write((changes) => {
+      const mailbox = this.mailboxById(mailboxId);
+      if (!mailbox) throw new MailboxNotFoundError(String(mailboxId));
+      const rows = this.messagesByUids(mailboxId, uids);
+      const updated: MessageIndexEntry[] = [];
+      const modified: number[] = [];
+      let modseq: number | null = null;
+      for (const row of rows) {
+        if (unchangedSince !== undefined && row.modseq > unchangedSince) {
+          modified.push(row.uid);
+          continue;
+        }
+        const current = row.keywords ? row.keywords.split(' ') : [];
+        let nextFlags: number;
+        let nextKeywords: string[];
+        if (operation === 'set') {
+          nextFlags = flags;
+          nextKeywords = [...keywords];
+        } else if (operation === 'add') {
+          nextFlags = row.flags | flags;
+          nextKeywords = [...current, ...keywords.filter((k) => !current.includes(k))];
+        } else {
+          nextFlags = row.flags & ~flags;
+          nextKeywords = current.filter((k) => !keywords.includes(k));
+        }
+        const keywordText = nextKeywords.join(' ');
+        if (nextFlags === row.flags && keywordText === row.keywords) {
+          updated.push({ uid: row.uid, flags: row.flags, keywords: row.keywords, modseq: row.modseq });
+          continue;
+        }
+        modseq ??= (this.stmt.bumpModseq.get(mailboxId) as { modseq: number }).modseq;
+        this.stmt.setFlags.run(nextFlags, keywordText, modseq, row.id);
+        updated.push({ uid: row.uid, flags: nextFlags, keywords: keywordText, modseq });
+        changes.push({
+          kind: 'flags',
+          accountId: mailbox.accountId,
+          mailboxId,
+          uid: row.uid,
+          flags: nextFlags,
+          keywords: keywordText,
+          modseq,
+        });
+      }
+      return { updated, modified };
+    });
+  }
+
+  /** COPY: new references to the same contents; refused with QuotaExceededError if it does not fit. */
+  copyMessages(
+    source: Mailbox,
+    uids: readonly number[],
+    target: Mailbox,
+    limitBytes: number | null,
+  ): Array<{ from: number; to: number }> {
+    return this.write((changes) => {
+      if (source.accountId !== target.accountId) throw new MailboxNotFoundError(target.name);
+      const rows = this.messagesByUids(source.id, uids);
+      this.checkQuota(target.accountId, rows.reduce((sum, row) => sum + row.size, 0), limitBytes);
+      return rows.map((row) => {
+        this.stmt.addRef.run(1, row.contentId);
+        const uid = this.insertMessage(
+          target.accountId,
+          target.id,
+          row.contentId,
+          row.size,
+          row.internalDate,
+          row.flags,
+          row.keywords,
+          changes,
+        );
+        return { from: row.uid, to: uid };
+      });
+    });
+  }
+
+  /** MOVE (RFC 6851): the rows change folder in place, so usage never changes and it never fails for quota. */
+  moveMessages(source: Mailbox, uids: readonly number[], target: Mailbox): Array<{ from: number; to: number }> {
+    return this.write((changes) => {
+      if (source.accountId !== target.accountId) throw new MailboxNotFoundError(target.name);
+      if (source.id === target.id) return [];
+      const rows = this.messagesByUids(source.id, uids);
+      if (rows.length === 0) return [];
+      const moved: Array<{ from: number; to: number }> = [];
+      const now = Date.now();
+      for (const row of rows) {
+        const next = this.stmt.nextUid.get(target.id) as { uid: number; modseq: number };
+        this.stmt.moveMessage.run(target.id, next.uid, next.modseq, now, row.id);
+        changes.push({ kind: 'exists', accountId: target.accountId, mailboxId: target.id, uid: next.uid, modseq: next.modseq });
+        moved.push({ from: row.uid, to: next.uid });
+      }
+      const { modseq } = this.stmt.bumpModseq.get(source.id) as { modseq: number };
+      changes.push({
+        kind: 'expunge',
+        accountId: source.accountId,
+        mailboxId: source.id,
+        uids: moved.map((m) => m.from),
+        modseq,
+      });
+      return moved;
+    });
+  }
+
+  /**
+   * Removes messages for good and frees their space. With `uids` null, every message of the
+   * folder; otherwise only those UIDs. `onlyDeleted` keeps the IMAP EXPUNGE rule (\Deleted only).
+   */
+  expunge(mailbox: Mailbox, uids: readonly number[] | null, onlyDeleted: boolean): number[] {
+    return this.write((changes) => {
+      const rows = uids === null ? this.allRows(mailbox.id) : this.messagesByUids(mailbox.id, uids);
+      const doomed = onlyDeleted ? rows.filter((row) => row.flags & FLAG_DELETED) : rows;
+      return this.removeRows(mailbox, doomed, changes);
+    });
+  }
+
+  private allRows(mailboxId: number): Array<{ id: number; uid: number; contentId: number; size: number; flags: number }> {
+    return this.db
+      .prepare(`SELECT id, uid, content_id AS contentId, size, flags FROM messages WHERE mailbox_id = ? ORDER BY uid`)
+      .all(mailboxId) as Array<{ id: number; uid: number; contentId: number; size: number; flags: number }>;
+  }
+
+  private removeRows(
+    mailbox: Mailbox,
+    rows: ReadonlyArray<{ id: number; uid: number; contentId: number; size: number }>,
+    changes: StoreChange[],
+  ): number[] {
+    if (rows.length === 0) return [];
+    let freed = 0;
+    for (const row of rows) {
+      this.stmt.deleteMessage.run(row.id);
+      this.releaseContent(row.contentId);
+      freed += row.size;
+    }
+    this.charge(mailbox.accountId, -freed, -rows.length, changes);
+    const { modseq } = this.stmt.bumpModseq.get(mailbox.id) as { modseq: number };
+    const uids = rows.map((row) => row.uid);
+    changes.push({ kind: 'expunge', accountId: mailbox.accountId, mailboxId: mailbox.id, uids, modseq });
+    return uids;
+  }
+
+  /** Corbeille and Indésirables retention: removes what entered them before `cutoff` (ms). */
+  purgeSpecialUse(specialUse: string, cutoff: number): number {
+    const boxes = this.db
+      .prepare(`SELECT ${MAILBOX_COLUMNS} FROM mailboxes WHERE special_use = ?`)
+      .all(specialUse) as RawMailbox[];
+    let purged = 0;
+    for (const raw of boxes) {
+      const mailbox = toMailbox(raw);
+      const uids = (
+        this.db.prepare(`SELECT uid FROM messages WHERE mailbox_id = ? AND saved_at < ?`).all(mailbox.id, cutoff) as Array<{
+          uid: number;
+        }>
+      ).map((row) => row.uid);
+      if (uids.length > 0) purged += this.expunge(mailbox, uids, false).length;
+    }
+    return purged;
+  }
+}

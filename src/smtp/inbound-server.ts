@@ -1,0 +1,135 @@
+/**
+ * Inbound SMTP (port WEBMEL_SMTP_PORT): other mail servers deliver académie mail here.
+ * No AUTH on this port, no relaying: only local recipients are accepted.
+ *
+ * The 250 after DATA is sent only once the message is committed to SQLite, so a crash at
+ * any moment loses no acknowledged message.
+ */
+import { randomBytes } from 'node:crypto';
+import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+import type { Account } from '../accounts/account-store.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../log/logger.js';
+import { keepOwnEnhancedCodes } from './enhanced-status.js';
+import {
+  SmtpError,
+  disabledMailbox,
+  localError,
+  mailboxFull,
+  messageTooBig,
+  relayDenied,
+  unknownUser,
+} from './errors.js';
+import type { LocalDelivery } from './local-delivery.js';
+import { traceHeaders } from './trace-headers.js';
+
+/** RFC 5321 4.5.3.1.8 requires room for at least 100 recipients; more get 452 4.5.3. */
+export const MAX_RECIPIENTS = 100;
+/**
+ * At shutdown, idle clients are disconnected after this: every message already got its reply
+ * (the commit is synchronous), so there is nothing to wait for but idle sockets.
+ */
+export const SHUTDOWN_GRACE_MS = 1000;
+
+interface SessionState {
+  /** Accounts accepted at RCPT, in order, keyed by the address the client gave. */
+  recipients: Map<string, Account>;
+}
+
+export interface InboundDeps {
+  config: Config;
+  delivery: LocalDelivery;
+  log: Logger;
+}
+
+export function createInboundServer({ config, delivery, log }: InboundDeps): SMTPServer {
+  keepOwnEnhancedCodes();
+  const states = new WeakMap<SMTPServerSession, SessionState>();
+  const stateOf = (session: SMTPServerSession): SessionState => {
+    let state = states.get(session);
+    if (!state) states.set(session, (state = { recipients: new Map() }));
+    return state;
+  };
+
+  const server = new SMTPServer({
+    name: config.hostname,
+    banner: 'Webmel ESMTP',
+    size: config.maxMessageBytes,
+    rejectOversized: true,
+    authOptional: true,
+    disabledCommands: ['AUTH'],
+    hideENHANCEDSTATUSCODES: false,
+    hideSTARTTLS: !config.tls,
+    ...(config.tls ? { key: config.tls.key, cert: config.tls.cert } : {}),
+    disableReverseLookup: !config.reverseDns,
+    maxClients: config.smtpMaxConnections,
+    maxRecipients: MAX_RECIPIENTS,
+    socketTimeout: config.smtpSocketTimeoutMs,
+    closeTimeout: SHUTDOWN_GRACE_MS,
+    logger: false,
+
+    onMailFrom(_address, session, callback) {
+      // A new transaction: forget the previous one's recipients (RSET or a second MAIL).
+      stateOf(session).recipients.clear();
+      callback();
+    },
+
+    onRcptTo(address, session, callback) {
+      const declaredSize = Number((session.envelope.mailFrom && session.envelope.mailFrom.args && session.envelope.mailFrom.args.SIZE) || 0);
+      const check = delivery.checkRecipient(address.address, declaredSize);
+      if (check.ok) {
+        stateOf(session).recipients.set(address.address.toLowerCase(), check.account);
+        return callback();
+      }
+      log.debug({ cid: session.id, rcpt: address.address, reason: check.reason }, 'recipient refused');
+      const errors: Record<typeof check.reason, () => SmtpError> = {
+        relay: () => relayDenied(address.address),
+        unknown: () => unknownUser(address.address),
+        disabled: () => disabledMailbox(address.address),
+        full: () => mailboxFull(address.address, config.quotaFullPermanent),
+      };
+      callback(errors[check.reason]());
+    },
+
+    onData(stream: SMTPServerDataStream, session, callback) {
+      const chunks: Buffer[] = [];
+      let collected = 0;
+      stream.on('data', (chunk: Buffer) => {
+        // Past the limit we only count (smtp-server will answer 552 5.3.4): never hold it all.
+        if (!stream.sizeExceeded && collected + chunk.length <= config.maxMessageBytes) {
+          chunks.push(chunk);
+          collected += chunk.length;
+        }
+      });
+      stream.once('error', (err) => callback(err));
+      stream.once('end', () => {
+        if (stream.sizeExceeded) return callback(messageTooBig(config.maxMessageBytes));
+        const recipients = [...new Map([...stateOf(session).recipients.values()].map((a) => [a.id, a])).values()];
+        const sender = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
+        const id = randomBytes(6).toString('hex');
+        const raw = Buffer.concat([
+          traceHeaders({ session, hostname: config.hostname, id, sender, recipients: session.envelope.rcptTo }),
+          ...chunks,
+        ]);
+        try {
+          const outcome = delivery.deliver(raw, sender, recipients);
+          log.info(
+            { cid: session.id, id, size: raw.length, delivered: outcome.delivered.length, failed: outcome.failed.length },
+            'message received',
+          );
+          if (outcome.delivered.length === 0) {
+            return callback(mailboxFull(outcome.failed[0]?.account.address ?? '', false));
+          }
+          callback(null, `2.0.0 message reçu / queued as ${id}`);
+        } catch (err) {
+          // A locked or full disk: nothing was committed, the sender will retry.
+          log.error({ cid: session.id, err }, 'delivery failed');
+          callback(localError());
+        }
+      });
+    },
+  });
+
+  server.on('error', (err) => log.warn({ err }, 'smtp connection error'));
+  return server;
+}

@@ -1,0 +1,127 @@
+/**
+ * Delivery into local mailboxes, shared by inbound SMTP and (later) submission: recipient
+ * checks at RCPT, and the final, per-recipient quota-checked delivery at end of DATA.
+ *
+ * Invariant: a recipient is either stored (committed before the caller answers 250), refused
+ * with the whole message (the caller answers 4xx and nothing is stored), or reported to the
+ * sender in a DSN. Nothing accepted is ever dropped.
+ */
+import type { Account, AccountStore } from '../accounts/account-store.js';
+import type { MailStore } from '../imap-store/mail-store.js';
+import { prepareMessage } from '../imap-store/prepare-message.js';
+import type { OutboundStore } from '../outbound/outbound-store.js';
+import type { QuotaPolicy } from '../quota/policy.js';
+import { buildDsn, type FailedRecipient } from './dsn.js';
+
+export type RecipientCheck =
+  | { ok: true; account: Account }
+  | { ok: false; reason: 'relay' | 'unknown' | 'disabled' | 'full' };
+
+export interface DeliveryOutcome {
+  delivered: Account[];
+  failed: Array<{ account: Account; usedBytes: number; limitBytes: number }>;
+  /** True when a DSN for the failed recipients was stored or queued. */
+  dsnSent: boolean;
+}
+
+export interface LocalDeliveryDeps {
+  domain: string;
+  hostname: string;
+  store: MailStore;
+  accounts: AccountStore;
+  outbound: OutboundStore;
+  policy: QuotaPolicy;
+}
+
+export function domainOf(address: string): string {
+  const at = address.lastIndexOf('@');
+  return at < 0 ? '' : address.slice(at + 1).toLowerCase();
+}
+
+export class LocalDelivery {
+  constructor(private readonly deps: LocalDeliveryDeps) {}
+
+  isLocalDomain(address: string): boolean {
+    return domainOf(address) === this.deps.domain;
+  }
+
+  /**
+   * The RCPT-time check. `declaredSize` is MAIL FROM's SIZE=, when given. The quota check
+   * here is a courtesy to the sender; the delivery transaction is the authority.
+   */
+  checkRecipient(address: string, declaredSize = 0): RecipientCheck {
+    if (!this.isLocalDomain(address)) return { ok: false, reason: 'relay' };
+    const account = this.findAccount(address);
+    if (!account) return { ok: false, reason: 'unknown' };
+    if (account.disabledAt) return { ok: false, reason: 'disabled' };
+    const { usedBytes } = this.deps.store.usage(account.id);
+    const limit = this.deps.policy.limitFor(account);
+    if (usedBytes >= limit) return { ok: false, reason: 'full' };
+    if (declaredSize > 0 && usedBytes + declaredSize > this.deps.policy.inboundLimitFor(account)) {
+      return { ok: false, reason: 'full' };
+    }
+    return { ok: true, account };
+  }
+
+  /** `prenom.nom@domain`, or the login alias `login@domain` (as académies accept). */
+  private findAccount(address: string): Account | null {
+    const byAddress = this.deps.accounts.byAddress(address);
+    if (byAddress) return byAddress;
+    const local = address.slice(0, address.lastIndexOf('@'));
+    const byLogin = this.deps.accounts.byLoginOrAddress(local);
+    return byLogin && !local.includes('@') && byLogin.login === local.toLowerCase() ? byLogin : null;
+  }
+
+  /**
+   * Stores `raw` in each recipient's INBOX, checking quota (limit + grace) inside the write
+   * transaction. If some recipients fail and others succeed, the sender gets one DSN for the
+   * failed ones. If all fail, nothing is stored and the caller answers 452.
+   */
+  deliver(raw: Buffer, sender: string, recipients: readonly Account[], arrival = new Date()): DeliveryOutcome {
+    const message = prepareMessage(raw);
+    const targets = recipients.map((account) => ({
+      accountId: account.id,
+      limitBytes: this.deps.policy.inboundLimitFor(account),
+    }));
+    const results = this.deps.store.deliver(message, targets, arrival.getTime());
+    const delivered: Account[] = [];
+    const failed: DeliveryOutcome['failed'] = [];
+    results.forEach((result, index) => {
+      const account = recipients[index]!;
+      if (result.ok) delivered.push(account);
+      else failed.push({ account, usedBytes: result.error.usedBytes, limitBytes: result.error.limitBytes });
+    });
+    let dsnSent = false;
+    if (delivered.length > 0 && failed.length > 0 && sender) {
+      dsnSent = this.sendDsn(
+        sender,
+        failed.map(({ account }) => ({
+          address: account.address,
+          status: '5.2.2',
+          diagnostic: '552 5.2.2 boîte pleine / mailbox full',
+        })),
+        raw,
+        arrival,
+      );
+    }
+    return { delivered, failed, dsnSent };
+  }
+
+  /**
+   * Sends a DSN to `sender`: into the local INBOX (bypassing quota, so the report of a full
+   * mailbox is never itself lost to a full mailbox), or into the outbound queue.
+   * RFC 3464 / RFC 5321 6.1: never to the null sender, so reports cannot loop.
+   */
+  sendDsn(sender: string, failed: FailedRecipient[], original: Buffer, arrival: Date): boolean {
+    if (!sender) return false;
+    const dsn = buildDsn({ hostname: this.deps.hostname, sender, failed, arrivalDate: arrival, original });
+    if (this.isLocalDomain(sender)) {
+      const account = this.findAccount(sender);
+      if (!account) return false;
+      this.deps.store.deliver(prepareMessage(dsn), [{ accountId: account.id, limitBytes: 0, bypassQuota: true }]);
+      return true;
+    }
+    this.deps.outbound.enqueue('', [sender], dsn);
+    return true;
+  }
+}

@@ -5,6 +5,7 @@
 import type { AddressInfo } from 'node:net';
 import type { SMTPServer } from 'smtp-server';
 import { AccountStore } from './accounts/account-store.js';
+import { Authenticator } from './accounts/authenticate.js';
 import type { Config } from './config.js';
 import { isEmptyDatabase, openDatabase, type Db } from './db/database.js';
 import { seedDemo } from './demo/seed-demo.js';
@@ -27,6 +28,7 @@ export interface Services {
   policy: QuotaPolicy;
   delivery: LocalDelivery;
   warnings: QuotaWarnings;
+  auth: Authenticator;
 }
 
 /** Builds the modules over one database, without opening any socket (the CLI uses this). */
@@ -38,7 +40,8 @@ export function createServices(config: Config, log: Logger): Services {
   const policy = quotaPolicy(config);
   const delivery = new LocalDelivery({ domain: config.domain, hostname: config.hostname, store, accounts, outbound, policy });
   const warnings = new QuotaWarnings({ store, accounts, policy, hostname: config.hostname, domain: config.domain });
-  return { config, log, db, store, accounts, outbound, policy, delivery, warnings };
+  const auth = new Authenticator({ accounts, failureDelayMs: config.authFailureDelayMs, serviceSecret: config.serviceSecret });
+  return { config, log, db, store, accounts, outbound, policy, delivery, warnings, auth };
 }
 
 export interface Ports {

@@ -5,6 +5,7 @@
  *
  * Every variable is optional; the defaults run a demo académie on one machine.
  */
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 
 export const MIB = 1024 * 1024;
@@ -52,6 +53,12 @@ export interface Config {
   smtpSocketTimeoutMs: number;
   /** Delay added after a failed authentication, in ms (tests set 0). */
   authFailureDelayMs: number;
+  /**
+   * WEBMEL_SERVICE_SECRET: the webmail's own IMAP/submission credential, with which it acts for
+   * a signed-in user (like Dovecot's master users), so it never keeps a user's password.
+   * Random at each start by default: the webmail runs in the same process.
+   */
+  serviceSecret: string;
   /** WEBMEL_SYNC: SQLite synchronous mode, FULL by default so an acknowledged message survives power loss. */
   sqliteSynchronous: 'FULL' | 'NORMAL';
 }
@@ -123,6 +130,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     smtpSocketTimeoutMs: 5 * 60 * 1000,
     authFailureDelayMs: 1000,
     sqliteSynchronous: sync,
+    serviceSecret: env.WEBMEL_SERVICE_SECRET || randomBytes(32).toString('base64url'),
   };
 }
 

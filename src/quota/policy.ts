@@ -42,7 +42,7 @@ export function warningLevel(usedBytes: number, limitBytes: number): WarningLeve
 /** « 12,3 Mo » — French decimal comma, MiB as the académies count them (« 50 Mo »). */
 export function formatMegabytes(bytes: number): string {
   const mb = bytes / (1024 * 1024);
-  return `${mb.toLocaleString('fr-FR', { maximumFractionDigits: 1, minimumFractionDigits: mb < 10 && mb > 0 ? 1 : 0 })} Mo`;
+  return `${mb.toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo`;
 }
 
 /** Parses `100M`, `1G`, `52428800`, `50MB` (CLI `quota set`). */

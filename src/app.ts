@@ -15,6 +15,7 @@ import { OutboundStore } from './outbound/outbound-store.js';
 import { quotaPolicy, type QuotaPolicy } from './quota/policy.js';
 import { TrashPurger } from './quota/trash-purger.js';
 import { QuotaWarnings } from './quota/warnings.js';
+import { startImapServer } from './imap/server.js';
 import { createInboundServer } from './smtp/inbound-server.js';
 import { LocalDelivery } from './smtp/local-delivery.js';
 
@@ -46,6 +47,7 @@ export function createServices(config: Config, log: Logger): Services {
 
 export interface Ports {
   smtp: number;
+  imap: number;
 }
 
 export interface Webmel {
@@ -75,7 +77,9 @@ export async function startWebmel(config: Config, log: Logger): Promise<Webmel> 
   purger.start();
 
   const smtp = createInboundServer({ config, delivery: services.delivery, log: log.child({ svc: 'smtp' }) });
-  const ports: Ports = { smtp: await listen(smtp, config.smtpPort, config.listenHost) };
+  const smtpPort = await listen(smtp, config.smtpPort, config.listenHost);
+  const imap = await startImapServer(services);
+  const ports: Ports = { smtp: smtpPort, imap: imap.port };
   log.info({ ...ports, host: config.listenHost, domain: config.domain }, 'listening');
 
   return {
@@ -85,7 +89,7 @@ export async function startWebmel(config: Config, log: Logger): Promise<Webmel> 
     async close() {
       purger.stop();
       services.warnings.stop();
-      await new Promise<void>((resolve) => smtp.close(() => resolve()));
+      await Promise.all([new Promise<void>((resolve) => smtp.close(() => resolve())), imap.close()]);
       services.db.close();
     },
   };

@@ -3,7 +3,7 @@
  * committed: an IMAP session never announces a message a rollback could take back.
  */
 export type StoreChange =
-  | { kind: 'exists'; accountId: number; mailboxId: number; uid: number; modseq: number }
+  | { kind: 'exists'; accountId: number; mailboxId: number; uid: number; modseq: number; flags: number; keywords: string }
   | { kind: 'expunge'; accountId: number; mailboxId: number; uids: number[]; modseq: number }
   | {
       kind: 'flags';

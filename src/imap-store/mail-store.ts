@@ -558,7 +558,7 @@ export class MailStore {
     if (!next) throw new MailboxNotFoundError(String(mailboxId));
     this.stmt.insertMessage.run(accountId, mailboxId, next.uid, contentId, size, internalDate, flags, keywords, next.modseq, Date.now());
     this.charge(accountId, size, 1, changes);
-    changes.push({ kind: 'exists', accountId, mailboxId, uid: next.uid, modseq: next.modseq });
+    changes.push({ kind: 'exists', accountId, mailboxId, uid: next.uid, modseq: next.modseq, flags, keywords });
     return next.uid;
   }
 
@@ -710,7 +710,15 @@ export class MailStore {
       for (const row of rows) {
         const next = this.stmt.nextUid.get(target.id) as { uid: number; modseq: number };
         this.stmt.moveMessage.run(target.id, next.uid, next.modseq, now, row.id);
-        changes.push({ kind: 'exists', accountId: target.accountId, mailboxId: target.id, uid: next.uid, modseq: next.modseq });
+        changes.push({
+          kind: 'exists',
+          accountId: target.accountId,
+          mailboxId: target.id,
+          uid: next.uid,
+          modseq: next.modseq,
+          flags: row.flags,
+          keywords: row.keywords,
+        });
         moved.push({ from: row.uid, to: next.uid });
       }
       const { modseq } = this.stmt.bumpModseq.get(source.id) as { modseq: number };

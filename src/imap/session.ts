@@ -1,0 +1,371 @@
+/**
+ * One IMAP connection: reads commands with the LineReader, runs them one at a time through
+ * the dispatcher (pipelined commands wait their turn), and owns the connection state
+ * (RFC 3501 3: not authenticated → authenticated → selected → logout).
+ *
+ * Invariants: responses are written only from here; untagged updates about other sessions'
+ * changes go out only before a tagged reply or during IDLE; a command never writes after its
+ * tagged reply; nothing is ever written inside a store transaction.
+ */
+import type { Socket } from 'node:net';
+import tls from 'node:tls';
+import type { Account } from '../accounts/account-store.js';
+import type { Services } from '../app.js';
+import type { StoreChange } from '../imap-store/changes.js';
+import type { Mailbox } from '../imap-store/mail-store.js';
+import type { Logger } from '../log/logger.js';
+import { capabilityList } from './capabilities.js';
+import { COMMANDS } from './commands/index.js';
+import type { ImapState, TaggedOk } from './commands/types.js';
+import { ImapBad, ImapNo } from './errors.js';
+import {
+  BadCharsetError,
+  ImapParseError,
+  LineReader,
+  isEmptyCommand,
+  parseCommand,
+  type CommandRejection,
+  type ParsedCommand,
+  type RawCommand,
+} from './protocol/index.js';
+import { SelectedMailbox } from './selected-mailbox.js';
+
+/** After this many BAD replies in a row the client is broken or hostile: `* BYE`. */
+export const MAX_BAD_COMMANDS = 20;
+/** RFC 3501 5.4: an authenticated client may stay idle at least 30 minutes. */
+export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
+/** Before login a silent connection costs us for nothing: one minute. */
+export const PREAUTH_TIMEOUT_MS = 60 * 1000;
+
+export interface SessionOptions {
+  services: Services;
+  log: Logger;
+  /** TLS context for STARTTLS, when a certificate is configured. */
+  secureContext: tls.SecureContext | null;
+  /** Called when a session authenticates; returns false to refuse (too many connections). */
+  onLogin(session: ImapSession, account: Account): boolean;
+  onClose(session: ImapSession): void;
+  idleTimeoutMs?: number;
+}
+
+export class ImapSession {
+  readonly id: string;
+  readonly services: Services;
+  log: Logger;
+  state: ImapState = 'not-authenticated';
+  account: Account | null = null;
+  selected: SelectedMailbox | null = null;
+  /** RFC 7162 3.1: CONDSTORE is on once the client used it (ENABLE, SELECT … (CONDSTORE), MODSEQ). */
+  condstore = false;
+  idling = false;
+  private socket: Socket;
+  private secure: boolean;
+  private readonly reader: LineReader;
+  private badCount = 0;
+  private closed = false;
+  private queue: RawCommand[] = [];
+  private running = false;
+  private rawLineWaiter: ((line: Buffer) => void) | null = null;
+  private unsubscribe: (() => void) | null = null;
+  private idleFlushScheduled = false;
+
+  constructor(
+    socket: Socket,
+    readonly remoteAddress: string,
+    private readonly options: SessionOptions,
+  ) {
+    this.id = Math.random().toString(36).slice(2, 10);
+    this.services = options.services;
+    this.log = options.log.child({ cid: this.id });
+    this.socket = socket;
+    this.secure = socket instanceof tls.TLSSocket;
+    this.reader = new LineReader(
+      {
+        onCommand: (raw) => this.enqueue(raw),
+        onRawLine: (line) => this.onRawLine(line),
+        onContinue: () => this.write('+ Ready for literal data\r\n'),
+        onReject: (rejection) => this.onReject(rejection),
+      },
+      { maxLiteralBytes: options.services.config.maxMessageBytes + 64 * 1024 },
+    );
+    this.attach(socket);
+    this.resetTimeout();
+  }
+
+  private attach(socket: Socket): void {
+    socket.on('data', (chunk: Buffer) => {
+      this.resetTimeout();
+      this.reader.push(chunk);
+    });
+    socket.on('error', (err) => this.log.debug({ err }, 'imap socket error'));
+    socket.on('close', () => this.cleanup());
+  }
+
+  greet(): void {
+    this.untagged(`OK [CAPABILITY ${this.capabilities().join(' ')}] Webmel IMAP prêt`);
+  }
+
+  // ------------------------------------------------------------------ output
+
+  write(data: string | Buffer): boolean {
+    if (this.closed || this.socket.destroyed) return false;
+    return this.socket.write(data);
+  }
+
+  untagged(text: string | Buffer): void {
+    if (typeof text === 'string') this.write(`* ${text}\r\n`);
+    else this.write(Buffer.concat([Buffer.from('* '), text, Buffer.from('\r\n')]));
+  }
+
+  /** Waits until the socket has room, for commands that stream many responses (FETCH 1:*). */
+  async drain(): Promise<void> {
+    if (this.closed || !this.socket.writableNeedDrain) return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        this.socket.off('drain', done);
+        this.socket.off('close', done);
+        resolve();
+      };
+      this.socket.on('drain', done);
+      this.socket.on('close', done);
+    });
+  }
+
+  // ------------------------------------------------------------------ state
+
+  get isSecure(): boolean {
+    return this.secure;
+  }
+
+  /** RFC 3501 6.2.3 / RFC 8314: plaintext credentials only over TLS or from this machine. */
+  get plaintextAllowed(): boolean {
+    return this.secure || isLoopback(this.remoteAddress);
+  }
+
+  capabilities(): string[] {
+    return capabilityList({
+      authenticated: this.state !== 'not-authenticated',
+      canStartTls: Boolean(this.options.secureContext) && !this.secure,
+      plaintextAllowed: this.plaintextAllowed,
+    });
+  }
+
+  /** Moves to the authenticated state; throws ImapNo when the account has too many connections. */
+  login(account: Account): void {
+    if (!this.options.onLogin(this, account)) {
+      throw new ImapNo('LIMIT', 'Trop de connexions simultanées pour ce compte');
+    }
+    this.account = account;
+    this.state = 'authenticated';
+    this.unsubscribe = this.services.store.changes.subscribe(account.id, (change) => this.onChange(change));
+    this.log = this.log.child({ user: account.login });
+    this.resetTimeout();
+  }
+
+  /** SELECT / EXAMINE: replaces any selected folder. */
+  select(mailbox: Mailbox, readOnly: boolean): SelectedMailbox {
+    const { store } = this.services;
+    const entries = store.messageIndex(mailbox.id);
+    const recent = readOnly ? { from: 0, to: 0 } : store.claimRecent(mailbox.id);
+    this.selected = new SelectedMailbox(mailbox, readOnly, entries, recent);
+    this.state = 'selected';
+    return this.selected;
+  }
+
+  unselect(): void {
+    this.selected = null;
+    if (this.state === 'selected') this.state = 'authenticated';
+  }
+
+  private onChange(change: StoreChange): void {
+    this.selected?.queue(change);
+    if (this.idling && !this.idleFlushScheduled) {
+      // Coalesce a burst of changes (a bulk delivery) into one flush.
+      this.idleFlushScheduled = true;
+      setImmediate(() => {
+        this.idleFlushScheduled = false;
+        if (this.idling) this.flushUpdates(true);
+      });
+    }
+  }
+
+  /** Sends queued untagged updates about the selected folder. */
+  flushUpdates(allowExpunge: boolean): void {
+    if (!this.selected?.hasPending) return;
+    for (const line of this.selected.flush(this.services.store, { allowExpunge, condstore: this.condstore })) {
+      this.untagged(line);
+    }
+  }
+
+  /**
+   * Sends `+ prompt` and resolves with the client's next line (AUTHENTICATE responses,
+   * IDLE's DONE), read raw.
+   */
+  readContinuation(prompt: string): Promise<Buffer> {
+    this.write(`+ ${prompt}\r\n`);
+    return this.nextRawLine();
+  }
+
+  /** The next raw line, without sending a continuation (IDLE writes its own `+ idling`). */
+  nextRawLine(): Promise<Buffer> {
+    return new Promise((resolve) => {
+      this.rawLineWaiter = resolve;
+      this.reader.expectRawLine();
+      this.reader.resume();
+    });
+  }
+
+  private onRawLine(line: Buffer): void {
+    const waiter = this.rawLineWaiter;
+    this.rawLineWaiter = null;
+    this.reader.pause();
+    waiter?.(line);
+  }
+
+  /** STARTTLS (RFC 3501 6.2.1): after the tagged OK, the same socket carries TLS. */
+  startTls(): void {
+    if (!this.options.secureContext) throw new ImapBad('STARTTLS indisponible');
+    if (this.secure) throw new ImapBad('La connexion est déjà chiffrée');
+    const plain = this.socket;
+    plain.removeAllListeners('data');
+    plain.removeAllListeners('close');
+    const secured = new tls.TLSSocket(plain, { isServer: true, secureContext: this.options.secureContext });
+    this.socket = secured;
+    this.secure = true;
+    this.attach(secured);
+  }
+
+  // ------------------------------------------------------------------ dispatch
+
+  private enqueue(raw: RawCommand): void {
+    this.queue.push(raw);
+    this.reader.pause();
+    if (!this.running) void this.runQueue();
+  }
+
+  private async runQueue(): Promise<void> {
+    this.running = true;
+    while (this.queue.length > 0 && !this.closed) {
+      const raw = this.queue.shift()!;
+      await this.dispatch(raw);
+    }
+    this.running = false;
+    if (!this.closed) this.reader.resume();
+  }
+
+  private async dispatch(raw: RawCommand): Promise<void> {
+    if (isEmptyCommand(raw)) return;
+    let cmd: ParsedCommand;
+    try {
+      cmd = parseCommand(raw);
+    } catch (err) {
+      if (err instanceof ImapParseError) return this.bad(err.tag, err.message);
+      throw err;
+    }
+    const command = COMMANDS.get(cmd.command);
+    if (!command) return this.bad(cmd.tag, `Commande inconnue : ${cmd.command.slice(0, 32)}`);
+    if (!command.states.includes(this.state)) {
+      return this.bad(cmd.tag, `${cmd.command} n'est pas permise dans cet état`);
+    }
+    let ok: TaggedOk | void;
+    try {
+      ok = await command.run(this, cmd);
+    } catch (err) {
+      const holds = command.holdsExpunges?.(cmd) ?? false;
+      if (err instanceof ImapParseError || err instanceof ImapBad) {
+        this.flushUpdates(!holds);
+        return this.bad(cmd.tag, err.message);
+      }
+      this.badCount = 0;
+      this.flushUpdates(!holds);
+      if (err instanceof ImapNo) return this.tagged(cmd.tag, 'NO', err.code, err.message);
+      if (err instanceof BadCharsetError) return this.tagged(cmd.tag, 'NO', err.responseCode, err.message);
+      const mapped = mapStoreError(err);
+      if (mapped) return this.tagged(cmd.tag, 'NO', mapped.code, mapped.text);
+      this.log.error({ err, cmd: cmd.command }, 'imap command failed');
+      return this.tagged(cmd.tag, 'NO', 'SERVERBUG', 'Erreur interne du serveur');
+    }
+    this.badCount = 0;
+    if (this.closed || ok?.replied) return;
+    this.flushUpdates(!(command.holdsExpunges?.(cmd) ?? false));
+    this.tagged(cmd.tag, 'OK', ok?.code ?? null, ok?.text ?? `${cmd.uid ? 'UID ' : ''}${cmd.command} terminé`);
+  }
+
+  tagged(tag: string, status: 'OK' | 'NO' | 'BAD', code: string | null, text: string): void {
+    this.write(`${tag} ${status} ${code ? `[${code}] ` : ''}${text.replace(/[\r\n]/g, ' ')}\r\n`);
+  }
+
+  private bad(tag: string | null, text: string): void {
+    this.tagged(tag ?? '*', 'BAD', null, text);
+    if (++this.badCount >= MAX_BAD_COMMANDS) {
+      this.untagged('BYE Trop d’erreurs de protocole');
+      this.close();
+    }
+  }
+
+  private onReject(rejection: CommandRejection): void {
+    const { response } = rejection;
+    this.tagged(rejection.tag ?? '*', response.status, response.code, response.text);
+    if (rejection.fatal) {
+      this.untagged('BYE Commande trop volumineuse');
+      this.close();
+    }
+  }
+
+  // ------------------------------------------------------------------ lifecycle
+
+  private timer: NodeJS.Timeout | null = null;
+
+  private resetTimeout(): void {
+    if (this.timer) clearTimeout(this.timer);
+    const ms = this.state === 'not-authenticated' ? PREAUTH_TIMEOUT_MS : (this.options.idleTimeoutMs ?? IDLE_TIMEOUT_MS);
+    this.timer = setTimeout(() => {
+      this.untagged('BYE Délai d’inactivité dépassé');
+      this.close();
+    }, ms);
+    this.timer.unref();
+  }
+
+  /** LOGOUT, BYE or shutdown: ends the connection once pending output is written. */
+  close(): void {
+    if (this.closed) return;
+    this.socket.end();
+    this.cleanup();
+  }
+
+  private cleanup(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.reader.close();
+    if (this.timer) clearTimeout(this.timer);
+    this.unsubscribe?.();
+    this.rawLineWaiter?.(Buffer.alloc(0));
+    this.options.onClose(this);
+    if (!this.socket.destroyed) setTimeout(() => this.socket.destroy(), 1000).unref();
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+}
+
+export function isLoopback(address: string): boolean {
+  return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
+}
+
+/** Store domain errors → IMAP response codes (RFC 5530, RFC 9208). */
+function mapStoreError(err: unknown): { code: string; text: string } | null {
+  if (!(err instanceof Error)) return null;
+  switch (err.name) {
+    case 'QuotaExceededError':
+      return { code: 'OVERQUOTA', text: 'Quota dépassé : la boîte aux lettres est pleine' };
+    case 'MailboxNotFoundError':
+      return { code: 'NONEXISTENT', text: 'Dossier introuvable' };
+    case 'MailboxExistsError':
+      return { code: 'ALREADYEXISTS', text: 'Ce dossier existe déjà' };
+    case 'MailboxOperationError':
+      return { code: 'CANNOT', text: err.message };
+    default:
+      return null;
+  }
+}

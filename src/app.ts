@@ -80,7 +80,6 @@ export async function startWebmel(config: Config, log: Logger): Promise<Webmel> 
   const smtpPort = await listen(smtp, config.smtpPort, config.listenHost);
   const imap = await startImapServer(services);
   const ports: Ports = { smtp: smtpPort, imap: imap.port };
-  log.info({ ...ports, host: config.listenHost, domain: config.domain }, 'listening');
 
   return {
     services,

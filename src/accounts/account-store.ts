@@ -75,11 +75,20 @@ function toAccount(row: RawAccount): Account {
 }
 
 export class AccountStore {
+  // Delivery looks accounts up for every message: prepare these once.
+  private readonly stmt;
+
   constructor(
     private readonly db: Db,
     private readonly mailStore: MailStore,
     readonly domain: string,
-  ) {}
+  ) {
+    this.stmt = {
+      byId: db.prepare(`SELECT ${COLUMNS} FROM accounts WHERE id = ?`),
+      byAddress: db.prepare(`SELECT ${COLUMNS} FROM accounts WHERE address = ?`),
+      byLoginOrAddress: db.prepare(`SELECT ${COLUMNS} FROM accounts WHERE login = ? OR address = ?`),
+    };
+  }
 
   /**
    * Creates an account: login and address follow the académie rules, homonyms get a digit,
@@ -137,15 +146,13 @@ export class AccountStore {
   }
 
   byId(id: number): Account | null {
-    const row = this.db.prepare(`SELECT ${COLUMNS} FROM accounts WHERE id = ?`).get(id) as RawAccount | undefined;
+    const row = this.stmt.byId.get(id) as RawAccount | undefined;
     return row ? toAccount(row) : null;
   }
 
   /** Delivery lookup: addresses are case-insensitive (and so is the login alias). */
   byAddress(address: string): Account | null {
-    const row = this.db
-      .prepare(`SELECT ${COLUMNS} FROM accounts WHERE address = ?`)
-      .get(normalizeAddress(address)) as RawAccount | undefined;
+    const row = this.stmt.byAddress.get(normalizeAddress(address)) as RawAccount | undefined;
     return row ? toAccount(row) : null;
   }
 
@@ -153,9 +160,7 @@ export class AccountStore {
   byLoginOrAddress(input: string): Account | null {
     const folded = normalizeLoginInput(input);
     if (!folded) return null;
-    const row = this.db
-      .prepare(`SELECT ${COLUMNS} FROM accounts WHERE login = ? OR address = ?`)
-      .get(folded, folded) as RawAccount | undefined;
+    const row = this.stmt.byLoginOrAddress.get(folded, folded) as RawAccount | undefined;
     return row ? toAccount(row) : null;
   }
 

@@ -8,6 +8,8 @@ import { formatTable } from './user-commands.js';
 export async function serveCommand(config: Config, io: CliIo): Promise<number> {
   const log = createLogger(config.logLevel);
   const webmel = await startWebmel(config, log);
+  // Scripts read the ports from this line: it is written whatever WEBMEL_LOG_LEVEL says.
+  log.child({}, { level: 'info' }).info({ ...webmel.ports, host: config.listenHost, domain: config.domain }, 'listening');
   if (webmel.demoCredentials.length > 0) {
     io.stderr(
       `\nAcadémie de démonstration créée (${config.domain}). Comptes (mot de passe initial = NUMEN de démonstration) :\n\n` +

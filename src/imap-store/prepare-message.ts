@@ -156,7 +156,8 @@ function collectText(raw: Buffer, part: MimePart, out: TextParts): void {
 }
 
 function snippetOf(text: string): string {
-  const lines = text.split(/\r?\n/).filter((line) => !line.startsWith('>'));
+  // Enough text for a 200-character snippet even after quoted lines are skipped.
+  const lines = text.slice(0, 8 * SNIPPET_CHARS).split(/\r?\n/).filter((line) => !line.startsWith('>'));
   return lines.join(' ').replace(/\s+/g, ' ').trim().slice(0, SNIPPET_CHARS);
 }
 

@@ -11,7 +11,7 @@ import { RawSmtp } from '../helpers/raw-smtp.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { startTestWebmel } from '../helpers/webmel.js';
 
-const CLI = path.resolve('dist/cli/main.js');
+const CLI = path.resolve('dist/src/cli/main.js');
 const cleanups: Array<() => void> = [];
 
 afterEach(() => {

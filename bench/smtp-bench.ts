@@ -1,0 +1,112 @@
+/**
+ * `npm run bench:smtp [-- --n 5000 --size-kb 10 --concurrency 10]`: delivers N messages of S KB
+ * over C persistent SMTP connections to random demo accounts of a server running in its own
+ * process, prints accepted messages/s and latency, then checks that every accepted message is
+ * stored. Talks only to 127.0.0.1.
+ */
+import net from 'node:net';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { DEMO_ACCOUNTS } from '../src/demo/seed-demo.js';
+import { addressStem } from '../src/accounts/identity.js';
+import { argValue, percentile, round } from './lib/stats.js';
+import { startServerProcess } from './lib/server-process.js';
+
+const n = argValue('n', 5000);
+const sizeKb = argValue('size-kb', 10);
+const concurrency = argValue('concurrency', 10);
+const DOMAIN = 'ac-aix-marseille.fr';
+// Homonyms share a stem: the server gives the second a digit, as the seed does.
+const recipients = DEMO_ACCOUNTS.map((a) => `${addressStem(a.prenom, a.nom)}@${DOMAIN}`);
+
+function body(i: number): string {
+  const header = `From: bench@example.org\r\nTo: ${recipients[i % recipients.length]}\r\nSubject: bench ${i}\r\nMessage-ID: <bench-${i}@example.org>\r\n\r\n`;
+  const line = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor.\r\n';
+  return header + line.repeat(Math.ceil((sizeKb * 1024 - header.length) / line.length));
+}
+
+class Client {
+  private buffer = '';
+  private waiting: ((line: string) => void) | null = null;
+  constructor(private readonly socket: net.Socket) {
+    socket.setEncoding('latin1');
+    socket.on('data', (chunk: string) => {
+      this.buffer += chunk;
+      this.flush();
+    });
+  }
+  private flush(): void {
+    const match = /(?:^|\n)(\d{3}) [^\n]*\n/.exec(this.buffer);
+    if (match && this.waiting) {
+      this.buffer = this.buffer.slice(match.index + match[0].length);
+      const resolve = this.waiting;
+      this.waiting = null;
+      resolve(match[1]!);
+    }
+  }
+  reply(): Promise<string> {
+    return new Promise((resolve) => {
+      this.waiting = resolve;
+      this.flush();
+    });
+  }
+  async send(line: string): Promise<string> {
+    this.socket.write(line);
+    return this.reply();
+  }
+}
+
+async function main(): Promise<void> {
+  const server = await startServerProcess({ WEBMEL_DEMO: '1', WEBMEL_DOMAIN: DOMAIN });
+  const port = server.ports.smtp!;
+  const latencies: number[] = [];
+  const failures = new Map<string, number>();
+  let next = 0;
+  let accepted = 0;
+  const cpuBefore = server.cpuSeconds();
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      const socket = net.connect(port, '127.0.0.1');
+      const client = new Client(socket);
+      await client.reply();
+      await client.send('EHLO bench.example.org\r\n');
+      for (let i = next++; i < n; i = next++) {
+        const t0 = performance.now();
+        const to = recipients[i % recipients.length];
+        // PIPELINING: MAIL, RCPT and DATA in one write.
+        socket.write(`MAIL FROM:<bench@example.org>\r\nRCPT TO:<${to}>\r\nDATA\r\n`);
+        const replies = [await client.reply(), await client.reply(), await client.reply()];
+        if (replies[2] !== '354') {
+          failures.set(replies.join('/'), (failures.get(replies.join('/')) ?? 0) + 1);
+          await client.send('RSET\r\n');
+          continue;
+        }
+        const code = await client.send(`${body(i)}.\r\n`);
+        if (code === '250') {
+          accepted++;
+          latencies.push(performance.now() - t0);
+        } else failures.set(`END ${code}`, (failures.get(`END ${code}`) ?? 0) + 1);
+      }
+      socket.end('QUIT\r\n');
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const serverCpu = server.cpuSeconds() - cpuBefore;
+  latencies.sort((a, b) => a - b);
+  const db = new Database(path.join(server.dataDir, 'webmel.sqlite'), { readonly: true });
+  const stored = (db.prepare(`SELECT count(*) AS n FROM contents c WHERE c.subject LIKE 'bench %'`).get() as { n: number }).n;
+  db.close();
+  const peak = server.peakRssMb();
+  await server.stop();
+  console.log(`bench:smtp  ${n} messages x ${sizeKb} KB, ${concurrency} connections, 127.0.0.1:${port}`);
+  console.log(`accepted           ${accepted} in ${round(seconds, 2)} s = ${round(accepted / seconds)} msg/s`);
+  console.log(`latency (MAIL..250 after DATA)  p50 ${round(percentile(latencies, 50), 2)} ms  p99 ${round(percentile(latencies, 99), 2)} ms  max ${round(latencies.at(-1) ?? NaN, 2)} ms`);
+  console.log(`stored             ${stored} of ${accepted} accepted${stored === accepted ? ' (all durable)' : '  ** MISSING **'}`);
+  console.log(`failures           ${failures.size === 0 ? 'none' : JSON.stringify(Object.fromEntries(failures))}`);
+  console.log(`server peak RSS    ${peak} MB`);
+  console.log(`server CPU         ${round(serverCpu, 2)} s = ${round((serverCpu * 1000) / Math.max(1, accepted), 3)} ms per message`);
+  if (stored !== accepted) process.exitCode = 1;
+}
+
+await main();

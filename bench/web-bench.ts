@@ -1,0 +1,238 @@
+/**
+ * `npm run bench:web [-- --users 20 --messages 10000 --concurrency 50 --seconds 30]`: the webmail
+ * under load. Seeds U accounts with M-message INBOXes (straight into the store, before the
+ * server starts), starts Webmel with its webmail in its own process, signs every user in through
+ * the form, then runs C concurrent clients for S seconds, half of the requests the first page of
+ * the message list and half opening a random message (which marks it read, as a reader would).
+ * Prints requests/s, p50, p99, errors, the server's memory, and the idle latency of one list and
+ * one message. Talks only to 127.0.0.1.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { hashSecretSync } from '../src/accounts/password.js';
+import { createServices } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { prepareMessage } from '../src/imap-store/prepare-message.js';
+import { silentLogger } from '../src/log/logger.js';
+import { argValue, percentile, round } from './lib/stats.js';
+
+const USERS = argValue('users', 20);
+const MESSAGES = argValue('messages', 10_000);
+const CONCURRENCY = argValue('concurrency', 50);
+const SECONDS = argValue('seconds', 30);
+const PASSWORD = 'Banc-D-Essai-2024!';
+const DOMAIN = 'ac-aix-marseille.fr';
+/** Messages written per transaction while seeding. */
+const SEED_BATCH = 500;
+
+const PARAGRAPH =
+  'Bonjour à toutes et à tous,\nVous trouverez ci-dessous les informations relatives à la prochaine réunion de ' +
+  'circonscription. Merci de confirmer votre présence auprès du secrétariat avant vendredi.\n';
+
+function rawMessage(user: number, i: number, to: string): Buffer {
+  const date = new Date(Date.UTC(2024, 0, 1) + i * 3_600_000).toUTCString().replace('GMT', '+0000');
+  const head = [
+    `From: Expéditeur ${i % 37} <expediteur${i % 37}@ac-aix-marseille.fr>`,
+    `To: <${to}>`,
+    `Subject: =?utf-8?Q?R=C3=A9union_n=C2=B0${i}?= (boîte ${user})`,
+    `Date: ${date}`,
+    `Message-ID: <bench-${user}-${i}@ac-aix-marseille.fr>`,
+    'MIME-Version: 1.0',
+  ];
+  const text = PARAGRAPH.repeat(2 + (i % 8)) + `Référence ${user}-${i}.\n`;
+  if (i % 10 < 7) {
+    return Buffer.from([...head, 'Content-Type: text/plain; charset=utf-8', 'Content-Transfer-Encoding: 8bit', '', text].join('\r\n'));
+  }
+  const html = `<html><body><p style="color:#123">${text.replace(/\n/g, '<br>')}</p><p><a href="https://www.education.gouv.fr/">Lien</a></p></body></html>`;
+  const parts = [
+    ...head,
+    'Content-Type: multipart/alternative; boundary="b1"',
+    '',
+    '--b1',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    text,
+    '--b1',
+    'Content-Type: text/html; charset=utf-8',
+    '',
+    html,
+    '--b1--',
+    '',
+  ];
+  return Buffer.from(parts.join('\r\n'));
+}
+
+function seed(dataDir: string): string[] {
+  const config = loadConfig({ WEBMEL_DATA_DIR: dataDir, WEBMEL_DEMO: '0', WEBMEL_DOMAIN: DOMAIN, WEBMEL_SYNC: 'NORMAL' });
+  const services = createServices(config, silentLogger);
+  const hash = hashSecretSync(PASSWORD);
+  const logins: string[] = [];
+  for (let u = 0; u < USERS; u++) {
+    const account = services.accounts.create({ prenom: 'Banc', nom: `Essai${u}`, numen: `02G20${String(10000 + u).slice(-5)}BCH` });
+    services.accounts.setPasswordHash(account.id, hash, false);
+    logins.push(account.login);
+    for (let start = 0; start < MESSAGES; start += SEED_BATCH) {
+      const prepared = Array.from({ length: Math.min(SEED_BATCH, MESSAGES - start) }, (_, k) => prepareMessage(rawMessage(u, start + k, account.address)));
+      services.store.write(() => {
+        for (const message of prepared) services.store.deliver(message, [{ accountId: account.id, limitBytes: 0, bypassQuota: true }], Date.UTC(2024, 0, 1));
+      });
+    }
+  }
+  services.db.close();
+  return logins;
+}
+
+interface Server {
+  child: ChildProcess;
+  http: number;
+  memory(): { rssMb: number; peakMb: number };
+  stop(): Promise<void>;
+}
+
+async function startServer(dataDir: string): Promise<Server> {
+  const script = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'web-server.js');
+  const child = spawn(process.execPath, [script], {
+    env: {
+      ...process.env,
+      WEBMEL_DATA_DIR: dataDir,
+      WEBMEL_DOMAIN: DOMAIN,
+      WEBMEL_DEMO: '0',
+      WEBMEL_SMTP_PORT: '0',
+      WEBMEL_IMAP_PORT: '0',
+      WEBMEL_SUBMISSION_PORT: '0',
+      WEBMEL_HTTP_PORT: '0',
+      WEBMEL_LISTEN_HOST: '127.0.0.1',
+      WEBMEL_LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const http = await new Promise<number>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`server exited (${code}) before listening`)));
+    readline.createInterface({ input: child.stdout! }).on('line', (line) => {
+      try {
+        const entry = JSON.parse(line) as Record<string, unknown>;
+        if (entry.msg === 'listening' && typeof entry.http === 'number') resolve(entry.http);
+      } catch {
+        // not a JSON line
+      }
+    });
+  });
+  const status = (field: string) => {
+    const text = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
+    return Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(text)?.[1] ?? 0) / 1024;
+  };
+  return {
+    child,
+    http,
+    memory: () => ({ rssMb: round(status('VmRSS')), peakMb: round(status('VmHWM')) }),
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+      }),
+  };
+}
+
+async function signIn(base: string, login: string): Promise<string> {
+  const form = await fetch(`${base}/login`);
+  const visitor = form.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
+  const response = await fetch(`${base}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: visitor, 'content-type': 'application/x-www-form-urlencoded', origin: base },
+    body: new URLSearchParams({ _csrf: token, login, password: PASSWORD }),
+  });
+  const session = response.headers.getSetCookie().find((c) => c.startsWith('webmel_session='));
+  if (response.status !== 303 || !session) throw new Error(`sign-in of ${login} failed: ${response.status}`);
+  return session.split(';')[0]!;
+}
+
+async function timed(url: string, cookie: string): Promise<{ ms: number; ok: boolean }> {
+  const t0 = performance.now();
+  try {
+    const response = await fetch(url, { headers: { cookie } });
+    await response.arrayBuffer();
+    return { ms: performance.now() - t0, ok: response.status === 200 };
+  } catch {
+    return { ms: performance.now() - t0, ok: false };
+  }
+}
+
+function median(values: number[]): number {
+  return percentile([...values].sort((a, b) => a - b), 50);
+}
+
+async function main(): Promise<void> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'webmel-webbench-'));
+  const seedStart = performance.now();
+  const logins = seed(dataDir);
+  console.log(`seeded ${USERS} users × ${MESSAGES} messages in ${round((performance.now() - seedStart) / 1000)} s`);
+  const server = await startServer(dataDir);
+  const base = `http://127.0.0.1:${server.http}`;
+  try {
+    const cookies = await Promise.all(logins.map((login) => signIn(base, login)));
+    const listUrl = `${base}/mailboxes/INBOX`;
+    const messageUrl = () => `${base}/mailboxes/INBOX/messages/${1 + Math.floor(Math.random() * MESSAGES)}`;
+
+    // Idle: one request at a time (the first ones open each user's IMAP connection).
+    for (const cookie of cookies) await timed(listUrl, cookie);
+    const idleList: number[] = [];
+    const idleMessage: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      const cookie = cookies[i % cookies.length]!;
+      idleList.push((await timed(listUrl, cookie)).ms);
+      idleMessage.push((await timed(messageUrl(), cookie)).ms);
+    }
+
+    const latencies: number[] = [];
+    let errors = 0;
+    const deadline = performance.now() + SECONDS * 1000;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async (_, worker) => {
+        for (let n = 0; performance.now() < deadline; n++) {
+          const cookie = cookies[(worker + n) % cookies.length]!;
+          const result = await timed(Math.random() < 0.5 ? listUrl : messageUrl(), cookie);
+          latencies.push(result.ms);
+          if (!result.ok) errors++;
+        }
+      }),
+    );
+    const elapsed = (performance.now() - started) / 1000;
+    latencies.sort((a, b) => a - b);
+    const memory = server.memory();
+    console.log(
+      JSON.stringify(
+        {
+          users: USERS,
+          messagesPerInbox: MESSAGES,
+          concurrency: CONCURRENCY,
+          seconds: round(elapsed),
+          requests: latencies.length,
+          requestsPerSecond: round(latencies.length / elapsed),
+          p50Ms: round(percentile(latencies, 50)),
+          p99Ms: round(percentile(latencies, 99)),
+          maxMs: round(latencies.at(-1) ?? 0),
+          errors,
+          idleListMs: round(median(idleList)),
+          idleMessageMs: round(median(idleMessage)),
+          serverRssMb: memory.rssMb,
+          serverPeakRssMb: memory.peakMb,
+        },
+        null,
+        2,
+      ),
+    );
+  } finally {
+    await server.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,19 @@
+/**
+ * The server side of `npm run bench:web`: Webmel with its webmail, in its own process so its
+ * CPU and memory are measured apart from the load. Prints the `listening` line (JSON) with
+ * every port, `http` included, whether or not startWebmel starts the webmail itself.
+ */
+import { startWebmel } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { createLogger } from '../src/log/logger.js';
+import { startWebServer } from '../src/web/server.js';
+
+const config = loadConfig();
+const log = createLogger(config.logLevel);
+const webmel = await startWebmel(config, log);
+const ports = webmel.ports as unknown as Record<string, number>;
+if (ports.http === undefined) {
+  const web = await startWebServer(webmel.services, { imapHost: '127.0.0.1', imapPort: ports.imap! });
+  ports.http = web.port;
+}
+process.stdout.write(`${JSON.stringify({ msg: 'listening', ...ports })}\n`);

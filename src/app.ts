@@ -34,7 +34,7 @@ export interface Services {
 
 /** Builds the modules over one database, without opening any socket (the CLI uses this). */
 export function createServices(config: Config, log: Logger): Services {
-  const db = openDatabase(config.dataDir, { synchronous: config.sqliteSynchronous });
+  const db = openDatabase(config.dataDir, { synchronous: config.sqliteSynchronous, busyTimeoutMs: config.sqliteBusyTimeoutMs });
   const store = new MailStore(db, (err) => log.error({ err }, 'store change listener failed'));
   const accounts = new AccountStore(db, store, config.domain);
   const outbound = new OutboundStore(db);

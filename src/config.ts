@@ -23,8 +23,41 @@ export interface Config {
   smtpPort: number;
   /** WEBMEL_IMAP_PORT: IMAP (default 1143). */
   imapPort: number;
-  /** WEBMEL_SUBMISSION_PORT: authenticated submission (default 2587). */
+  /** WEBMEL_SUBMISSION_PORT: authenticated submission, STARTTLS when a certificate is set (default 2587). */
   submissionPort: number;
+  /**
+   * WEBMEL_SUBMISSIONS_PORT: submission over implicit TLS (RFC 8314, usually 465). Off (null) by
+   * default; needs WEBMEL_TLS_CERT/KEY.
+   */
+  submissionsPort: number | null;
+  /** WEBMEL_SUBMISSION_MAX_RECIPIENTS: recipients per submitted message (default 100, then 452 4.5.3). */
+  submissionMaxRecipients: number;
+  /**
+   * WEBMEL_SUBMISSION_MAX_PER_HOUR: messages one user may submit per hour (default 200, then
+   * 450 4.7.1): a stolen password cannot turn the académie into a spam source for long.
+   */
+  submissionMaxPerHour: number;
+  /**
+   * WEBMEL_RELAY_HOST / WEBMEL_RELAY_PORT (default 25) / WEBMEL_RELAY_USER / WEBMEL_RELAY_PASSWORD:
+   * send all outside mail through this smarthost. Unset: deliver directly to each domain's MX.
+   */
+  relay: { host: string; port: number; user: string | null; password: string | null } | null;
+  /**
+   * WEBMEL_DKIM_KEY (path of a PEM private key) and WEBMEL_DKIM_SELECTOR: DKIM-sign outgoing mail
+   * (RFC 6376) as d=WEBMEL_DKIM_DOMAIN (default the académie's domain). Unset: no signature.
+   */
+  dkim: { keyPath: string; selector: string; domain: string } | null;
+  /**
+   * WEBMEL_RETRY_SCHEDULE: waits between delivery attempts after a temporary failure, e.g.
+   * `5m,15m,30m,1h,2h,4h` (the default); the last one repeats until WEBMEL_QUEUE_MAX_AGE.
+   */
+  retryScheduleMs: number[];
+  /** WEBMEL_QUEUE_MAX_AGE: give up and tell the sender after this (default 4d, RFC 5321 4.5.4.1: 4-5 days). */
+  queueMaxAgeMs: number;
+  /** WEBMEL_DELAY_WARNING: tell the sender once that a message is still waiting after this (default 4h). */
+  delayWarningMs: number;
+  /** WEBMEL_QUEUE_CONCURRENCY: outbound SMTP transactions in parallel (default 10). */
+  queueConcurrency: number;
   /** WEBMEL_HTTP_PORT: the webmail (default 8080). */
   httpPort: number;
   /** Address every listener binds to (WEBMEL_LISTEN_HOST, default 0.0.0.0; tests use 127.0.0.1). */
@@ -59,6 +92,8 @@ export interface Config {
    * Random at each start by default: the webmail runs in the same process.
    */
   serviceSecret: string;
+  /** How long a write waits for a lock held by another process (the CLI) before failing: 10 s. */
+  sqliteBusyTimeoutMs: number;
   /** WEBMEL_SYNC: SQLite synchronous mode, FULL by default so an acknowledged message survives power loss. */
   sqliteSynchronous: 'FULL' | 'NORMAL';
 }
@@ -93,6 +128,25 @@ function boolVar(env: Env, name: string, fallback: boolean): boolean {
   throw new Error(`${name} doit valoir 1 ou 0 (reçu « ${value} »)`);
 }
 
+const DURATION_UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** `90s`, `5m`, `4h`, `4d` → milliseconds. */
+export function parseDuration(text: string, name: string): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([smhd])\s*$/i.exec(text);
+  if (!match) throw new Error(`${name} : durée invalide « ${text} » (exemples : 90s, 5m, 4h, 4d)`);
+  return Math.round(Number(match[1]) * DURATION_UNITS[match[2]!.toLowerCase()]!);
+}
+
+function durationVar(env: Env, name: string, fallback: string): number {
+  return parseDuration(env[name] || fallback, name);
+}
+
+function durationListVar(env: Env, name: string, fallback: string): number[] {
+  const list = (env[name] || fallback).split(',').map((item) => parseDuration(item, name));
+  if (list.length === 0) throw new Error(`${name} : au moins une durée`);
+  return list;
+}
+
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
@@ -106,6 +160,20 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   if (Boolean(cert) !== Boolean(key)) {
     throw new Error('WEBMEL_TLS_CERT et WEBMEL_TLS_KEY vont ensemble');
   }
+  const relayHost = env.WEBMEL_RELAY_HOST?.trim();
+  if (!relayHost && (env.WEBMEL_RELAY_USER || env.WEBMEL_RELAY_PORT)) {
+    throw new Error('WEBMEL_RELAY_PORT et WEBMEL_RELAY_USER demandent WEBMEL_RELAY_HOST');
+  }
+  if (Boolean(env.WEBMEL_RELAY_USER) !== Boolean(env.WEBMEL_RELAY_PASSWORD)) {
+    throw new Error('WEBMEL_RELAY_USER et WEBMEL_RELAY_PASSWORD vont ensemble');
+  }
+  if (Boolean(env.WEBMEL_DKIM_KEY) !== Boolean(env.WEBMEL_DKIM_SELECTOR)) {
+    throw new Error('WEBMEL_DKIM_KEY et WEBMEL_DKIM_SELECTOR vont ensemble');
+  }
+  const submissionsPort = env.WEBMEL_SUBMISSIONS_PORT ? intVar(env, 'WEBMEL_SUBMISSIONS_PORT', 0) : null;
+  if (submissionsPort !== null && !(cert && key)) {
+    throw new Error('WEBMEL_SUBMISSIONS_PORT (TLS implicite) demande WEBMEL_TLS_CERT et WEBMEL_TLS_KEY');
+  }
   const sync = (env.WEBMEL_SYNC || 'FULL').toUpperCase();
   if (sync !== 'FULL' && sync !== 'NORMAL') throw new Error('WEBMEL_SYNC vaut FULL ou NORMAL');
   return {
@@ -115,6 +183,29 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     smtpPort: intVar(env, 'WEBMEL_SMTP_PORT', 2525),
     imapPort: intVar(env, 'WEBMEL_IMAP_PORT', 1143),
     submissionPort: intVar(env, 'WEBMEL_SUBMISSION_PORT', 2587),
+    submissionsPort,
+    submissionMaxRecipients: intVar(env, 'WEBMEL_SUBMISSION_MAX_RECIPIENTS', 100),
+    submissionMaxPerHour: intVar(env, 'WEBMEL_SUBMISSION_MAX_PER_HOUR', 200),
+    relay: relayHost
+      ? {
+          host: relayHost,
+          port: intVar(env, 'WEBMEL_RELAY_PORT', 25),
+          user: env.WEBMEL_RELAY_USER || null,
+          password: env.WEBMEL_RELAY_PASSWORD || null,
+        }
+      : null,
+    dkim:
+      env.WEBMEL_DKIM_KEY && env.WEBMEL_DKIM_SELECTOR
+        ? {
+            keyPath: path.resolve(cwd, env.WEBMEL_DKIM_KEY),
+            selector: env.WEBMEL_DKIM_SELECTOR.trim(),
+            domain: (env.WEBMEL_DKIM_DOMAIN || domain).trim().toLowerCase(),
+          }
+        : null,
+    retryScheduleMs: durationListVar(env, 'WEBMEL_RETRY_SCHEDULE', '5m,15m,30m,1h,2h,4h'),
+    queueMaxAgeMs: durationVar(env, 'WEBMEL_QUEUE_MAX_AGE', '4d'),
+    delayWarningMs: durationVar(env, 'WEBMEL_DELAY_WARNING', '4h'),
+    queueConcurrency: Math.max(1, intVar(env, 'WEBMEL_QUEUE_CONCURRENCY', 10)),
     httpPort: intVar(env, 'WEBMEL_HTTP_PORT', 8080),
     listenHost: env.WEBMEL_LISTEN_HOST || '0.0.0.0',
     quotaBytes: Math.round(numberVar(env, 'WEBMEL_QUOTA_MB', 50) * MIB),
@@ -130,6 +221,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     smtpSocketTimeoutMs: 5 * 60 * 1000,
     authFailureDelayMs: 1000,
     sqliteSynchronous: sync,
+    sqliteBusyTimeoutMs: 10_000,
     serviceSecret: env.WEBMEL_SERVICE_SECRET || randomBytes(32).toString('base64url'),
   };
 }
@@ -144,6 +236,9 @@ export function testConfig(dataDir: string, overrides: Partial<Config> = {}): Co
     smtpPort: 0,
     imapPort: 0,
     submissionPort: 0,
+    submissionsPort: null,
+    relay: null,
+    dkim: null,
     httpPort: 0,
     listenHost: '127.0.0.1',
     demo: false,

@@ -18,12 +18,14 @@ const BUSY_TIMEOUT_MS = 10_000;
 export interface OpenOptions {
   synchronous?: 'FULL' | 'NORMAL';
   readonly?: boolean;
+  /** How long a write waits for another process's lock before failing (tests shorten it). */
+  busyTimeoutMs?: number;
 }
 
 export function openDatabase(dataDir: string, options: OpenOptions = {}): Db {
   fs.mkdirSync(dataDir, { recursive: true });
   const db = new Database(path.join(dataDir, DATABASE_FILE), { readonly: options.readonly ?? false });
-  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? BUSY_TIMEOUT_MS}`);
   if (!options.readonly) {
     db.pragma('journal_mode = WAL');
     // FULL: each acknowledged commit is on disk before we answer 250 (power loss included).

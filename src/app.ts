@@ -16,6 +16,8 @@ import { quotaPolicy, type QuotaPolicy } from './quota/policy.js';
 import { TrashPurger } from './quota/trash-purger.js';
 import { QuotaWarnings } from './quota/warnings.js';
 import { startImapServer } from './imap/server.js';
+import type { QueueRunner } from './outbound/queue-runner.js';
+import { startSubmission, type StartSubmissionOptions } from './smtp/start-submission.js';
 import { createInboundServer } from './smtp/inbound-server.js';
 import { LocalDelivery } from './smtp/local-delivery.js';
 
@@ -48,6 +50,8 @@ export function createServices(config: Config, log: Logger): Services {
 export interface Ports {
   smtp: number;
   imap: number;
+  submission: number;
+  submissions?: number;
 }
 
 export interface Webmel {
@@ -55,6 +59,8 @@ export interface Webmel {
   ports: Ports;
   /** Demo credentials when the demo académie was just created (printed once). */
   demoCredentials: Array<{ login: string; password: string; role: string; name: string }>;
+  /** The outbound queue (undo-send cancels through it). */
+  queue: QueueRunner;
   close(): Promise<void>;
 }
 
@@ -68,7 +74,12 @@ function listen(server: SMTPServer, port: number, host: string): Promise<number>
   });
 }
 
-export async function startWebmel(config: Config, log: Logger): Promise<Webmel> {
+export interface StartOptions {
+  /** Tests inject a resolver so the queue never asks DNS. */
+  submission?: StartSubmissionOptions;
+}
+
+export async function startWebmel(config: Config, log: Logger, options: StartOptions = {}): Promise<Webmel> {
   const services = createServices(config, log);
   const demoCredentials = config.demo && isEmptyDatabase(services.db) ? seedDemo(services) : [];
   services.warnings.start();
@@ -79,16 +90,18 @@ export async function startWebmel(config: Config, log: Logger): Promise<Webmel> 
   const smtp = createInboundServer({ config, delivery: services.delivery, log: log.child({ svc: 'smtp' }) });
   const smtpPort = await listen(smtp, config.smtpPort, config.listenHost);
   const imap = await startImapServer(services);
-  const ports: Ports = { smtp: smtpPort, imap: imap.port };
+  const submission = await startSubmission(services, options.submission);
+  const ports: Ports = { smtp: smtpPort, imap: imap.port, ...submission.ports };
 
   return {
     services,
     ports,
     demoCredentials,
+    queue: submission.queue,
     async close() {
       purger.stop();
       services.warnings.stop();
-      await Promise.all([new Promise<void>((resolve) => smtp.close(() => resolve())), imap.close()]);
+      await Promise.all([new Promise<void>((resolve) => smtp.close(() => resolve())), imap.close(), submission.close()]);
       services.db.close();
     },
   };

@@ -3,6 +3,7 @@
  * failed (unknown account, invalid value), 2 usage error.
  */
 import { loadConfig } from '../config.js';
+import { queueCommand } from './queue-commands.js';
 import { quotaCommand } from './quota-commands.js';
 import { serveCommand } from './serve.js';
 import { userCommand } from './user-commands.js';
@@ -30,6 +31,9 @@ export const USAGE = `Usage : webmel <commande>
   quota report [--over POURCENT] [--json|--csv]
   quota set LOGIN TAILLE|default           (ex. 100M, 1G)
   quota recalc [LOGIN]
+  queue list [--json]                     messages en attente d'envoi vers les autres domaines
+  queue retry N°                          relance maintenant un message en attente ou en échec
+  queue drop N°                           retire un message de la file (sans prévenir l'expéditeur)
 
 Configuration par variables d'environnement (WEBMEL_DATA_DIR, WEBMEL_DOMAIN…) : voir README.md.
 `;
@@ -45,6 +49,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return userCommand(config, rest, io);
       case 'quota':
         return quotaCommand(config, rest, io);
+      case 'queue':
+        return queueCommand(config, rest, io);
       case undefined:
       case 'help':
       case '--help':

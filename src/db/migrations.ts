@@ -7,6 +7,7 @@
  * - mailboxes, messages, contents, content_raw, content_fts, content_tri, quota_usage
  *   (src/imap-store): the mail store.
  * - outbound_messages, outbound_recipients (src/outbound): mail waiting to leave the académie.
+ * - web_sessions, web_trusted_senders (src/web): webmail sessions and reading preferences.
  */
 export const MIGRATIONS: readonly string[] = [
   // 1: accounts and the mail store.
@@ -127,5 +128,34 @@ export const MIGRATIONS: readonly string[] = [
     delay_warned    INTEGER NOT NULL DEFAULT 0
   ) STRICT;
   CREATE INDEX outbound_due ON outbound_recipients(status, next_attempt_at);
+  `,
+  // 2: webmail sessions (server-side, revocable, survive a restart) and reading preferences.
+  `
+  CREATE TABLE web_sessions (
+    id            INTEGER PRIMARY KEY,             -- shown in « sessions actives », never a credential
+    token_hash    BLOB NOT NULL UNIQUE,            -- sha256 of the cookie value; the value itself is not stored
+    account_id    INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    csrf_token    TEXT NOT NULL,                   -- synchronizer token for state-changing requests
+    created_at    INTEGER NOT NULL,                -- ms since epoch
+    last_seen_at  INTEGER NOT NULL,                -- ms; idle timeout counts from here
+    user_agent    TEXT NOT NULL DEFAULT '',
+    ip            TEXT NOT NULL DEFAULT '',
+    flash         TEXT                             -- one-shot notice shown by the next page
+  ) STRICT;
+  CREATE INDEX web_sessions_by_account ON web_sessions(account_id);
+  CREATE INDEX web_sessions_by_last_seen ON web_sessions(last_seen_at);
+
+  -- « Toujours afficher les images de cet expéditeur ».
+  CREATE TABLE web_trusted_senders (
+    account_id    INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    address       TEXT NOT NULL,                   -- lowercase sender address
+    created_at    INTEGER NOT NULL,
+    PRIMARY KEY (account_id, address)
+  ) STRICT;
+  `,
+  // 3: the outbound queue finds a message's recipients (cancel, clean-up, ON DELETE CASCADE)
+  // by index instead of scanning every recipient row.
+  `
+  CREATE INDEX outbound_recipients_by_message ON outbound_recipients(message_id, status);
   `,
 ];

@@ -4,8 +4,8 @@
  */
 import net, { type AddressInfo } from 'node:net';
 import tls from 'node:tls';
-import fs from 'node:fs';
 import type { Services } from '../app.js';
+import { tlsCredentials } from '../tls-credentials.js';
 import { ImapSession } from './session.js';
 
 /** Per account, from all addresses: a desktop client opens a few, the webmail one. */
@@ -19,11 +19,21 @@ export interface ImapServerHandle {
   close(): Promise<void>;
 }
 
-export async function startImapServer(services: Services, port = services.config.imapPort): Promise<ImapServerHandle> {
+/** Timers a test may shorten; production uses the defaults from session.ts. */
+export interface ImapServerOptions {
+  idleTimeoutMs?: number;
+  idleKeepaliveMs?: number;
+}
+
+export async function startImapServer(
+  services: Services,
+  port = services.config.imapPort,
+  options: ImapServerOptions = {},
+): Promise<ImapServerHandle> {
   const { config } = services;
   const log = services.log.child({ svc: 'imap' });
   const secureContext = config.tls
-    ? tls.createSecureContext({ cert: fs.readFileSync(config.tls.cert), key: fs.readFileSync(config.tls.key) })
+    ? tls.createSecureContext(tlsCredentials(config.tls))
     : null;
   const sessions = new Set<ImapSession>();
   const perAccount = new Map<number, number>();
@@ -38,6 +48,8 @@ export async function startImapServer(services: Services, port = services.config
       services,
       log,
       secureContext,
+      idleTimeoutMs: options.idleTimeoutMs,
+      idleKeepaliveMs: options.idleKeepaliveMs,
       onLogin(_session, account) {
         const count = perAccount.get(account.id) ?? 0;
         if (count >= MAX_CONNECTIONS_PER_ACCOUNT) return false;

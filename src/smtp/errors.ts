@@ -9,8 +9,21 @@ export class SmtpError extends Error {
     readonly enhancedCode: string,
     text: string,
   ) {
-    super(`${enhancedCode} ${text}`);
+    super(`${enhancedCode} ${asciiReply(text)}`);
   }
+}
+
+/**
+ * RFC 5321 4.2: reply text is US-ASCII. Our replies are bilingual; the French part loses its
+ * accents rather than reach a client that would show mojibake.
+ */
+export function asciiReply(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/œ/g, 'oe')
+    .replace(/[’‘]/g, "'")
+    .replace(/[^\x20-\x7e]/g, '?');
 }
 
 /** RFC 3463 3.2: X.1.1 bad destination mailbox address. */
@@ -31,3 +44,52 @@ export const messageTooBig = (limit: number) =>
 /** RFC 3463 3.4: X.3.0 other or undefined mail system status: a temporary local fault. */
 export const localError = () =>
   new SmtpError(451, '4.3.0', 'erreur locale temporaire, réessayez plus tard / local error, try again later');
+
+// ---------------------------------------------------------------- submission (RFC 6409)
+
+/** RFC 4954 6: 530 5.7.0, MAIL before AUTH on the submission port (smtp-server's authRequiredMessage). */
+export const AUTH_REQUIRED_TEXT = '5.7.0 authentification requise / authentication required';
+/** RFC 4954 6: X.7.8 authentication credentials invalid. */
+export const authFailed = () =>
+  new SmtpError(535, '5.7.8', 'identifiant ou mot de passe incorrect / authentication credentials invalid');
+/** RFC 4954 6: 454 4.7.0 temporary authentication failure (here: too many failures, wait). */
+export const authRateLimited = () =>
+  new SmtpError(
+    454,
+    '4.7.0',
+    "trop d'échecs d'authentification, réessayez dans quelques minutes / too many failed attempts, try again later",
+  );
+/** RFC 4954 6: 538 5.7.11 encryption required for the requested authentication mechanism. */
+export const encryptionRequired = () =>
+  new SmtpError(538, '5.7.11', "chiffrement requis : utilisez STARTTLS avant AUTH / encryption required, use STARTTLS first");
+/** RFC 5321 4.2.2 553 + RFC 3463 3.8 X.7.1: a sender address the authenticated user does not own. */
+export const senderNotOwned = (address: string) =>
+  new SmtpError(
+    553,
+    '5.7.1',
+    `<${address}>: vous ne pouvez envoyer qu'avec votre propre adresse / sender address not owned by authenticated user`,
+  );
+/** RFC 5322 3.6: exactly one From: field. RFC 3463 3.7: X.6.0 other media error. */
+export const badFromHeader = () =>
+  new SmtpError(554, '5.6.0', 'le message doit avoir un seul en-tête From: / message must have exactly one From: header');
+/** RFC 3463 3.7: X.6.0, an unreadable X-Webmel-Send-After date. */
+export const badSendAfter = () =>
+  new SmtpError(554, '5.6.0', "date d'envoi différé illisible ou trop lointaine / invalid or too distant deferred send date");
+/** RFC 5321 4.5.3.1.10 + RFC 3463 3.6: 452 4.5.3 too many recipients; the client sends the rest later. */
+export const tooManyRecipients = (max: number) =>
+  new SmtpError(
+    452,
+    '4.5.3',
+    `pas plus de ${max} destinataires par message, envoyez le reste séparément / too many recipients (max ${max} per message)`,
+  );
+/** RFC 3463 3.8: X.7.1 delivery not authorized; 450 so the client may retry once the hour has passed. */
+export const sendingRateExceeded = (perHour: number) =>
+  new SmtpError(
+    450,
+    '4.7.1',
+    `limite de ${perHour} messages par heure atteinte, réessayez plus tard / ` +
+      `sending limit of ${perHour} messages per hour reached, try again later`,
+  );
+/** RFC 3463 3.8: X.7.1, an account disabled after it signed in. */
+export const accountDisabled = () =>
+  new SmtpError(550, '5.7.1', 'compte désactivé / account disabled');

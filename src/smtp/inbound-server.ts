@@ -21,6 +21,7 @@ import {
   unknownUser,
 } from './errors.js';
 import type { LocalDelivery } from './local-delivery.js';
+import { tlsCredentials } from '../tls-credentials.js';
 import { traceHeaders } from './trace-headers.js';
 
 /** RFC 5321 4.5.3.1.8 requires room for at least 100 recipients; more get 452 4.5.3. */
@@ -60,7 +61,7 @@ export function createInboundServer({ config, delivery, log }: InboundDeps): SMT
     disabledCommands: ['AUTH'],
     hideENHANCEDSTATUSCODES: false,
     hideSTARTTLS: !config.tls,
-    ...(config.tls ? { key: config.tls.key, cert: config.tls.cert } : {}),
+    ...(config.tls ? tlsCredentials(config.tls) : {}),
     disableReverseLookup: !config.reverseDns,
     maxClients: config.smtpMaxConnections,
     maxRecipients: MAX_RECIPIENTS,
@@ -102,7 +103,7 @@ export function createInboundServer({ config, delivery, log }: InboundDeps): SMT
         }
       });
       stream.once('error', (err) => callback(err));
-      stream.once('end', () => {
+      stream.once('end', async () => {
         if (stream.sizeExceeded) return callback(messageTooBig(config.maxMessageBytes));
         const recipients = [...new Map([...stateOf(session).recipients.values()].map((a) => [a.id, a])).values()];
         const sender = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
@@ -112,7 +113,7 @@ export function createInboundServer({ config, delivery, log }: InboundDeps): SMT
           ...chunks,
         ]);
         try {
-          const outcome = delivery.deliver(raw, sender, recipients);
+          const outcome = await delivery.deliverGrouped(raw, sender, recipients);
           log.info(
             { cid: session.id, id, size: raw.length, delivered: outcome.delivered.length, failed: outcome.failed.length },
             'message received',
@@ -120,7 +121,7 @@ export function createInboundServer({ config, delivery, log }: InboundDeps): SMT
           if (outcome.delivered.length === 0) {
             return callback(mailboxFull(outcome.failed[0]?.account.address ?? '', false));
           }
-          callback(null, `2.0.0 message reçu / queued as ${id}`);
+          callback(null, `2.0.0 message recu / queued as ${id}`);
         } catch (err) {
           // A locked or full disk: nothing was committed, the sender will retry.
           log.error({ cid: session.id, err }, 'delivery failed');

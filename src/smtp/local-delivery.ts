@@ -1,5 +1,5 @@
 /**
- * Delivery into local mailboxes, shared by inbound SMTP and (later) submission: recipient
+ * Delivery into local mailboxes, shared by inbound SMTP, submission and the outbound queue: recipient
  * checks at RCPT, and the final, per-recipient quota-checked delivery at end of DATA.
  *
  * Invariant: a recipient is either stored (committed before the caller answers 250), refused
@@ -7,11 +7,14 @@
  * sender in a DSN. Nothing accepted is ever dropped.
  */
 import type { Account, AccountStore } from '../accounts/account-store.js';
-import type { MailStore } from '../imap-store/mail-store.js';
-import { prepareMessage } from '../imap-store/prepare-message.js';
+import type { DeliveryResult, MailStore } from '../imap-store/mail-store.js';
+import { prepareMessage, type PreparedMessage } from '../imap-store/prepare-message.js';
 import type { OutboundStore } from '../outbound/outbound-store.js';
 import type { QuotaPolicy } from '../quota/policy.js';
-import { buildDsn, type FailedRecipient } from './dsn.js';
+import { buildDsn, type DsnInput, type FailedRecipient } from './dsn.js';
+
+/** How a DSN reads beyond its recipients: failure or delay, and what is known of the rest. */
+export type DsnOptions = Pick<DsnInput, 'action' | 'othersDelivered' | 'willRetryUntil' | 'remoteMta'>;
 
 export type RecipientCheck =
   | { ok: true; account: Account }
@@ -78,12 +81,40 @@ export class LocalDelivery {
    * failed ones. If all fail, nothing is stored and the caller answers 452.
    */
   deliver(raw: Buffer, sender: string, recipients: readonly Account[], arrival = new Date()): DeliveryOutcome {
+    return this.deliverPrepared(prepareMessage(raw), sender, recipients, arrival);
+  }
+
+  /**
+   * `deliver` for a message parsed beforehand, so a caller can join it to a wider write
+   * transaction (submission: local copies and the outbound queue commit together) without
+   * parsing MIME while holding the write lock.
+   */
+  deliverPrepared(message: PreparedMessage, sender: string, recipients: readonly Account[], arrival = new Date()): DeliveryOutcome {
+    const results = this.deps.store.deliver(message, this.targetsFor(recipients), arrival.getTime());
+    return this.outcome(results, message.raw, sender, recipients, arrival);
+  }
+
+  /**
+   * `deliver` through the store's group commit: concurrent deliveries share one transaction
+   * and one fsync. Resolves only after the commit. The inbound SMTP hot path uses this.
+   */
+  async deliverGrouped(raw: Buffer, sender: string, recipients: readonly Account[], arrival = new Date()): Promise<DeliveryOutcome> {
     const message = prepareMessage(raw);
-    const targets = recipients.map((account) => ({
-      accountId: account.id,
-      limitBytes: this.deps.policy.inboundLimitFor(account),
-    }));
-    const results = this.deps.store.deliver(message, targets, arrival.getTime());
+    const results = await this.deps.store.deliverBatched(message, this.targetsFor(recipients), arrival.getTime());
+    return this.outcome(results, raw, sender, recipients, arrival);
+  }
+
+  private targetsFor(recipients: readonly Account[]) {
+    return recipients.map((account) => ({ accountId: account.id, limitBytes: this.deps.policy.inboundLimitFor(account) }));
+  }
+
+  private outcome(
+    results: readonly DeliveryResult[],
+    raw: Buffer,
+    sender: string,
+    recipients: readonly Account[],
+    arrival: Date,
+  ): DeliveryOutcome {
     const delivered: Account[] = [];
     const failed: DeliveryOutcome['failed'] = [];
     results.forEach((result, index) => {
@@ -112,9 +143,9 @@ export class LocalDelivery {
    * mailbox is never itself lost to a full mailbox), or into the outbound queue.
    * RFC 3464 / RFC 5321 6.1: never to the null sender, so reports cannot loop.
    */
-  sendDsn(sender: string, failed: FailedRecipient[], original: Buffer, arrival: Date): boolean {
+  sendDsn(sender: string, failed: FailedRecipient[], original: Buffer, arrival: Date, options: DsnOptions = {}): boolean {
     if (!sender) return false;
-    const dsn = buildDsn({ hostname: this.deps.hostname, sender, failed, arrivalDate: arrival, original });
+    const dsn = buildDsn({ hostname: this.deps.hostname, sender, failed, arrivalDate: arrival, original, ...options });
     if (this.isLocalDomain(sender)) {
       const account = this.findAccount(sender);
       if (!account) return false;

@@ -7,6 +7,7 @@ import type { Account, NewAccount } from '../../src/accounts/account-store.js';
 import { startWebmel, type Webmel } from '../../src/app.js';
 import { testConfig, type Config } from '../../src/config.js';
 import { silentLogger } from '../../src/log/logger.js';
+import { loopbackResolver } from './submission.js';
 import { makeTempDir } from './temp-dir.js';
 
 // Tests create many accounts: a cheap scrypt keeps them fast (production cost is unchanged).
@@ -30,7 +31,8 @@ export function testNumen(): string {
 export async function startTestWebmel(overrides: Partial<Config> = {}, dataDir?: string): Promise<TestWebmel> {
   const temp = dataDir ? null : makeTempDir();
   const config = testConfig(dataDir ?? temp!.dir, overrides);
-  const webmel = await startWebmel(config, silentLogger);
+  // The queue never asks DNS in tests: every outside domain resolves to 127.0.0.1.
+  const webmel = await startWebmel(config, silentLogger, { submission: { queue: { resolver: loopbackResolver }, startQueue: false } });
   return {
     ...webmel,
     config,

@@ -1,0 +1,197 @@
+/**
+ * Message submission (RFC 6409) on WEBMEL_SUBMISSION_PORT (STARTTLS when a certificate is
+ * configured) and, optionally, WEBMEL_SUBMISSIONS_PORT (implicit TLS, RFC 8314). Thunderbird
+ * and the webmail send here; AUTH is required before MAIL.
+ *
+ * A signed-in user sends only as themselves, within per-user limits; local recipients get
+ * the message at once through LocalDelivery (quota rules as for inbound mail), outside ones
+ * through the outbound queue. The 250 after DATA is sent once all of it is committed.
+ */
+import { randomBytes } from 'node:crypto';
+import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+import type { Account } from '../accounts/account-store.js';
+import type { Services } from '../app.js';
+import { keepOwnEnhancedCodes } from './enhanced-status.js';
+import {
+  AUTH_REQUIRED_TEXT,
+  SmtpError,
+  accountDisabled,
+  disabledMailbox,
+  localError,
+  mailboxFull,
+  messageTooBig,
+  relayDenied,
+  senderNotOwned,
+  sendingRateExceeded,
+  tooManyRecipients,
+  unknownUser,
+} from './errors.js';
+import { onSubmissionAuth, type SubmissionUser } from './on-submission-auth.js';
+import { ownsAddress } from './own-address.js';
+import { SendingLimiter } from './sending-limits.js';
+import { submitMessage } from './submit-message.js';
+import { tlsCredentials } from '../tls-credentials.js';
+import { receivedHeader } from './trace-headers.js';
+
+/** Idle clients are let go this long after close(): every accepted message already has its reply. */
+export const SHUTDOWN_GRACE_MS = 1000;
+
+/** The 250 reply to a held message names its queue id, which `cancel` takes. */
+export function scheduledQueueId(reply: string): number | null {
+  const match = /scheduled as (\d+)/.exec(reply);
+  return match ? Number(match[1]) : null;
+}
+
+export interface SubmissionServerOptions {
+  /** Implicit TLS from the first byte (the WEBMEL_SUBMISSIONS_PORT listener). */
+  secure?: boolean;
+  /** One limiter for every submission listener of the process (see sending-limits.ts). */
+  limiter?: SendingLimiter;
+  /** Who may AUTH without TLS; loopback clients by default. */
+  insecureAuthAllowed?: (remoteAddress: string) => boolean;
+}
+
+interface Transaction {
+  account: Account;
+  /** Local recipients by account id: two aliases of one mailbox get one copy. */
+  local: Map<number, Account>;
+  /** Outside recipients by lower-case address, keeping the client's spelling (RFC 5321 2.4). */
+  remote: Map<string, string>;
+}
+
+export type SubmissionServices = Pick<Services, 'config' | 'log' | 'accounts' | 'auth' | 'delivery' | 'store' | 'outbound'>;
+
+export function createSubmissionServer(services: SubmissionServices, opts: SubmissionServerOptions = {}): SMTPServer {
+  keepOwnEnhancedCodes();
+  const { config, accounts, delivery } = services;
+  const log = services.log;
+  const limiter = opts.limiter ?? new SendingLimiter(config.submissionMaxPerHour);
+  const transactions = new WeakMap<SMTPServerSession, Transaction>();
+  const tls = config.tls ? tlsCredentials(config.tls) : null;
+  if (opts.secure && !tls) throw new Error('Le port de soumission TLS demande WEBMEL_TLS_CERT et WEBMEL_TLS_KEY');
+
+  const server = new SMTPServer({
+    name: config.hostname,
+    banner: 'Webmel ESMTP submission',
+    secure: opts.secure ?? false,
+    size: config.maxMessageBytes,
+    rejectOversized: true,
+    authMethods: ['PLAIN', 'LOGIN'],
+    // Decided per connection in onSubmissionAuth: TLS or loopback.
+    allowInsecureAuth: true,
+    authRequiredMessage: AUTH_REQUIRED_TEXT,
+    hideENHANCEDSTATUSCODES: false,
+    hideSTARTTLS: !tls,
+    ...(tls ?? {}),
+    disableReverseLookup: !config.reverseDns,
+    maxClients: config.smtpMaxConnections,
+    socketTimeout: config.smtpSocketTimeoutMs,
+    closeTimeout: SHUTDOWN_GRACE_MS,
+    logger: false,
+
+    onAuth: onSubmissionAuth({ auth: services.auth, log, ...(opts.insecureAuthAllowed ? { insecureAuthAllowed: opts.insecureAuthAllowed } : {}) }),
+
+    onMailFrom(address, session, callback) {
+      transactions.delete(session);
+      const user = session.user as SubmissionUser;
+      const account = accounts.byId(user.accountId);
+      if (!account || account.disabledAt) return callback(accountDisabled());
+      // RFC 6409 6.1: the envelope sender must be the user's own address (and never <>).
+      if (!ownsAddress(account, config.domain, address.address)) {
+        log.debug({ cid: session.id, user: account.login }, 'envelope sender refused');
+        return callback(senderNotOwned(address.address));
+      }
+      if (!limiter.allows(account.id)) {
+        log.info({ cid: session.id, user: account.login }, 'hourly sending limit reached');
+        return callback(sendingRateExceeded(limiter.perHour));
+      }
+      transactions.set(session, { account, local: new Map(), remote: new Map() });
+      callback();
+    },
+
+    onRcptTo(address, session, callback) {
+      const tx = transactions.get(session);
+      if (!tx) return callback(new SmtpError(503, '5.5.1', 'MAIL FROM d’abord / need MAIL command'));
+      const rcpt = address.address;
+      if (!delivery.isLocalDomain(rcpt)) {
+        const key = rcpt.toLowerCase();
+        if (!tx.remote.has(key) && tx.local.size + tx.remote.size >= config.submissionMaxRecipients) {
+          return callback(tooManyRecipients(config.submissionMaxRecipients));
+        }
+        tx.remote.set(key, rcpt);
+        return callback();
+      }
+      const declaredSize = Number((session.envelope.mailFrom && session.envelope.mailFrom.args && session.envelope.mailFrom.args.SIZE) || 0);
+      const check = delivery.checkRecipient(rcpt, declaredSize);
+      if (check.ok) {
+        if (!tx.local.has(check.account.id) && tx.local.size + tx.remote.size >= config.submissionMaxRecipients) {
+          return callback(tooManyRecipients(config.submissionMaxRecipients));
+        }
+        tx.local.set(check.account.id, check.account);
+        return callback();
+      }
+      log.debug({ cid: session.id, rcpt, reason: check.reason }, 'recipient refused');
+      const errors: Record<typeof check.reason, () => SmtpError> = {
+        relay: () => relayDenied(rcpt),
+        unknown: () => unknownUser(rcpt),
+        disabled: () => disabledMailbox(rcpt),
+        full: () => mailboxFull(rcpt, config.quotaFullPermanent),
+      };
+      callback(errors[check.reason]());
+    },
+
+    onData(stream: SMTPServerDataStream, session, callback) {
+      const chunks: Buffer[] = [];
+      let collected = 0;
+      stream.on('data', (chunk: Buffer) => {
+        // Past the limit we only count (smtp-server answers 552 5.3.4): never hold it all.
+        if (!stream.sizeExceeded && collected + chunk.length <= config.maxMessageBytes) {
+          chunks.push(chunk);
+          collected += chunk.length;
+        }
+      });
+      stream.once('error', (err) => callback(err));
+      stream.once('end', async () => {
+        if (stream.sizeExceeded) return callback(messageTooBig(config.maxMessageBytes));
+        const tx = transactions.get(session);
+        if (!tx) return callback(localError());
+        // Parallel sessions of one user: the hour's count is checked again at the last moment.
+        if (!limiter.allows(tx.account.id)) return callback(sendingRateExceeded(limiter.perHour));
+        const id = randomBytes(6).toString('hex');
+        try {
+          const outcome = await submitMessage(
+            { domain: config.domain, hostname: config.hostname, store: services.store, delivery, outbound: services.outbound },
+            {
+              account: tx.account,
+              envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+              local: [...tx.local.values()],
+              remote: [...tx.remote.values()],
+              raw: Buffer.concat(chunks, collected),
+              received: receivedHeader({ session, hostname: config.hostname, id, recipients: session.envelope.rcptTo }),
+            },
+          );
+          limiter.record(tx.account.id);
+          log.info({ cid: session.id, id, user: tx.account.login, size: collected, ...outcome }, 'message submitted');
+          if (outcome.kind === 'scheduled') {
+            const at = new Date(outcome.sendAfter).toISOString();
+            return callback(null, `2.0.0 envoi programmé le ${at} / scheduled as ${outcome.queueId}`);
+          }
+          callback(null, `2.0.0 message envoyé / queued as ${id}`);
+        } catch (err) {
+          if (err instanceof SmtpError) {
+            log.debug({ cid: session.id, user: tx.account.login, code: err.enhancedCode }, 'submission refused');
+            return callback(err);
+          }
+          // A locked or full disk: nothing was committed, the client will retry.
+          log.error({ cid: session.id, err }, 'submission failed');
+          callback(localError());
+        } finally {
+          transactions.delete(session);
+        }
+      });
+    },
+  });
+
+  server.on('error', (err) => log.warn({ err }, 'submission connection error'));
+  return server;
+}

@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { hashSecretSync } from '../src/accounts/password.js';
 import { createServices } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
@@ -28,6 +29,12 @@ const PASSWORD = 'Banc-D-Essai-2024!';
 const DOMAIN = 'ac-aix-marseille.fr';
 /** Messages written per transaction while seeding. */
 const SEED_BATCH = 500;
+/** `--data DIR` keeps the seeded folder (seeding takes minutes) and reuses it on the next run. */
+const dataIndex = process.argv.indexOf('--data');
+const KEPT_DATA_DIR = dataIndex >= 0 ? process.argv[dataIndex + 1] : undefined;
+/** `--profile DIR` writes a V8 CPU profile of the server there. */
+const profileIndex = process.argv.indexOf('--profile');
+const PROFILE_DIR = profileIndex >= 0 ? process.argv[profileIndex + 1] : undefined;
 
 const PARAGRAPH =
   'Bonjour à toutes et à tous,\nVous trouverez ci-dessous les informations relatives à la prochaine réunion de ' +
@@ -67,6 +74,14 @@ function rawMessage(user: number, i: number, to: string): Buffer {
 }
 
 function seed(dataDir: string): string[] {
+  const marker = path.join(dataDir, 'bench-logins.json');
+  if (fs.existsSync(marker)) {
+    // A reused folder: every message unread again, so each run marks the same amount as read.
+    const db = new Database(path.join(dataDir, 'webmel.sqlite'));
+    db.prepare('UPDATE messages SET flags = 0').run();
+    db.close();
+    return JSON.parse(fs.readFileSync(marker, 'utf8')) as string[];
+  }
   const config = loadConfig({ WEBMEL_DATA_DIR: dataDir, WEBMEL_DEMO: '0', WEBMEL_DOMAIN: DOMAIN, WEBMEL_SYNC: 'NORMAL' });
   const services = createServices(config, silentLogger);
   const hash = hashSecretSync(PASSWORD);
@@ -83,6 +98,7 @@ function seed(dataDir: string): string[] {
     }
   }
   services.db.close();
+  fs.writeFileSync(marker, JSON.stringify(logins));
   return logins;
 }
 
@@ -95,7 +111,8 @@ interface Server {
 
 async function startServer(dataDir: string): Promise<Server> {
   const script = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'web-server.js');
-  const child = spawn(process.execPath, [script], {
+  const nodeArgs = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+  const child = spawn(process.execPath, [...nodeArgs, script], {
     env: {
       ...process.env,
       WEBMEL_DATA_DIR: dataDir,
@@ -169,7 +186,8 @@ function median(values: number[]): number {
 }
 
 async function main(): Promise<void> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'webmel-webbench-'));
+  const dataDir = KEPT_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'webmel-webbench-'));
+  fs.mkdirSync(dataDir, { recursive: true });
   const seedStart = performance.now();
   const logins = seed(dataDir);
   console.log(`seeded ${USERS} users × ${MESSAGES} messages in ${round((performance.now() - seedStart) / 1000)} s`);
@@ -231,7 +249,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await server.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (!KEPT_DATA_DIR) fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

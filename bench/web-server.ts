@@ -12,8 +12,15 @@ const config = loadConfig();
 const log = createLogger(config.logLevel);
 const webmel = await startWebmel(config, log);
 const ports = webmel.ports as unknown as Record<string, number>;
+let web: Awaited<ReturnType<typeof startWebServer>> | null = null;
 if (ports.http === undefined) {
-  const web = await startWebServer(webmel.services, { imapHost: '127.0.0.1', imapPort: ports.imap! });
+  web = await startWebServer(webmel.services, { imapHost: '127.0.0.1', imapPort: ports.imap!, submissionPort: ports.submission });
   ports.http = web.port;
 }
 process.stdout.write(`${JSON.stringify({ msg: 'listening', ...ports })}\n`);
+// A clean exit, so that --cpu-prof can write its profile.
+process.once('SIGTERM', async () => {
+  await web?.close();
+  await webmel.close();
+  process.exit(0);
+});

@@ -19,6 +19,7 @@ import { startImapServer } from './imap/server.js';
 import type { QueueRunner } from './outbound/queue-runner.js';
 import { startSubmission, type StartSubmissionOptions } from './smtp/start-submission.js';
 import { createInboundServer } from './smtp/inbound-server.js';
+import { startWebServer, type WebServer } from './web/server.js';
 import { LocalDelivery } from './smtp/local-delivery.js';
 
 export interface Services {
@@ -52,6 +53,7 @@ export interface Ports {
   imap: number;
   submission: number;
   submissions?: number;
+  http: number;
 }
 
 export interface Webmel {
@@ -61,6 +63,8 @@ export interface Webmel {
   demoCredentials: Array<{ login: string; password: string; role: string; name: string }>;
   /** The outbound queue (undo-send cancels through it). */
   queue: QueueRunner;
+  /** The webmail (its IMAP connection pool included). */
+  web: WebServer;
   close(): Promise<void>;
 }
 
@@ -91,16 +95,28 @@ export async function startWebmel(config: Config, log: Logger, options: StartOpt
   const smtpPort = await listen(smtp, config.smtpPort, config.listenHost);
   const imap = await startImapServer(services);
   const submission = await startSubmission(services, options.submission);
-  const ports: Ports = { smtp: smtpPort, imap: imap.port, ...submission.ports };
+  // The webmail is a client like any other: it reads through our IMAP server and sends
+  // through our submission port, over loopback.
+  const selfHost = ['0.0.0.0', '::', ''].includes(config.listenHost) ? '127.0.0.1' : config.listenHost;
+  const web = await startWebServer(services, {
+    imapHost: selfHost,
+    imapPort: imap.port,
+    submissionHost: selfHost,
+    submissionPort: submission.ports.submission,
+    undoSendMs: config.undoSendMs,
+  });
+  const ports: Ports = { smtp: smtpPort, imap: imap.port, ...submission.ports, http: web.port };
 
   return {
     services,
     ports,
     demoCredentials,
     queue: submission.queue,
+    web,
     async close() {
       purger.stop();
       services.warnings.stop();
+      await web.close();
       await Promise.all([new Promise<void>((resolve) => smtp.close(() => resolve())), imap.close(), submission.close()]);
       services.db.close();
     },

@@ -94,6 +94,8 @@ export interface Config {
   serviceSecret: string;
   /** How long a write waits for a lock held by another process (the CLI) before failing: 10 s. */
   sqliteBusyTimeoutMs: number;
+  /** WEBMEL_UNDO_SEND: how long « Annuler » can take a sent message back (default 10s; 0s = off). */
+  undoSendMs: number;
   /** WEBMEL_SYNC: SQLite synchronous mode, FULL by default so an acknowledged message survives power loss. */
   sqliteSynchronous: 'FULL' | 'NORMAL';
 }
@@ -204,6 +206,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
         : null,
     retryScheduleMs: durationListVar(env, 'WEBMEL_RETRY_SCHEDULE', '5m,15m,30m,1h,2h,4h'),
     queueMaxAgeMs: durationVar(env, 'WEBMEL_QUEUE_MAX_AGE', '4d'),
+    undoSendMs: durationVar(env, 'WEBMEL_UNDO_SEND', '10s'),
     delayWarningMs: durationVar(env, 'WEBMEL_DELAY_WARNING', '4h'),
     queueConcurrency: Math.max(1, intVar(env, 'WEBMEL_QUEUE_CONCURRENCY', 10)),
     httpPort: intVar(env, 'WEBMEL_HTTP_PORT', 8080),

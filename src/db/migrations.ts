@@ -4,10 +4,12 @@
  *
  * Tables by owner:
  * - accounts (src/accounts): identity, credentials, quota override.
- * - mailboxes, messages, contents, content_raw, content_fts, content_tri, quota_usage
- *   (src/imap-store): the mail store.
+ * - mailboxes, messages, contents, content_raw, content_fts, content_tri, content_imap,
+ *   quota_usage (src/imap-store): the mail store.
  * - outbound_messages, outbound_recipients (src/outbound): mail waiting to leave the académie.
  * - web_sessions, web_trusted_senders (src/web): webmail sessions and reading preferences.
+ * - directory_fts (src/directory): the annuaire's search index over accounts (triggers keep it).
+ * - web_compose_prefs (src/web/compose): the signature.
  */
 export const MIGRATIONS: readonly string[] = [
   // 1: accounts and the mail store.
@@ -157,5 +159,48 @@ export const MIGRATIONS: readonly string[] = [
   // by index instead of scanning every recipient row.
   `
   CREATE INDEX outbound_recipients_by_message ON outbound_recipients(message_id, status);
+  `,
+  // 4: IMAP's ENVELOPE and BODYSTRUCTURE of each content as sent on the wire, formatted once from
+  // the MIME tree (src/imap/content-cache.ts) so that FETCH never parses a tree again, even after
+  // a restart. A cache: a missing row is recomputed; a row is never stale (contents are
+  // immutable) and leaves with its content.
+  `
+  CREATE TABLE content_imap (
+    content_id    INTEGER PRIMARY KEY REFERENCES contents(id) ON DELETE CASCADE,
+    envelope      TEXT NOT NULL,                   -- byte string: one character per byte
+    bodystructure TEXT NOT NULL
+  ) STRICT;
+  `,
+  // 5: the directory's search index and the webmail's compose preferences (signature).
+  `
+  -- The annuaire (src/directory): accent- and case-folded prefix search over what colleagues
+  -- may see of an account. External content: the text lives in accounts, the triggers keep the
+  -- index in step with every insert, update and delete, whoever makes it.
+  CREATE VIRTUAL TABLE directory_fts USING fts5(
+    prenom, nom, address, fonction, uai, circonscription,
+    content='accounts', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+  );
+  INSERT INTO directory_fts(directory_fts) VALUES ('rebuild');
+  CREATE TRIGGER accounts_directory_insert AFTER INSERT ON accounts BEGIN
+    INSERT INTO directory_fts(rowid, prenom, nom, address, fonction, uai, circonscription)
+    VALUES (new.id, new.prenom, new.nom, new.address, new.fonction, new.uai, new.circonscription);
+  END;
+  CREATE TRIGGER accounts_directory_delete AFTER DELETE ON accounts BEGIN
+    INSERT INTO directory_fts(directory_fts, rowid, prenom, nom, address, fonction, uai, circonscription)
+    VALUES ('delete', old.id, old.prenom, old.nom, old.address, old.fonction, old.uai, old.circonscription);
+  END;
+  CREATE TRIGGER accounts_directory_update AFTER UPDATE OF prenom, nom, address, fonction, uai, circonscription ON accounts BEGIN
+    INSERT INTO directory_fts(directory_fts, rowid, prenom, nom, address, fonction, uai, circonscription)
+    VALUES ('delete', old.id, old.prenom, old.nom, old.address, old.fonction, old.uai, old.circonscription);
+    INSERT INTO directory_fts(rowid, prenom, nom, address, fonction, uai, circonscription)
+    VALUES (new.id, new.prenom, new.nom, new.address, new.fonction, new.uai, new.circonscription);
+  END;
+
+  -- Compose preferences (src/web/compose): the signature added below new messages.
+  CREATE TABLE web_compose_prefs (
+    account_id    INTEGER PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+    signature     TEXT NOT NULL DEFAULT '',        -- plain text, without the « -- » separator
+    updated_at    INTEGER NOT NULL                 -- ms since epoch
+  ) STRICT;
   `,
 ];

@@ -6,6 +6,7 @@ import net, { type AddressInfo } from 'node:net';
 import tls from 'node:tls';
 import type { Services } from '../app.js';
 import { tlsCredentials } from '../tls-credentials.js';
+import { startFormatWarmer } from './format-warmer.js';
 import { ImapSession } from './session.js';
 
 /** Per account, from all addresses: a desktop client opens a few, the webmail one. */
@@ -37,6 +38,8 @@ export async function startImapServer(
     : null;
   const sessions = new Set<ImapSession>();
   const perAccount = new Map<number, number>();
+  // New mail gets its ENVELOPE / BODYSTRUCTURE formatted once, before any FETCH asks.
+  const warmer = startFormatWarmer(services.store, log);
 
   const server = net.createServer((socket) => {
     if (sessions.size >= MAX_CONNECTIONS) {
@@ -81,6 +84,7 @@ export async function startImapServer(
     port: (server.address() as AddressInfo).port,
     sessions,
     async close() {
+      warmer.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const session of sessions) {
         session.untagged('BYE Arrêt du serveur');

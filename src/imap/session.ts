@@ -25,7 +25,9 @@ import {
   isEmptyCommand,
   parseCommand,
   type CommandRejection,
+  type LiteralAnnouncement,
   type ParsedCommand,
+  type ResponseHint,
   type RawCommand,
 } from './protocol/index.js';
 import { SelectedMailbox } from './selected-mailbox.js';
@@ -36,6 +38,11 @@ export const MAX_BAD_COMMANDS = 20;
 export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
 /** Before login a silent connection costs us for nothing: one minute. */
 export const PREAUTH_TIMEOUT_MS = 60 * 1000;
+/**
+ * During IDLE the client is silent for up to 29 minutes (RFC 2177 3); NAT gateways and stateful
+ * firewalls forget silent TCP connections after a few minutes, so IDLE sends `* OK` this often.
+ */
+export const IDLE_KEEPALIVE_MS = 2 * 60 * 1000;
 
 export interface SessionOptions {
   services: Services;
@@ -46,6 +53,8 @@ export interface SessionOptions {
   onLogin(session: ImapSession, account: Account): boolean;
   onClose(session: ImapSession): void;
   idleTimeoutMs?: number;
+  /** How often IDLE says `* OK` so middleboxes keep the connection (default IDLE_KEEPALIVE_MS). */
+  idleKeepaliveMs?: number;
 }
 
 export class ImapSession {
@@ -60,7 +69,7 @@ export class ImapSession {
   idling = false;
   private socket: Socket;
   private secure: boolean;
-  private readonly reader: LineReader;
+  private reader: LineReader;
   private badCount = 0;
   private closed = false;
   private queue: RawCommand[] = [];
@@ -79,17 +88,22 @@ export class ImapSession {
     this.log = options.log.child({ cid: this.id });
     this.socket = socket;
     this.secure = socket instanceof tls.TLSSocket;
-    this.reader = new LineReader(
+    this.reader = this.createReader();
+    this.attach(socket);
+    this.resetTimeout();
+  }
+
+  private createReader(): LineReader {
+    return new LineReader(
       {
         onCommand: (raw) => this.enqueue(raw),
         onRawLine: (line) => this.onRawLine(line),
         onContinue: () => this.write('+ Ready for literal data\r\n'),
         onReject: (rejection) => this.onReject(rejection),
+        checkLiteral: (literal) => this.checkLiteral(literal),
       },
-      { maxLiteralBytes: options.services.config.maxMessageBytes + 64 * 1024 },
+      { maxLiteralBytes: this.services.config.maxMessageBytes + 64 * 1024 },
     );
-    this.attach(socket);
-    this.resetTimeout();
   }
 
   private attach(socket: Socket): void {
@@ -172,6 +186,25 @@ export class ImapSession {
     return this.selected;
   }
 
+  /**
+   * RFC 7162 3.1: CONDSTORE is on from the first CONDSTORE enabling command (ENABLE, SELECT …
+   * (CONDSTORE), STATUS (HIGHESTMODSEQ), FETCH MODSEQ…). Enabled with a mailbox selected, it
+   * also tells the client that mailbox's HIGHESTMODSEQ, which a CONDSTORE-aware SELECT would
+   * have given (RFC 7162 3.1.2.1), so the client can resynchronise from it later.
+   */
+  enableCondstore(): void {
+    if (this.condstore) return;
+    this.condstore = true;
+    if (!this.selected) return;
+    const mailbox = this.services.store.mailboxById(this.selected.mailbox.id);
+    if (mailbox) this.untagged(`OK [HIGHESTMODSEQ ${mailbox.highestModseq}] Plus haute séquence de modification`);
+  }
+
+  /** The interval of IDLE's keepalive `* OK` (configurable for tests). */
+  get idleKeepaliveMs(): number {
+    return this.options.idleKeepaliveMs ?? IDLE_KEEPALIVE_MS;
+  }
+
   unselect(): void {
     this.selected = null;
     if (this.state === 'selected') this.state = 'authenticated';
@@ -192,9 +225,9 @@ export class ImapSession {
   /** Sends queued untagged updates about the selected folder. */
   flushUpdates(allowExpunge: boolean): void {
     if (!this.selected?.hasPending) return;
-    for (const line of this.selected.flush(this.services.store, { allowExpunge, condstore: this.condstore })) {
-      this.untagged(line);
-    }
+    const lines = this.selected.flush(this.services.store, { allowExpunge, condstore: this.condstore });
+    // One write for the lot: an EXPUNGE of 10,000 messages is 10,000 lines.
+    if (lines.length > 0) this.write(lines.map((line) => `* ${line}\r\n`).join(''));
   }
 
   /**
@@ -229,6 +262,12 @@ export class ImapSession {
     const plain = this.socket;
     plain.removeAllListeners('data');
     plain.removeAllListeners('close');
+    // What the client pipelined after STARTTLS came in clear: it is dropped, else a man in the
+    // middle could inject commands into the protected session (CVE-2011-0411; RFC 3207 4.2 says
+    // the same for SMTP: forget everything learnt before TLS). The new reader starts empty.
+    this.queue = [];
+    this.reader.close();
+    this.reader = this.createReader();
     const secured = new tls.TLSSocket(plain, { isServer: true, secureContext: this.options.secureContext });
     this.socket = secured;
     this.secure = true;
@@ -300,6 +339,22 @@ export class ImapSession {
     if (++this.badCount >= MAX_BAD_COMMANDS) {
       this.untagged('BYE Trop d’erreurs de protocole');
       this.close();
+    }
+  }
+
+  /**
+   * A literal was announced: the command it belongs to may refuse it before its bytes are read
+   * (APPEND to a full mailbox). The reader is paused while a command runs, so this never
+   * interleaves with another command's output.
+   */
+  private checkLiteral(literal: LiteralAnnouncement): ResponseHint | null {
+    const command = literal.command ? COMMANDS.get(literal.command) : undefined;
+    if (!command?.checkLiteral || !command.states.includes(this.state)) return null;
+    try {
+      return command.checkLiteral(this, literal);
+    } catch (err) {
+      this.log.error({ err, cmd: command.name }, 'imap literal check failed');
+      return null;
     }
   }
 

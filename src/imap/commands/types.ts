@@ -3,7 +3,7 @@
  * catches errors, flushes pending untagged updates and writes the tagged reply; a command
  * only parses its arguments and does its work.
  */
-import type { ParsedCommand } from '../protocol/index.js';
+import type { LiteralAnnouncement, ParsedCommand, ResponseHint } from '../protocol/index.js';
 import type { ImapSession } from '../session.js';
 
 export type ImapState = 'not-authenticated' | 'authenticated' | 'selected';
@@ -30,4 +30,9 @@ export interface ImapCommand {
    */
   holdsExpunges?: (cmd: ParsedCommand) => boolean;
   run(session: ImapSession, cmd: ParsedCommand): Promise<TaggedOk | void> | TaggedOk | void;
+  /**
+   * Called when the command announces a literal, before any of its bytes are read: return a
+   * refusal (APPEND to a full mailbox → NO [OVERQUOTA]) so the client never sends them, or null.
+   */
+  checkLiteral?(session: ImapSession, literal: LiteralAnnouncement): ResponseHint | null;
 }

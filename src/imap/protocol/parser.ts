@@ -11,8 +11,20 @@ import { tokenize } from './tokenizer.js';
 import { isAtomChar, isTagChar } from './chars.js';
 import { ImapParseError, quoteInput } from './errors.js';
 
-/** Commands that may follow `UID` (RFC 3501 6.4.8, RFC 6851 MOVE, RFC 4315 UID EXPUNGE). */
-export const UID_COMMANDS: ReadonlySet<string> = new Set(['COPY', 'MOVE', 'FETCH', 'SEARCH', 'STORE', 'EXPUNGE']);
+/**
+ * Commands that may follow `UID` (RFC 3501 6.4.8, RFC 6851 MOVE, RFC 4315 UID EXPUNGE,
+ * RFC 5256 UID SORT and UID THREAD).
+ */
+export const UID_COMMANDS: ReadonlySet<string> = new Set([
+  'COPY',
+  'MOVE',
+  'FETCH',
+  'SEARCH',
+  'STORE',
+  'EXPUNGE',
+  'SORT',
+  'THREAD',
+]);
 
 /**
  * Longest tag accepted. Tags are echoed in every reply and logged; clients use a few characters

@@ -1,0 +1,68 @@
+/**
+ * Assembles the Express application. Order matters:
+ * security headers → static files (no session) → form bodies → session → no-store → CSRF →
+ * public routes → sign-in required → the reader's routes → 404 → errors.
+ */
+import { createHash } from 'node:crypto';
+import express, { type Express } from 'express';
+import type { Services } from '../app.js';
+import { csrfProtection } from './http/csrf.js';
+import { noStore, securityHeaders } from './http/security-headers.js';
+import type { ImapPool } from './imap/imap-pool.js';
+import { TrustedSenders } from './prefs/trusted-senders.js';
+import { accountRoutes } from './routes/account-routes.js';
+import { authRoutes } from './routes/auth-routes.js';
+import { errorHandler, forbidden, notFound } from './routes/errors.js';
+import { mailboxRoutes } from './routes/mailbox-routes.js';
+import { messageContentRoutes } from './routes/message-content-routes.js';
+import { messageRoutes } from './routes/message-routes.js';
+import { publicRoutes } from './routes/public-routes.js';
+import { searchRoutes } from './routes/search-routes.js';
+import { spaceRoutes } from './routes/space-routes.js';
+import { staticRoutes } from './routes/static-routes.js';
+import { composeRoutes } from './routes/compose-routes.js';
+import { composeDeps, type ComposeSettings } from './compose/compose-deps.js';
+import { loadSession, requireAccount } from './sessions/session-middleware.js';
+import { SessionStore } from './sessions/session-store.js';
+import { loadAssets } from './static/assets.js';
+import type { WebDeps } from './web-context.js';
+
+/** Form bodies are small: a few fields, or up to 500 selected UIDs. */
+const MAX_FORM_BYTES = 64 * 1024;
+const MAX_FORM_FIELDS = 1000;
+
+export function createWebApp(services: Services, pool: ImapPool, compose: Partial<ComposeSettings> = {}): { app: Express; deps: WebDeps } {
+  const deps: WebDeps = {
+    services,
+    pool,
+    sessions: new SessionStore(services.db),
+    trusted: new TrustedSenders(services.db),
+    assets: loadAssets(),
+    // Derived from the service secret: visitors' form tokens stay valid as long as it does.
+    anonCsrfKey: createHash('sha256').update(`webmel visitor csrf\0${services.config.serviceSecret}`).digest(),
+  };
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false); // pages are personal and never cached; assets set their own ETag
+  app.set('query parser', 'simple');
+
+  app.use(securityHeaders);
+  app.use(staticRoutes(deps.assets));
+  app.use(express.urlencoded({ extended: false, limit: MAX_FORM_BYTES, parameterLimit: MAX_FORM_FIELDS }));
+  app.use(loadSession(deps.sessions, services.accounts));
+  app.use(noStore);
+  app.use(csrfProtection(deps.anonCsrfKey, services.log, (req, res) => forbidden(deps, req, res)));
+  app.use(publicRoutes(deps));
+  app.use(authRoutes(deps));
+  app.use(requireAccount);
+  app.use(accountRoutes(deps));
+  app.use(mailboxRoutes(deps));
+  app.use(messageRoutes(deps));
+  app.use(messageContentRoutes(deps));
+  app.use(searchRoutes(deps));
+  app.use(spaceRoutes(deps));
+  app.use(composeRoutes(composeDeps(deps, compose)));
+  app.use((req, res) => notFound(deps, req, res));
+  app.use(errorHandler(deps));
+  return { app, deps };
+}

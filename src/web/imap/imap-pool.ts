@@ -1,0 +1,324 @@
+/**
+ * One imapflow connection per signed-in account, as a desktop client would hold, authenticated
+ * with SASL PLAIN as the webmail's service identity acting for the account (RFC 4616
+ * authorization identity), so no user password is ever kept. Connections close after a few
+ * minutes without use and reopen on demand.
+ *
+ * Freshness without IDLE: the pool listens to the store's change notifier for the accounts it
+ * holds a connection for. Messages added or removed (and folders changed) bump the account's
+ * `structure` version and make the next use of the selected mailbox send a NOOP (RFC 3501
+ * 6.1.2), so imapflow's counts and sequence numbers are current; flag changes bump `flags`,
+ * which only the flag caches care about (FETCH always answers current flags). An unchanged
+ * account costs no extra round trip.
+ */
+import { ImapFlow, type MailboxObject } from 'imapflow';
+import type { Account } from '../../accounts/account-store.js';
+import { SERVICE_LOGIN } from '../../accounts/authenticate.js';
+import type { ChangeNotifier, StoreChange } from '../../imap-store/changes.js';
+import type { Logger } from '../../log/logger.js';
+import { MessageCache } from './message-cache.js';
+
+/** A connection unused this long is logged out: enough to read a long message, short enough to free sockets. */
+export const IMAP_IDLE_CLOSE_MS = 5 * 60 * 1000;
+/** How often idle connections are looked for. */
+const IDLE_SWEEP_MS = 30 * 1000;
+/** Open connections at most; past it the least recently used idle one is closed first. */
+export const MAX_POOLED_CONNECTIONS = 2000;
+/** Memoised answers per account (folder list, sorted UID lists, page flags): bounded. */
+const MAX_MEMO_ENTRIES = 64;
+/** A greeting or a socket that stays silent this long means the IMAP server is unwell. */
+const GREETING_TIMEOUT_MS = 10_000;
+const SOCKET_TIMEOUT_MS = 2 * 60 * 1000;
+
+export class ImapUnavailableError extends Error {
+  override name = 'ImapUnavailableError';
+}
+
+export interface ImapPoolOptions {
+  host: string;
+  port: number;
+  serviceSecret: string;
+  changes: ChangeNotifier;
+  log: Logger;
+  /** Largest literal accepted from the server: our own largest message, with margin. */
+  maxLiteralBytes: number;
+  idleCloseMs?: number;
+}
+
+/** What the pool knows about one account between requests. */
+export interface AccountState {
+  /** Bumped when messages are added or removed or folders change. */
+  structure: number;
+  /** Bumped on every flag change. */
+  flags: number;
+  /** Immutable message heads (envelope, structure) already fetched. */
+  messages: MessageCache;
+  memo: Map<string, Memo>;
+}
+
+/** What `ownFlagChange` tells each memoised value's amender. */
+export interface OwnFlagChange {
+  before: number;
+  now: number;
+  /** The memo reflected every flag change up to `before`. */
+  memoWasCurrent: boolean;
+}
+
+interface Memo {
+  structure: number;
+  flags: number;
+  value: unknown;
+}
+
+/** When a memoised answer is stale: `structure` answers (sorted UID lists, page rows) survive flag changes; `all` answers do not. */
+export type MemoPolicy = { kind: 'structure' } | { kind: 'all' };
+
+interface Entry {
+  accountId: number;
+  login: string;
+  client: ImapFlow | null;
+  connecting: Promise<ImapFlow> | null;
+  lastUsed: number;
+  busy: number;
+  /** The selected mailbox may have missed EXISTS/EXPUNGE: NOOP before using it. */
+  dirty: boolean;
+  state: AccountState;
+  unsubscribe: () => void;
+}
+
+function isLoopback(host: string): boolean {
+  return host === '127.0.0.1' || host === '::1' || host === 'localhost';
+}
+
+export class ImapPool {
+  private readonly entries = new Map<number, Entry>();
+  private readonly sweeper: NodeJS.Timeout;
+  private closed = false;
+
+  constructor(private readonly options: ImapPoolOptions) {
+    this.sweeper = setInterval(() => this.closeIdle(), IDLE_SWEEP_MS);
+    this.sweeper.unref();
+  }
+
+  /** Runs `fn` with the account's connection (not tied to a mailbox: LIST, STATUS, CREATE…). */
+  async run<T>(account: Pick<Account, 'id' | 'login'>, fn: (client: ImapFlow, state: AccountState) => Promise<T>): Promise<T> {
+    const entry = this.entryFor(account);
+    entry.busy++;
+    try {
+      const client = await this.connect(entry);
+      return await fn(client, entry.state);
+    } finally {
+      entry.busy--;
+      entry.lastUsed = Date.now();
+    }
+  }
+
+  /**
+   * Runs `fn` with `path` selected and locked (imapflow queues other users of the connection
+   * until the lock is released), its counts up to date.
+   */
+  async inMailbox<T>(
+    account: Pick<Account, 'id' | 'login'>,
+    path: string,
+    fn: (client: ImapFlow, mailbox: MailboxObject, state: AccountState) => Promise<T>,
+  ): Promise<T> {
+    return this.run(account, async (client, state) => {
+      const entry = this.entries.get(account.id);
+      const before = client.mailbox ? client.mailbox.path : null;
+      const lock = await client.getMailboxLock(path);
+      try {
+        if (entry?.dirty) {
+          entry.dirty = false;
+          // A fresh SELECT already carries the current state; otherwise ask for it.
+          if (before === path) await client.noop();
+        }
+        const mailbox = client.mailbox;
+        if (!mailbox) throw new ImapUnavailableError('mailbox not selected');
+        return await fn(client, mailbox, state);
+      } finally {
+        lock.release();
+      }
+    });
+  }
+
+  /**
+   * Runs `fn` holding the connection's mailbox lock, on whatever mailbox is selected (INBOX if
+   * none): commands that need no mailbox (LIST-STATUS) but must not interleave with the reader's
+   * own changes on this connection, so their answer is exactly as of one moment.
+   */
+  async exclusive<T>(account: Pick<Account, 'id' | 'login'>, fn: (client: ImapFlow) => Promise<T>): Promise<T> {
+    return this.run(account, async (client) => {
+      const lock = await client.getMailboxLock(client.mailbox ? client.mailbox.path : 'INBOX');
+      try {
+        return await fn(client);
+      } finally {
+        lock.release();
+      }
+    });
+  }
+
+  /** A value computed over IMAP, kept while `policy` says the account's changes leave it valid. */
+  async memo<T>(account: Pick<Account, 'id' | 'login'>, key: string, policy: MemoPolicy, compute: () => Promise<T>): Promise<T> {
+    const entry = this.entryFor(account);
+    const { state } = entry;
+    const hit = state.memo.get(key);
+    if (hit && isFresh(hit, state, policy)) return hit.value as T;
+    const seen = { structure: state.structure, flags: state.flags };
+    const value = await compute();
+    // A structural change during the computation may not be in it: do not keep it then.
+    if (state.structure === seen.structure && this.entries.get(account.id) === entry) {
+      state.memo.delete(key);
+      state.memo.set(key, { ...seen, value });
+      while (state.memo.size > MAX_MEMO_ENTRIES) state.memo.delete(state.memo.keys().next().value!);
+    }
+    return value;
+  }
+
+  /**
+   * Our own change of one message's flags, whose effect we know: memoised answers that were
+   * current just before it are amended in place and stay current, so the reader's next page
+   * needs no resynchronisation. The store publishes one `flags` change per message changed; if
+   * the version moved by more than that one, someone else changed flags too and nothing is
+   * amended (the answers refresh as usual).
+   */
+  ownFlagChange(
+    account: Pick<Account, 'id'>,
+    flagsBefore: number,
+    amend: (key: string, value: unknown, change: OwnFlagChange) => boolean,
+  ): void {
+    const state = this.entries.get(account.id)?.state;
+    if (!state || state.flags !== flagsBefore + 1) return;
+    for (const [key, memo] of state.memo) {
+      // `amend` answers whether the value is now current (and its memo may count as such).
+      if (amend(key, memo.value, { before: flagsBefore, now: state.flags, memoWasCurrent: memo.flags === flagsBefore })) {
+        memo.flags = state.flags;
+      }
+    }
+  }
+
+  forget(account: Pick<Account, 'id'>, key: string): void {
+    this.entries.get(account.id)?.state.memo.delete(key);
+  }
+
+  private entryFor(account: Pick<Account, 'id' | 'login'>): Entry {
+    if (this.closed) throw new ImapUnavailableError('pool closed');
+    let entry = this.entries.get(account.id);
+    if (!entry) {
+      if (this.entries.size >= MAX_POOLED_CONNECTIONS) this.evictOne();
+      const created: Entry = {
+        accountId: account.id,
+        login: account.login,
+        client: null,
+        connecting: null,
+        lastUsed: Date.now(),
+        busy: 0,
+        dirty: false,
+        state: { structure: 0, flags: 0, messages: new MessageCache(), memo: new Map() },
+        unsubscribe: () => {},
+      };
+      created.unsubscribe = this.options.changes.subscribe(account.id, (change) => onChange(created, change));
+      this.entries.set(account.id, created);
+      entry = created;
+    }
+    return entry;
+  }
+
+  private connect(entry: Entry): Promise<ImapFlow> {
+    if (entry.client?.usable) return Promise.resolve(entry.client);
+    entry.client = null;
+    entry.connecting ??= this.open(entry).finally(() => {
+      entry.connecting = null;
+    });
+    return entry.connecting;
+  }
+
+  private async open(entry: Entry): Promise<ImapFlow> {
+    const { host, port, serviceSecret } = this.options;
+    const client = new ImapFlow({
+      host,
+      port,
+      secure: false,
+      // On the loopback interface there is no one to hide from; elsewhere TLS is required.
+      doSTARTTLS: isLoopback(host) ? false : true,
+      auth: { user: SERVICE_LOGIN, pass: serviceSecret, authzid: entry.login, loginMethod: 'AUTH=PLAIN' },
+      logger: false,
+      // Freshness comes from NOOP-when-changed (see the module comment), not from IDLE, which
+      // would cost a DONE round trip before each command.
+      disableAutoIdle: true,
+      greetingTimeout: GREETING_TIMEOUT_MS,
+      socketTimeout: SOCKET_TIMEOUT_MS,
+      maxLiteralSize: this.options.maxLiteralBytes,
+      maxResponseSize: this.options.maxLiteralBytes * 2,
+    });
+    client.on('error', (err: unknown) => {
+      this.options.log.debug({ err, user: entry.login }, 'imap client error');
+    });
+    client.on('close', () => {
+      if (entry.client === client) entry.client = null;
+    });
+    try {
+      await client.connect();
+    } catch (err) {
+      client.close();
+      this.options.log.warn({ err, user: entry.login }, 'webmail could not open its IMAP connection');
+      throw new ImapUnavailableError('IMAP connection failed', { cause: err });
+    }
+    entry.dirty = false;
+    entry.client = client;
+    return client;
+  }
+
+  /** Closes connections idle for longer than the limit. */
+  closeIdle(now = Date.now()): void {
+    const limit = this.options.idleCloseMs ?? IMAP_IDLE_CLOSE_MS;
+    for (const entry of this.entries.values()) {
+      if (entry.busy === 0 && !entry.connecting && now - entry.lastUsed > limit) this.drop(entry);
+    }
+  }
+
+  /** Open connections (for tests and the benchmark report). */
+  get size(): number {
+    return [...this.entries.values()].filter((entry) => entry.client !== null).length;
+  }
+
+  private evictOne(): void {
+    let oldest: Entry | null = null;
+    for (const entry of this.entries.values()) {
+      if (entry.busy === 0 && !entry.connecting && (!oldest || entry.lastUsed < oldest.lastUsed)) oldest = entry;
+    }
+    if (oldest) this.drop(oldest);
+  }
+
+  private drop(entry: Entry): void {
+    this.entries.delete(entry.accountId);
+    entry.unsubscribe();
+    const client = entry.client;
+    entry.client = null;
+    if (client) client.logout().catch(() => client.close());
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearInterval(this.sweeper);
+    const clients: ImapFlow[] = [];
+    for (const entry of this.entries.values()) {
+      entry.unsubscribe();
+      if (entry.client) clients.push(entry.client);
+    }
+    this.entries.clear();
+    await Promise.all(clients.map((client) => client.logout().catch(() => client.close())));
+  }
+}
+
+function onChange(entry: Entry, change: StoreChange): void {
+  if (change.kind === 'flags') {
+    entry.state.flags++;
+  } else if (change.kind !== 'usage') {
+    entry.state.structure++;
+    entry.dirty = true;
+  }
+}
+
+function isFresh(memo: Memo, state: AccountState, policy: MemoPolicy): boolean {
+  return memo.structure === state.structure && (policy.kind === 'structure' || memo.flags === state.flags);
+}

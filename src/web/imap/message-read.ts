@@ -1,0 +1,212 @@
+/**
+ * Opening one message as a desktop client does: its head (envelope, structure) from the account's
+ * message cache or one FETCH, then only the text parts it will show (bounded partial fetches,
+ * RFC 3501 6.4.5 `<0.n>`), never the attachments. Attachments and the whole message are streamed
+ * separately, under the mailbox lock until the last byte (imapflow fetches them in chunks, and
+ * another request must not select another folder meanwhile).
+ */
+import type { Readable } from 'node:stream';
+import type { FetchBodyPartQuery, ImapFlow, MailboxObject } from 'imapflow';
+import type { Account } from '../../accounts/account-store.js';
+import { decodeBodyText, decodeTransfer } from './decode-text.js';
+import { amendFoldersRead } from './folders.js';
+import type { AccountState, ImapPool } from './imap-pool.js';
+import { toHead, type MessageHead } from './message-cache.js';
+import { amendPagesRead } from './message-list.js';
+import { findPart, type AttachmentPart, type BodyPart } from './message-structure.js';
+
+/** Text shown per part; longer parts are cut with a notice (the whole message stays downloadable). */
+export const MAX_TEXT_PART_BYTES = 2 * 1024 * 1024;
+/** Body parts shown per message: a mail with hundreds of inline texts is a hostile one. */
+export const MAX_BODY_PARTS = 20;
+/**
+ * Bytes of part 1 asked for with the head of an uncached message: the whole text of most mail
+ * (part 1 is the body of every single-part message and the first text of most multiparts), so
+ * one FETCH usually does; beyond it, the part is fetched again in full.
+ */
+export const SPECULATIVE_TEXT_BYTES = 64 * 1024;
+/** cid: images are inlined as data: URLs in the frame up to this size each… */
+export const MAX_INLINE_IMAGE_BYTES = 2 * 1024 * 1024;
+/** …and this much in total per message; beyond it they are listed as attachments only. */
+export const MAX_INLINE_IMAGES_TOTAL_BYTES = 8 * 1024 * 1024;
+
+export interface MessageText {
+  kind: 'plain' | 'html';
+  text: string;
+  truncated: boolean;
+}
+
+export interface OpenedMessage extends MessageHead {
+  seen: boolean;
+  flagged: boolean;
+  answered: boolean;
+  texts: MessageText[];
+}
+
+type Who = Pick<Account, 'id' | 'login'>;
+
+const HEAD_QUERY = { uid: true, flags: true, envelope: true, bodyStructure: true, size: true, internalDate: true } as const;
+
+function isUid(uid: number): boolean {
+  return Number.isSafeInteger(uid) && uid > 0 && uid < 2 ** 32; // RFC 3501 2.3.1.1: nz-number, 32-bit
+}
+
+function textQueries(parts: readonly BodyPart[]): FetchBodyPartQuery[] {
+  return parts.map((p) => ({ key: p.part, start: 0, maxLength: MAX_TEXT_PART_BYTES }));
+}
+
+/**
+ * The head, the flags and the body texts: one FETCH when the head is cached (its structure says
+ * which parts to ask), and usually one otherwise too (the head with part 1, see
+ * SPECULATIVE_TEXT_BYTES). Null when the folder has no such UID.
+ */
+async function readMessage(client: ImapFlow, state: AccountState, mailbox: MailboxObject, uid: number): Promise<OpenedMessage | null> {
+  let head = state.messages.get(mailbox.path, mailbox.uidValidity, uid);
+  let flags: Set<string> | undefined;
+  const bodies = new Map<string, Buffer>();
+  const binary = new Set<string>();
+  const keep = (response: { bodyParts?: Map<string, Buffer>; binaryParts?: Set<string> }) => {
+    for (const [key, value] of response.bodyParts ?? []) bodies.set(key, value);
+    for (const key of response.binaryParts ?? []) binary.add(key);
+  };
+  if (head) {
+    const parts = head.layout.body.slice(0, MAX_BODY_PARTS);
+    const response = await client.fetchOne(String(uid), { uid: true, flags: true, bodyParts: textQueries(parts) }, { uid: true });
+    if (!response || response.uid !== uid) return null;
+    flags = response.flags;
+    keep(response);
+  } else {
+    const response = await client.fetchOne(
+      String(uid),
+      { ...HEAD_QUERY, bodyParts: [{ key: '1', start: 0, maxLength: SPECULATIVE_TEXT_BYTES }] },
+      { uid: true },
+    );
+    if (!response || response.uid !== uid) return null;
+    head = toHead(response);
+    state.messages.set(mailbox.path, mailbox.uidValidity, head);
+    flags = response.flags;
+    const wanted = head.layout.body.slice(0, MAX_BODY_PARTS);
+    if (wanted.some((p) => p.part === '1') && wanted.find((p) => p.part === '1')!.size <= SPECULATIVE_TEXT_BYTES) keep(response);
+    const missing = wanted.filter((p) => !bodies.has(p.part));
+    if (missing.length > 0) {
+      const texts = await client.fetchOne(String(uid), { uid: true, bodyParts: textQueries(missing) }, { uid: true });
+      if (texts) keep(texts);
+    }
+  }
+  const texts = head.layout.body.slice(0, MAX_BODY_PARTS).map((part) => ({
+    kind: part.kind,
+    text: decodeBodyText(bodies.get(part.part) ?? Buffer.alloc(0), part, binary.has(part.part)),
+    truncated: part.size > MAX_TEXT_PART_BYTES,
+  }));
+  const set = flags ?? new Set<string>();
+  return { ...head, seen: set.has('\\Seen'), flagged: set.has('\\Flagged'), answered: set.has('\\Answered'), texts };
+}
+
+/** The message with its body texts, or null when the folder has no such UID. Marks it read when asked. */
+export function openMessage(pool: ImapPool, account: Who, path: string, uid: number, options: { markSeen: boolean }): Promise<OpenedMessage | null> {
+  if (!isUid(uid)) return Promise.resolve(null);
+  return pool.inMailbox(account, path, async (client, mailbox, state) => {
+    const message = await readMessage(client, state, mailbox, uid);
+    if (message && options.markSeen && !message.seen) {
+      const flagsBefore = state.flags;
+      await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });
+      message.seen = true;
+      // We know what changed: the cached counts and pages are amended instead of fetched again.
+      pool.ownFlagChange(account, flagsBefore, (key, value, change) =>
+        amendFoldersRead(key, value, change, mailbox.path) || amendPagesRead(key, value, change, mailbox.path, uid),
+      );
+    }
+    return message;
+  });
+}
+
+/** What the message frame needs: the texts and the cid: images as data: URLs (bounded). */
+export function openMessageForFrame(
+  pool: ImapPool,
+  account: Who,
+  path: string,
+  uid: number,
+): Promise<{ message: OpenedMessage; images: Map<string, string> } | null> {
+  if (!isUid(uid)) return Promise.resolve(null);
+  return pool.inMailbox(account, path, async (client, mailbox, state) => {
+    const message = await readMessage(client, state, mailbox, uid);
+    if (!message) return null;
+    const images = new Map<string, string>();
+    const wanted: AttachmentPart[] = [];
+    let budget = MAX_INLINE_IMAGES_TOTAL_BYTES;
+    for (const part of message.layout.related.values()) {
+      if (!part.previewable || !part.contentId || part.size > MAX_INLINE_IMAGE_BYTES || part.size > budget) continue;
+      budget -= part.size;
+      wanted.push(part);
+    }
+    if (wanted.length > 0 && message.texts.some((t) => t.kind === 'html')) {
+      const response = await client.fetchOne(String(uid), { uid: true, bodyParts: wanted.map((p) => p.part) }, { uid: true });
+      for (const part of wanted) {
+        const raw = response ? response.bodyParts?.get(part.part) : undefined;
+        if (!raw || !part.contentId) continue;
+        const bytes = response && response.binaryParts?.has(part.part) ? raw : decodeTransfer(raw, part.encoding);
+        images.set(part.contentId, `data:${part.contentType};base64,${bytes.toString('base64')}`);
+      }
+    }
+    return { message, images };
+  });
+}
+
+/** The cached head, or a FETCH of it. */
+async function headOf(client: ImapFlow, state: AccountState, mailbox: MailboxObject, uid: number): Promise<MessageHead | null> {
+  const cached = state.messages.get(mailbox.path, mailbox.uidValidity, uid);
+  if (cached) {
+    // The cache holds only what existed; it may have been expunged since.
+    const still = await client.fetchOne(String(uid), { uid: true }, { uid: true });
+    return still && still.uid === uid ? cached : null;
+  }
+  const response = await client.fetchOne(String(uid), HEAD_QUERY, { uid: true });
+  if (!response || response.uid !== uid) return null;
+  const head = toHead(response);
+  state.messages.set(mailbox.path, mailbox.uidValidity, head);
+  return head;
+}
+
+/**
+ * Streams one attachment (or cid: resource) to `sink`. Only parts the structure lists are
+ * fetched: a crafted part number cannot reach a header section or another message. False when
+ * the message or part does not exist.
+ */
+export function streamPart(
+  pool: ImapPool,
+  account: Who,
+  path: string,
+  uid: number,
+  part: string,
+  sink: (info: AttachmentPart, content: Readable) => Promise<void>,
+): Promise<boolean> {
+  if (!isUid(uid) || !/^[1-9][0-9]{0,4}(\.[1-9][0-9]{0,4}){0,15}$/.test(part)) return Promise.resolve(false);
+  return pool.inMailbox(account, path, async (client, mailbox, state) => {
+    const head = await headOf(client, state, mailbox, uid);
+    const info = head ? findPart(head.layout, part) : null;
+    if (!info) return false;
+    const download = await client.download(String(uid), part, { uid: true, decodeText: false });
+    if (!download.content) return false;
+    await sink(info, download.content);
+    return true;
+  });
+}
+
+/** Streams the whole message as received (.eml). */
+export function streamSource(
+  pool: ImapPool,
+  account: Who,
+  path: string,
+  uid: number,
+  sink: (info: { subject: string; size: number }, content: Readable) => Promise<void>,
+): Promise<boolean> {
+  if (!isUid(uid)) return Promise.resolve(false);
+  return pool.inMailbox(account, path, async (client, mailbox, state) => {
+    const head = await headOf(client, state, mailbox, uid);
+    if (!head) return false;
+    const download = await client.download(String(uid), undefined, { uid: true });
+    if (!download.content) return false;
+    await sink({ subject: head.subject, size: head.size }, download.content);
+    return true;
+  });
+}

@@ -1,0 +1,149 @@
+/**
+ * One message and the actions on messages: read, flag, mark unread, move, delete (to the
+ * Corbeille; for good from the Corbeille or from « Libérer de l'espace »), and the same actions
+ * on a selection. The folder comes from the URL and is looked up among the reader's own, and
+ * every IMAP command runs on the reader's own connection: another account's message is a 404.
+ */
+import { Router, type Response } from 'express';
+import type { Account } from '../../accounts/account-store.js';
+import type { Folder } from '../imap/folders.js';
+import { findFolder } from '../imap/folders.js';
+import { MailActionError } from '../imap/imap-errors.js';
+import { messageSummary } from '../imap/message-list.js';
+import { deleteMessages, expungeMessages, moveMessages, setFlag } from '../imap/message-actions.js';
+import { openMessage } from '../imap/message-read.js';
+import { localPath } from '../http/local-path.js';
+import { seeOther, wantsFragment } from '../http/request-kind.js';
+import { isOutsideSender, sanitizeMailHtml } from '../mail-render/index.js';
+import { messageRow } from '../views/fragments/message-rows.js';
+import { messagePage } from '../views/pages/message-page.js';
+import { showsRecipients } from '../views/pages/mailbox-page.js';
+import { mailboxUrl, messageUrl } from '../views/urls.js';
+import { signedIn, type WebDeps } from '../web-context.js';
+import { NotFoundError } from './errors.js';
+import { attempt } from './mailbox-routes.js';
+import { bodyField, loadFolder, uidList, uidParam } from './params.js';
+import { renderPage, sendHtml } from './render.js';
+
+type Action = 'read' | 'unread' | 'flag' | 'unflag' | 'move' | 'delete';
+const ACTIONS: ReadonlySet<string> = new Set(['read', 'unread', 'flag', 'unflag', 'move', 'delete']);
+
+function plural(count: number, one: string, many: string): string {
+  return count === 1 ? one : many.replace('{n}', String(count));
+}
+
+/** Runs one action on `uids` of `folder`; returns the notice for the reader. */
+async function runAction(deps: WebDeps, account: Account, folder: Folder, folders: readonly Folder[], action: Action, uids: number[], target: string): Promise<string> {
+  const count = uids.length;
+  switch (action) {
+    case 'read':
+    case 'unread':
+      await setFlag(deps.pool, account, folder.path, uids, { flag: '\\Seen', on: action === 'read' });
+      return plural(count, `Message marqué comme ${action === 'read' ? 'lu' : 'non lu'}.`, `{n} messages marqués comme ${action === 'read' ? 'lus' : 'non lus'}.`);
+    case 'flag':
+    case 'unflag':
+      await setFlag(deps.pool, account, folder.path, uids, { flag: '\\Flagged', on: action === 'flag' });
+      return plural(count, action === 'flag' ? 'Message suivi.' : 'Message plus suivi.', action === 'flag' ? '{n} messages suivis.' : '{n} messages plus suivis.');
+    case 'move': {
+      const destination = findFolder(folders, target);
+      if (!destination || !destination.selectable) throw new MailActionError('Choisissez un dossier de destination.');
+      await moveMessages(deps.pool, account, folder.path, uids, destination.path);
+      return plural(count, `Message déplacé vers ${destination.label}.`, `{n} messages déplacés vers ${destination.label}.`);
+    }
+    case 'delete': {
+      const went = await deleteMessages(deps.pool, account, folder.path, uids);
+      return went === null
+        ? plural(count, 'Message supprimé définitivement.', '{n} messages supprimés définitivement.')
+        : plural(count, 'Message placé dans la corbeille.', '{n} messages placés dans la corbeille.');
+    }
+  }
+}
+
+export function messageRoutes(deps: WebDeps): Router {
+  const router = Router();
+  const who = (res: Response): Account => signedIn(res.locals).account;
+
+  router.get('/mailboxes/:name/messages/:uid', async (req, res) => {
+    const account = who(res);
+    const { folder, folders } = await loadFolder(deps, account, req.params.name);
+    const uid = uidParam(req.params.uid);
+    const message = await openMessage(deps.pool, account, folder.path, uid, { markSeen: true });
+    if (!message) throw new NotFoundError('no such message');
+    const sender = message.from[0]?.address ?? null;
+    const senderTrusted = deps.trusted.trusts(account.id, sender);
+    const imagesAllowed = req.query.images === '1' || senderTrusted;
+    // Count the remote images the frame will block, to offer « Afficher les images ». Only the
+    // sanitiser knows for sure; a body without `<img` has none, and skips it.
+    const blockedImages = imagesAllowed
+      ? 0
+      : message.texts
+          .filter((t) => t.kind === 'html' && /<img/i.test(t.text))
+          .reduce((sum, t) => sum + sanitizeMailHtml(t.text, { allowRemote: false, cidUrl: () => null }).blockedRemote, 0);
+    renderPage(deps, res, {
+      title: message.subject || '(sans objet)',
+      main: messagePage({
+        folder,
+        folders,
+        message,
+        csrfToken: res.locals.csrfToken,
+        outsideSender: isOutsideSender(sender),
+        imagesAllowed,
+        blockedImages,
+        senderTrusted,
+      }),
+      folders: { list: folders, current: folder.path },
+    });
+  });
+
+  router.post('/mailboxes/:name/messages/:uid/actions', async (req, res) => {
+    const account = who(res);
+    const { folder, folders } = await loadFolder(deps, account, req.params.name);
+    const uid = uidParam(req.params.uid);
+    const action = bodyField(req.body, 'action');
+    if (!ACTIONS.has(action)) throw new NotFoundError('unknown action');
+    await attempt(deps, res, () => runAction(deps, account, folder, folders, action as Action, [uid], bodyField(req.body, 'target')));
+    // Flag stays on the message; the others go back to the list (the message left, or was marked unread).
+    seeOther(req, res, action === 'flag' || action === 'unflag' ? messageUrl(folder.path, uid) : mailboxUrl(folder.path));
+  });
+
+  router.post('/mailboxes/:name/messages/:uid/flag', async (req, res) => {
+    const account = who(res);
+    const { folder } = await loadFolder(deps, account, req.params.name);
+    const uid = uidParam(req.params.uid);
+    const on = bodyField(req.body, 'flagged') === '1';
+    await setFlag(deps.pool, account, folder.path, [uid], { flag: '\\Flagged', on });
+    if (wantsFragment(req)) {
+      const summary = await messageSummary(deps.pool, account, folder.path, uid);
+      if (!summary) throw new NotFoundError('message gone');
+      sendHtml(res, messageRow(summary, { path: folder.path, showRecipients: showsRecipients(folder) }));
+      return;
+    }
+    seeOther(req, res, localPath(bodyField(req.body, 'back'), mailboxUrl(folder.path)));
+  });
+
+  router.post('/mailboxes/:name/messages/bulk', async (req, res) => {
+    const account = who(res);
+    const { folder, folders } = await loadFolder(deps, account, req.params.name);
+    const action = bodyField(req.body, 'action');
+    const uids = uidList(req.body);
+    if (!ACTIONS.has(action)) throw new NotFoundError('unknown action');
+    await attempt(deps, res, async () => {
+      if (uids.length === 0) throw new MailActionError('Sélectionnez d’abord un ou plusieurs messages.');
+      return runAction(deps, account, folder, folders, action as Action, uids, bodyField(req.body, 'target'));
+    });
+    seeOther(req, res, localPath(bodyField(req.body, 'back'), mailboxUrl(folder.path)));
+  });
+
+  router.post('/mailboxes/:name/messages/:uid/expunge', async (req, res) => {
+    const account = who(res);
+    const { folder } = await loadFolder(deps, account, req.params.name);
+    const uid = uidParam(req.params.uid);
+    await attempt(deps, res, async () => {
+      await expungeMessages(deps.pool, account, folder.path, [uid]);
+      return 'Message supprimé définitivement.';
+    });
+    seeOther(req, res, localPath(bodyField(req.body, 'back'), mailboxUrl(folder.path)));
+  });
+
+  return router;
+}

@@ -1,0 +1,49 @@
+/**
+ * Sends a whole page: the layout around a view, with the reader's quota meter, the pending
+ * notice and, on mail pages, the folder list. Notices stored with a leading `!` are errors.
+ */
+import type { Response } from 'express';
+import type { Folder } from '../imap/folders.js';
+import { html, type SafeHtml } from '../mail-render/index.js';
+import { quotaView } from '../quota-view.js';
+import { folderList } from '../views/fragments/folder-list.js';
+import { layout } from '../views/layout.js';
+import type { WebDeps } from '../web-context.js';
+
+export interface PageOptions {
+  title: string;
+  main: SafeHtml;
+  status?: number;
+  /** Mail pages: the folder list, with the current folder marked. */
+  folders?: { list: readonly Folder[]; current: string | null };
+  banners?: SafeHtml | '';
+}
+
+export function sendHtml(res: Response, markup: SafeHtml, status = 200): void {
+  res.status(status).type('html').send(markup.toString());
+}
+
+/** Stores a notice for the next page (`error` ones are shown as alerts). */
+export function flash(deps: WebDeps, res: Response, message: string, kind: 'ok' | 'error' = 'ok'): void {
+  if (res.locals.session) deps.sessions.setFlash(res.locals.session.id, kind === 'error' ? `!${message}` : message);
+}
+
+export function renderPage(deps: WebDeps, res: Response, options: PageOptions): void {
+  const { account, session } = res.locals;
+  const pending = session ? deps.sessions.takeFlash(session) : null;
+  const isError = pending?.startsWith('!') ?? false;
+  const notice = pending && isError ? pending.slice(1) : pending;
+  const banners = html`${isError && notice ? html`<div class="banner banner--danger" role="alert"><p>${notice}</p></div>` : ''}${options.banners ?? ''}`;
+  const page = layout({
+    title: options.title,
+    main: options.main,
+    assets: deps.assets,
+    csrfToken: res.locals.csrfToken,
+    account,
+    quota: account && !account.passwordIsNumen ? quotaView(deps.services, account) : null,
+    folders: options.folders ? folderList(options.folders.list, options.folders.current) : null,
+    flash: isError ? null : notice,
+    banners,
+  });
+  sendHtml(res, page, options.status ?? 200);
+}

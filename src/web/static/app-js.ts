@@ -1,0 +1,46 @@
+/**
+ * /static/app.js: the little script the pages use besides htmx. Everything it does is an
+ * enhancement; every page works without it. Served from our origin (the CSP allows no inline
+ * script).
+ */
+export const APP_JS = `
+(function () {
+  'use strict';
+  // « Tout sélectionner » in the message list: hidden without JavaScript, where it could not work.
+  function wireSelectAll(root) {
+    root.querySelectorAll('[data-select-all]').forEach(function (box) {
+      if (box.dataset.wired) return;
+      box.dataset.wired = '1';
+      box.hidden = false;
+      var label = document.querySelector('label[for="' + box.id + '"]');
+      if (label) label.hidden = false;
+      box.addEventListener('change', function () {
+        var form = box.form;
+        if (!form) return;
+        form.querySelectorAll('input[type=checkbox][name=uid]').forEach(function (item) { item.checked = box.checked; });
+      });
+    });
+  }
+  document.addEventListener('DOMContentLoaded', function () { wireSelectAll(document); });
+  document.addEventListener('htmx:load', function (event) { wireSelectAll(event.target); });
+  // After a boosted navigation, put the keyboard and screen reader at the start of the new content.
+  document.addEventListener('htmx:afterSettle', function (event) {
+    var detail = event.detail || {};
+    if (detail.boosted) {
+      var main = document.getElementById('contenu');
+      if (main) main.focus({ preventScroll: false });
+    }
+  });
+  // A failed htmx request (network, 5xx) must not fail silently.
+  document.addEventListener('htmx:responseError', function (event) {
+    var status = event.detail && event.detail.xhr ? event.detail.xhr.status : 0;
+    if (status === 401) { window.location.href = '/login'; return; }
+    var live = document.getElementById('live-status');
+    if (live) live.textContent = 'La demande n\\u2019a pas abouti. Rechargez la page ou réessayez.';
+  });
+  document.addEventListener('htmx:sendError', function () {
+    var live = document.getElementById('live-status');
+    if (live) live.textContent = 'Le serveur ne répond pas. Vérifiez votre connexion.';
+  });
+})();
+`;

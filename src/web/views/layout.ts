@@ -1,0 +1,99 @@
+/**
+ * The page shell: French, a skip link, a header with the quota meter and « Se déconnecter »,
+ * the folder list (mail pages), the main content and a footer with the accessibility status.
+ * htmx enhances it: `hx-boost` turns links and forms into body swaps, and `hx-headers` sends the
+ * CSRF token with every htmx request. Both sit on a wrapper inside <body>, not on <body> itself:
+ * a boosted swap replaces the body's content but keeps its attributes, and the token changes
+ * when the reader signs in. The htmx config turns its history
+ * cache off, so no message content is written to localStorage.
+ */
+import type { Account } from '../../accounts/account-store.js';
+import { CSRF_HEADER } from '../http/csrf.js';
+import { html, type SafeHtml } from '../mail-render/index.js';
+import type { QuotaView } from '../quota-view.js';
+import type { Assets } from '../static/assets.js';
+import { csrfField } from './form-fields.js';
+import { quotaFullBanner, quotaMeter } from './fragments/quota-meter.js';
+
+/**
+ * htmx settings: no history cache (mail stays out of localStorage), no eval, requests only to us,
+ * and error answers swapped in like any page: a refused form (400, 401, 429) comes back as the
+ * form with its error, an error page as the page, instead of htmx silently ignoring them.
+ */
+const HTMX_CONFIG = JSON.stringify({
+  responseHandling: [
+    { code: '204', swap: false },
+    { code: '[23]..', swap: true },
+    { code: '[45]..', swap: true, error: true },
+  ],
+  historyCacheSize: 0,
+  refreshOnHistoryMiss: true,
+  allowEval: false,
+  allowScriptTags: false,
+  includeIndicatorStyles: false,
+  selfRequestsOnly: true,
+  defaultFocusScroll: true,
+});
+
+export interface LayoutInput {
+  title: string;
+  main: SafeHtml;
+  assets: Assets;
+  csrfToken: string;
+  account?: Account | null;
+  quota?: QuotaView | null;
+  /** The folder list (mail pages only). */
+  folders?: SafeHtml | null;
+  flash?: string | null;
+  banners?: SafeHtml | '' | null;
+}
+
+function userMenu(account: Account, csrfToken: string): SafeHtml {
+  return html`<div class="user-menu">
+  <span>${account.prenom} ${account.nom}</span>
+  <a href="/account">Mon compte</a>
+  <form method="post" action="/logout">${csrfField(csrfToken)}<button type="submit" class="btn--link">Se déconnecter</button></form>
+</div>`;
+}
+
+export function layout(input: LayoutInput): SafeHtml {
+  const { account, quota, assets } = input;
+  const hxHeaders = JSON.stringify({ [CSRF_HEADER]: input.csrfToken });
+  return html`<!DOCTYPE html>
+<html lang="fr">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="htmx-config" content="${HTMX_CONFIG}">
+<meta name="referrer" content="same-origin">
+<title>${input.title} – Webmel</title>
+<link rel="stylesheet" href="${assets.css.url}">
+<script src="${assets.htmx.url}" defer></script>
+<script src="${assets.appJs.url}" defer></script>
+</head>
+<body>
+<div class="page" hx-boost="true" hx-headers="${hxHeaders}">
+<a class="skip-link" href="#contenu">Aller au contenu</a>
+${input.folders ? html`<a class="skip-link" href="#live-folders">Aller aux dossiers</a>` : ''}
+<header class="site-header">
+  <div class="brand"><a href="/">Webmel</a><span>Messagerie académique</span></div>
+  ${quota ? quotaMeter(quota) : ''}
+  ${account ? userMenu(account, input.csrfToken) : ''}
+</header>
+${quota ? quotaFullBanner(quota) : ''}
+${input.banners ?? ''}
+<div class="layout${input.folders ? '' : ' layout--single'}">
+  ${input.folders ?? ''}
+  <main id="contenu" tabindex="-1">
+    <div id="live-status" class="sr-only" role="status" aria-live="polite"></div>
+    ${input.flash ? html`<div class="banner banner--ok" role="status"><p>${input.flash}</p></div>` : ''}
+    ${input.main}
+  </main>
+</div>
+<footer class="site-footer">
+  <p>Webmel – messagerie académique. <a href="/accessibilite">Accessibilité : non conforme</a> (audit RGAA à venir).</p>
+</footer>
+</div>
+</body>
+</html>`;
+}

@@ -1,0 +1,69 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { hashSecretSync } from '../../src/accounts/password.js';
+import { IMAP_IDLE_CLOSE_MS } from '../../src/web/imap/imap-pool.js';
+import { plainMessage } from './mail-fixtures.js';
+import { HX, signedInUser, startWebTest, visibleText, type WebTest } from './web-harness.js';
+
+let t: WebTest;
+beforeEach(async () => {
+  t = await startWebTest();
+});
+afterEach(async () => {
+  await t.stop();
+});
+
+function pool(t: WebTest) {
+  if (!t.web) throw new Error('these tests drive the pool of the web server they started');
+  return t.web.pool;
+}
+
+describe('the IMAP connection pool', () => {
+  it('holds one connection per signed-in account, closes it when idle and reopens it on demand', async () => {
+    const { account, client } = await signedInUser(t);
+    t.deliver(account, plainMessage({ subject: 'Avant', body: 'x' }));
+    await client.get('/mailboxes/INBOX');
+    await client.get('/mailboxes/INBOX');
+    expect(pool(t).size).toBe(1);
+    pool(t).closeIdle(Date.now() + IMAP_IDLE_CLOSE_MS + 1000);
+    expect(pool(t).size).toBe(0);
+    t.deliver(account, plainMessage({ subject: 'Après', body: 'y' }));
+    const page = await client.get('/mailboxes/INBOX');
+    expect(page.status).toBe(200);
+    expect(visibleText(page.text)).toContain('Après');
+    expect(pool(t).size).toBe(1);
+  });
+
+  it('acts for the reader with the service identity: it never needs her password', async () => {
+    const { account, client } = await signedInUser(t);
+    t.deliver(account, plainMessage({ subject: 'Toujours lisible', body: 'x' }));
+    // Her password changes elsewhere (IMAP client, reset): the open session still reads her mail.
+    t.webmel.services.accounts.setPasswordHash(account.id, hashSecretSync('Un-Tout-Autre-Mot-2!'), false);
+    pool(t).closeIdle(Date.now() + IMAP_IDLE_CLOSE_MS + 1000);
+    expect(visibleText((await client.get('/mailboxes/INBOX')).text)).toContain('Toujours lisible');
+  });
+
+  it('keeps the unread counts exact after the reader opens a message, without a recount', async () => {
+    const { account, client } = await signedInUser(t);
+    t.deliver(account, plainMessage({ subject: 'Un', body: 'x' }));
+    t.deliver(account, plainMessage({ subject: 'Deux', body: 'y' }));
+    const list = await client.get('/mailboxes/INBOX');
+    expect(list.text).toContain('aria-label="Boîte de réception, 2 non lus"');
+    const uid = /href="\/mailboxes\/INBOX\/messages\/(\d+)"/.exec(list.text)![1];
+    await client.get(`/mailboxes/INBOX/messages/${uid}`);
+    const again = await client.get('/mailboxes/INBOX');
+    expect(again.text).toContain('aria-label="Boîte de réception, 1 non lu"');
+    expect(again.text.match(/class="unread"/g)?.length).toBe(1);
+  });
+
+  it('sees flags changed by another client of the same account', async () => {
+    const { account, client } = await signedInUser(t);
+    t.deliver(account, plainMessage({ subject: 'Lu ailleurs', body: 'x' }));
+    expect((await client.get('/mailboxes/INBOX')).text).toContain('class="unread"');
+    // Thunderbird marks it read: a store change by another session.
+    const box = t.webmel.services.store.getMailbox(account.id, 'INBOX');
+    const [entry] = t.webmel.services.store.messageIndex(box.id);
+    t.webmel.services.store.storeFlags(box.id, [entry!.uid], 'add', 1, []);
+    expect((await client.get('/mailboxes/INBOX')).text).not.toContain('class="unread"');
+    expect((await client.get('/mailboxes?current=INBOX', HX)).text).not.toContain('non lu');
+  });
+});

@@ -1,0 +1,115 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { htmlMessage, messageWithAttachments, plainMessage, PNG_BASE64 } from './mail-fixtures.js';
+import { signedInUser, startWebTest, visibleText, type WebTest } from './web-harness.js';
+
+let t: WebTest;
+beforeEach(async () => {
+  t = await startWebTest();
+});
+afterEach(async () => {
+  await t.stop();
+});
+
+/** The UID of the newest message of the account's INBOX (from the list page). */
+async function newestUid(client: Awaited<ReturnType<typeof signedInUser>>['client']): Promise<number> {
+  const page = await client.get('/mailboxes/INBOX');
+  return Number(/href="\/mailboxes\/INBOX\/messages\/(\d+)"/.exec(page.text)![1]);
+}
+
+describe('reading a message', () => {
+  it('shows the headers with the date in French, the text escaped and linkified, and marks it read', async () => {
+    const { account, client } = await signedInUser(t);
+    t.deliver(account, plainMessage({
+      subject: 'Réunion <b>importante</b>',
+      body: 'Bonjour,\n<script>alert(1)</script>\nVoir https://www.education.gouv.fr/agenda.\n> citation',
+      date: 'Tue, 12 Mar 2024 14:05:00 +0100',
+    }));
+    const uid = await newestUid(client);
+    const page = await client.get(`/mailboxes/INBOX/messages/${uid}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<h1>Réunion &lt;b&gt;importante&lt;/b&gt;</h1>');
+    expect(visibleText(page.text)).toContain('De Sophie Martin <sophie.martin@ac-test.fr>');
+    expect(visibleText(page.text)).toContain('mardi 12 mars 2024 à 14:05');
+    expect(page.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(page.text).not.toContain('<script>alert(1)');
+    expect(page.text).toMatch(/<a href="https:\/\/www\.education\.gouv\.fr\/agenda"[^>]* target="_blank" rel="noopener noreferrer">https:\/\/www\.education\.gouv\.fr\/agenda<\/a>\./);
+    expect(page.text).toContain('<blockquote>citation</blockquote>');
+    expect(page.text).not.toContain('<iframe');
+    const list = await client.get('/mailboxes/INBOX');
+    expect(list.text).not.toContain('class="unread"');
+  });
+
+  it('marks mail from outside the académies with a banner', async () => {
+    const { account, client } = await signedInUser(t);
+    t.deliver(account, plainMessage({ subject: 'Offre', body: 'x', from: 'Vendeur <promo@exemple.com>' }));
+    const outside = await client.get(`/mailboxes/INBOX/messages/${await newestUid(client)}`);
+    expect(visibleText(outside.text)).toContain('Message provenant de l’extérieur');
+    t.deliver(account, plainMessage({ subject: 'Collègue', body: 'x', from: 'IEN <ien@ac-aix-marseille.fr>' }));
+    const inside = await client.get(`/mailboxes/INBOX/messages/${await newestUid(client)}`);
+    expect(visibleText(inside.text)).not.toContain('Message provenant de l’extérieur');
+  });
+
+  it('shows an HTML body only in a sandboxed frame served with its own strict CSP', async () => {
+    const { account, client } = await signedInUser(t);
+    t.deliver(account, htmlMessage({
+      subject: 'Lettre',
+      html: '<p onclick="steal()">Bonjour <a href="https://exemple.fr/x">lien</a></p><script>steal()</script><img src="https://tracker.example/p.gif"><form action="https://evil.example"><input></form>',
+    }));
+    const uid = await newestUid(client);
+    const page = await client.get(`/mailboxes/INBOX/messages/${uid}`);
+    const frame = /<iframe[^>]*>/.exec(page.text)![0];
+    expect(frame).toContain('sandbox="allow-popups allow-popups-to-escape-sandbox"');
+    expect(frame).not.toContain('allow-scripts');
+    expect(frame).not.toContain('allow-same-origin');
+    expect(frame).toContain(`src="/mailboxes/INBOX/messages/${uid}/body"`);
+    expect(page.text).not.toContain('steal()');
+
+    const body = await client.get(`/mailboxes/INBOX/messages/${uid}/body`);
+    const csp = body.headers.get('content-security-policy')!;
+    expect(csp).toMatch(/^sandbox allow-popups allow-popups-to-escape-sandbox; default-src 'none'; img-src data: cid:; style-src 'unsafe-inline'/);
+    expect(csp).not.toContain('allow-scripts');
+    expect(body.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(body.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(body.text).not.toContain('steal()');
+    expect(body.text).not.toContain('onclick');
+    expect(body.text).not.toContain('<form');
+    expect(body.text).not.toContain('tracker.example');
+    expect(body.text).toContain('title="https://exemple.fr/x"');
+    expect(body.text).toContain('rel="noopener noreferrer"');
+  });
+
+  it('blocks remote images until « Afficher les images », for this message or always for the sender', async () => {
+    const { account, client } = await signedInUser(t);
+    t.deliver(account, htmlMessage({ subject: 'Newsletter', html: '<p>Infos</p><img src="https://images.example/banniere.png" alt="bannière">' }));
+    const uid = await newestUid(client);
+    const page = await client.get(`/mailboxes/INBOX/messages/${uid}`);
+    expect(visibleText(page.text)).toContain('Une image distante a été bloquée');
+    expect(page.text).toContain(`href="/mailboxes/INBOX/messages/${uid}?images=1"`);
+    const shown = await client.get(`/mailboxes/INBOX/messages/${uid}?images=1`);
+    expect(shown.text).toContain(`src="/mailboxes/INBOX/messages/${uid}/body?images=1"`);
+    const body = await client.get(`/mailboxes/INBOX/messages/${uid}/body?images=1`);
+    expect(body.text).toContain('src="https://images.example/banniere.png"');
+    expect(body.headers.get('content-security-policy')).toContain('img-src data: cid: https: http:');
+
+    // « Toujours pour cet expéditeur »
+    await client.post('/account/trusted-senders', { address: 'lettre@education.gouv.fr', back: `/mailboxes/INBOX/messages/${uid}` });
+    const trusted = await client.get(`/mailboxes/INBOX/messages/${uid}`);
+    expect(visibleText(trusted.text)).not.toContain('image distante a été bloquée');
+    expect((await client.get(`/mailboxes/INBOX/messages/${uid}/body`)).text).toContain('images.example');
+    expect(visibleText((await client.get('/account')).text)).toContain('lettre@education.gouv.fr');
+  });
+
+  it('shows cid: images inline as data: URLs inside the frame', async () => {
+    const { account, client } = await signedInUser(t);
+    t.deliver(account, messageWithAttachments({
+      subject: 'Avec logo',
+      html: '<p>Logo : <img src="cid:logo@ecole" alt="logo"></p>',
+      attachments: [{ filename: 'logo.png', contentType: 'image/png', base64: PNG_BASE64, contentId: 'logo@ecole', inline: true }],
+    }));
+    const uid = await newestUid(client);
+    const body = await client.get(`/mailboxes/INBOX/messages/${uid}/body`);
+    expect(body.text).toContain(`src="data:image/png;base64,${PNG_BASE64}"`);
+    const page = await client.get(`/mailboxes/INBOX/messages/${uid}`);
+    expect(page.text).not.toContain('Pièces jointes');
+  });
+});

@@ -1,0 +1,163 @@
+/**
+ * A running Webmel with its webmail, and a small cookie-keeping HTTP client that behaves like
+ * a browser submitting forms (CSRF token read from the page, Origin and Sec-Fetch-Site set).
+ */
+import type { Account } from '../../src/accounts/account-store.js';
+import { hashSecretSync } from '../../src/accounts/password.js';
+import { prepareMessage } from '../../src/imap-store/prepare-message.js';
+import type { WebServer } from '../../src/web/server.js';
+import { startTestWebmel, testNumen, type TestWebmel } from '../helpers/webmel.js';
+import type { Config } from '../../src/config.js';
+
+export interface WebTest {
+  webmel: TestWebmel;
+  base: string;
+  /** The web server startWebmel started (its IMAP pool included). */
+  web: WebServer;
+  client(): WebClient;
+  /** An account with a chosen password (not the NUMEN any more). */
+  user(input: { prenom: string; nom: string; sector?: 'public' | 'prive'; birthDate?: string }): { account: Account; numen: string; password: string };
+  /** Puts a raw message in the account's INBOX through the store's delivery (as SMTP would). */
+  deliver(account: Account, raw: string | Buffer): void;
+  stop(): Promise<void>;
+}
+
+export const GOOD_PASSWORD = 'Tableau-Noir-2024!';
+
+export async function startWebTest(overrides: Partial<Config> = {}, dataDir?: string): Promise<WebTest> {
+  const webmel = await startTestWebmel(overrides, dataDir);
+  const web = webmel.web;
+  const base = `http://127.0.0.1:${webmel.ports.http}`;
+  return {
+    webmel,
+    base,
+    web,
+    client: () => new WebClient(base),
+    user(input) {
+      const numen = testNumen();
+      const account = webmel.services.accounts.create({ numen, birthDate: input.birthDate ?? '1980-05-17', ...input });
+      // The user has already chosen a password of their own.
+      webmel.services.accounts.setPasswordHash(account.id, hashSecretSync(GOOD_PASSWORD), false);
+      return { account: webmel.services.accounts.byId(account.id)!, numen, password: GOOD_PASSWORD };
+    },
+    deliver(account, raw) {
+      const bytes = typeof raw === 'string' ? Buffer.from(raw.replace(/\r?\n/g, '\r\n'), 'utf8') : raw;
+      webmel.services.store.deliver(prepareMessage(bytes), [{ accountId: account.id, limitBytes: 0, bypassQuota: true }]);
+    },
+    async stop() {
+      await webmel.stop();
+    },
+  };
+}
+
+export interface Page {
+  status: number;
+  headers: Headers;
+  text: string;
+  location: string | null;
+}
+
+export class WebClient {
+  readonly cookies = new Map<string, string>();
+  /** The CSRF token of the last page that had one. */
+  csrf = '';
+
+  constructor(readonly base: string) {}
+
+  private cookieHeader(): string {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  }
+
+  private keep(response: Response): void {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair, ...attributes] = line.split(';');
+      const eq = pair!.indexOf('=');
+      const name = pair!.slice(0, eq).trim();
+      const value = pair!.slice(eq + 1).trim();
+      if (attributes.some((a) => /^\s*max-age=0\s*$/i.test(a)) || value === '') this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+
+  private async read(response: Response): Promise<Page> {
+    this.keep(response);
+    const text = await response.text();
+    const token = /name="_csrf" value="([^"]+)"/.exec(text);
+    if (token) this.csrf = token[1]!;
+    return { status: response.status, headers: response.headers, text, location: response.headers.get('location') };
+  }
+
+  async get(path: string, headers: Record<string, string> = {}): Promise<Page> {
+    const response = await fetch(this.base + path, { redirect: 'manual', headers: { cookie: this.cookieHeader(), ...headers } });
+    return this.read(response);
+  }
+
+  /** GET, following same-site redirects like a browser. */
+  async open(path: string, headers: Record<string, string> = {}): Promise<Page> {
+    let page = await this.get(path, headers);
+    for (let hops = 0; page.location && hops < 5; hops++) page = await this.get(page.location.replace(this.base, ''), headers);
+    return page;
+  }
+
+  async post(
+    path: string,
+    fields: Record<string, string | string[]> = {},
+    options: { csrf?: string | false; headers?: Record<string, string> } = {},
+  ): Promise<Page> {
+    const body = new URLSearchParams();
+    const token = options.csrf === undefined ? this.csrf : options.csrf;
+    if (token !== false) body.append('_csrf', token);
+    for (const [name, value] of Object.entries(fields)) {
+      for (const item of Array.isArray(value) ? value : [value]) body.append(name, item);
+    }
+    const response = await fetch(this.base + path, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: {
+        cookie: this.cookieHeader(),
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: this.base,
+        'sec-fetch-site': 'same-origin',
+        ...options.headers,
+      },
+      body,
+    });
+    return this.read(response);
+  }
+
+  /** Signs in through the form; returns the answer to the POST. */
+  async signIn(login: string, password: string): Promise<Page> {
+    await this.get('/login');
+    return this.post('/login', { login, password });
+  }
+}
+
+/** Text of a page without tags, whitespace collapsed: what a reader sees. */
+export function visibleText(markup: string): string {
+  return markup
+    .replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export { testNumen };
+
+/** A user with a chosen password, signed in through the form. */
+export async function signedInUser(t: WebTest, input: { prenom: string; nom: string; sector?: 'public' | 'prive' } = { prenom: 'Claire', nom: 'Fontaine' }) {
+  const user = t.user(input);
+  const client = t.client();
+  const page = await client.signIn(user.account.login, user.password);
+  if (page.status !== 303) throw new Error(`sign-in failed: ${page.status}`);
+  await client.get('/account'); // the session's CSRF token
+  return { ...user, client };
+}
+
+/** htmx request headers for a fragment (not boosted). */
+export const HX = { 'HX-Request': 'true' };

@@ -209,6 +209,7 @@ async function main(): Promise<void> {
     }
 
     const latencies: number[] = [];
+    const byKind: Record<'list' | 'message', number[]> = { list: [], message: [] };
     let errors = 0;
     const deadline = performance.now() + SECONDS * 1000;
     const started = performance.now();
@@ -216,8 +217,10 @@ async function main(): Promise<void> {
       Array.from({ length: CONCURRENCY }, async (_, worker) => {
         for (let n = 0; performance.now() < deadline; n++) {
           const cookie = cookies[(worker + n) % cookies.length]!;
-          const result = await timed(Math.random() < 0.5 ? listUrl : messageUrl(), cookie);
+          const kind = Math.random() < 0.5 ? 'list' : 'message';
+          const result = await timed(kind === 'list' ? listUrl : messageUrl(), cookie);
           latencies.push(result.ms);
+          byKind[kind].push(result.ms);
           if (!result.ok) errors++;
         }
       }),
@@ -228,6 +231,8 @@ async function main(): Promise<void> {
     console.log(
       JSON.stringify(
         {
+          cpus: os.cpus().length,
+          sqliteSync: process.env.WEBMEL_SYNC ?? 'FULL',
           users: USERS,
           messagesPerInbox: MESSAGES,
           concurrency: CONCURRENCY,
@@ -238,6 +243,10 @@ async function main(): Promise<void> {
           p99Ms: round(percentile(latencies, 99)),
           maxMs: round(latencies.at(-1) ?? 0),
           errors,
+          listP50Ms: round(percentile(byKind.list.sort((a, b) => a - b), 50)),
+          listP99Ms: round(percentile(byKind.list, 99)),
+          messageP50Ms: round(percentile(byKind.message.sort((a, b) => a - b), 50)),
+          messageP99Ms: round(percentile(byKind.message, 99)),
           idleListMs: round(median(idleList)),
           idleMessageMs: round(median(idleMessage)),
           serverRssMb: memory.rssMb,

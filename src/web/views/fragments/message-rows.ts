@@ -3,7 +3,8 @@
  * the « Afficher plus » button that fetches the next page's rows in place (htmx), or a plain
  * link to the next page without JavaScript. Each row's star is a submit button of the bulk form
  * with its own `formaction`, so it works without JavaScript too; with htmx it posts its own
- * name/value and replaces its row (`hx-target="closest tr"` is inherited from the <tbody>).
+ * name/value and replaces its row. (Its `hx-target` is on the button itself: set on the <tbody>,
+ * it would also be inherited by the boosted subject links, and a message would open inside its row.)
  */
 import type { MessageSummary } from '../../imap/message-list.js';
 import { html, raw, type SafeHtml } from '../../mail-render/index.js';
@@ -49,7 +50,7 @@ export function messageRow(message: MessageSummary & { folder?: string }, ctx: R
   <td>${
     ctx.showFolder
       ? ''
-      : html`<button type="submit" class="flag-toggle" formaction="${messageActionUrl(path, message.uid, 'flag')}" name="flagged" value="${message.flagged ? '0' : '1'}" hx-post="${messageActionUrl(path, message.uid, 'flag')}" aria-pressed="${message.flagged ? 'true' : 'false'}" title="${message.flagged ? 'Ne plus suivre' : 'Suivre'}"><span aria-hidden="true">${message.flagged ? '★' : '☆'}</span><span class="sr-only">Suivi</span></button>`
+      : html`<button type="submit" class="flag-toggle" formaction="${messageActionUrl(path, message.uid, 'flag')}" name="flagged" value="${message.flagged ? '0' : '1'}" hx-post="${messageActionUrl(path, message.uid, 'flag')}" hx-target="closest tr" hx-swap="outerHTML" aria-pressed="${message.flagged ? 'true' : 'false'}" title="${message.flagged ? 'Ne plus suivre' : 'Suivre'}"><span aria-hidden="true">${message.flagged ? '★' : '☆'}</span><span class="sr-only">Suivi</span></button>`
   }</td>
   <td class="from">${people(message, ctx.showRecipients)}</td>
   <td class="subject"><a href="${messageUrl(path, message.uid)}">${subject}</a>${state ? html`<span class="sr-only"> (${state})</span>` : ''}${

@@ -92,7 +92,7 @@ export function mailboxPage(input: MailboxPageInput): SafeHtml {
       ${sortHeader(input, 'date', 'Date', 'num')}
       ${sortHeader(input, 'size', 'Taille', 'num col-size')}
     </tr></thead>
-    <tbody id="message-rows" hx-target="closest tr" hx-swap="outerHTML">${page.total === 0 ? html`<tr><td colspan="7" class="empty">Ce dossier est vide.</td></tr>` : messageRows(page.messages, ctx, more)}</tbody>
+    <tbody id="message-rows">${page.total === 0 ? html`<tr><td colspan="7" class="empty">Ce dossier est vide.</td></tr>` : messageRows(page.messages, ctx, more)}</tbody>
   </table></div>
 </form>
 <nav class="pager" aria-label="Pages">

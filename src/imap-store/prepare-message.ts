@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import libmime from 'libmime';
-import libqp from 'libqp';
+import { decodeCharset, decodeTransfer } from '../mime/decode-text.js';
 import { parseMimeTree, paramValue, type AddressData, type MimePart } from './mime-tree.js';
 
 /** Text indexed per message: enough for any real letter, bounded for a 20 MB log file. */
@@ -62,27 +62,6 @@ export function formatAddressList(list: readonly AddressData[]): string {
     out.push(name ? `${name} <${decodeHeaderText(email)}>` : decodeHeaderText(email));
   }
   return out.join(', ');
-}
-
-function decodeCharset(bytes: Buffer, charset: string | undefined): string {
-  const label = (charset || 'utf-8').trim().toLowerCase();
-  try {
-    return new TextDecoder(label === 'us-ascii' ? 'utf-8' : label).decode(bytes);
-  } catch {
-    // An unknown charset: Windows-1252 shows Western text best and never fails.
-    return new TextDecoder('windows-1252').decode(bytes);
-  }
-}
-
-export function decodeTransfer(body: Buffer, encoding: string): Buffer {
-  switch (encoding) {
-    case 'BASE64':
-      return Buffer.from(body.toString('latin1').replace(/[^A-Za-z0-9+/=]/g, ''), 'base64');
-    case 'QUOTED-PRINTABLE':
-      return libqp.decode(body.toString('latin1'));
-    default:
-      return body;
-  }
 }
 
 /** A single header field of a part, unfolded, raw bytes as a ByteString (first occurrence). */
@@ -151,7 +130,7 @@ function collectText(raw: Buffer, part: MimePart, out: TextParts): void {
   }
   if (part.type !== 'text' || (part.subtype !== 'plain' && part.subtype !== 'html')) return;
   const bytes = decodeTransfer(raw.subarray(part.headerEnd, part.bodyEnd), part.encoding);
-  const text = decodeCharset(bytes, paramValue(part.params, 'charset'));
+  const text = decodeCharset(bytes, paramValue(part.params, 'charset') ?? null);
   (part.subtype === 'plain' ? out.plain : out.html).push(text);
 }
 

@@ -3,7 +3,7 @@ import { passwordProblem } from '../../src/web/auth/password-rules.js';
 import { parseCookies, serializeCookie } from '../../src/web/http/cookies.js';
 import { contentDisposition } from '../../src/web/http/content-disposition.js';
 import { localPath } from '../../src/web/http/local-path.js';
-import { decodeBodyText, unflow } from '../../src/web/imap/decode-text.js';
+import { decodeBodyText, unflow } from '../../src/mime/decode-text.js';
 import { mboxEntry } from '../../src/web/imap/mbox-export.js';
 import { baseSubject } from '../../src/web/imap/message-list.js';
 import { parseSearch, toImapSearch } from '../../src/web/imap/search.js';

@@ -8,7 +8,7 @@
 import type { Readable } from 'node:stream';
 import type { FetchBodyPartQuery, ImapFlow, MailboxObject } from 'imapflow';
 import type { Account } from '../../accounts/account-store.js';
-import { decodeBodyText, decodeTransfer } from './decode-text.js';
+import { decodeBodyText, decodeTransfer } from '../../mime/decode-text.js';
 import { amendFoldersRead } from './folders.js';
 import type { AccountState, ImapPool } from './imap-pool.js';
 import { toHead, type MessageHead } from './message-cache.js';

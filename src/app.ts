@@ -2,8 +2,6 @@
  * Composition root: opens the database, builds every module once and starts the listeners.
  * `npm start` (webmel serve) and the tests both start Webmel through `startWebmel`.
  */
-import type { AddressInfo } from 'node:net';
-import type { SMTPServer } from 'smtp-server';
 import { AccountStore } from './accounts/account-store.js';
 import { Authenticator } from './accounts/authenticate.js';
 import type { Config } from './config.js';
@@ -19,6 +17,7 @@ import { startImapServer } from './imap/server.js';
 import type { QueueRunner } from './outbound/queue-runner.js';
 import { startSubmission, type StartSubmissionOptions } from './smtp/start-submission.js';
 import { createInboundServer } from './smtp/inbound-server.js';
+import { listenSmtp } from './smtp/listen-smtp.js';
 import { startWebServer, type WebServer } from './web/server.js';
 import { LocalDelivery } from './smtp/local-delivery.js';
 
@@ -68,16 +67,6 @@ export interface Webmel {
   close(): Promise<void>;
 }
 
-function listen(server: SMTPServer, port: number, host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.server.once('error', reject);
-    server.listen(port, host, () => {
-      server.server.off('error', reject);
-      resolve((server.server.address() as AddressInfo).port);
-    });
-  });
-}
-
 export interface StartOptions {
   /** Tests inject a resolver so the queue never asks DNS. */
   submission?: StartSubmissionOptions;
@@ -92,7 +81,7 @@ export async function startWebmel(config: Config, log: Logger, options: StartOpt
   purger.start();
 
   const smtp = createInboundServer({ config, delivery: services.delivery, log: log.child({ svc: 'smtp' }) });
-  const smtpPort = await listen(smtp, config.smtpPort, config.listenHost);
+  const smtpPort = await listenSmtp(smtp, config.smtpPort, config.listenHost);
   const imap = await startImapServer(services);
   const submission = await startSubmission(services, options.submission);
   // The webmail is a client like any other: it reads through our IMAP server and sends

@@ -22,6 +22,7 @@ import {
 } from './errors.js';
 import type { LocalDelivery } from './local-delivery.js';
 import { tlsCredentials } from '../tls-credentials.js';
+import { readMessage } from './read-message.js';
 import { traceHeaders } from './trace-headers.js';
 
 /** RFC 5321 4.5.3.1.8 requires room for at least 100 recipients; more get 452 4.5.3. */
@@ -92,42 +93,36 @@ export function createInboundServer({ config, delivery, log }: InboundDeps): SMT
       callback(errors[check.reason]());
     },
 
-    onData(stream: SMTPServerDataStream, session, callback) {
-      const chunks: Buffer[] = [];
-      let collected = 0;
-      stream.on('data', (chunk: Buffer) => {
-        // Past the limit we only count (smtp-server will answer 552 5.3.4): never hold it all.
-        if (!stream.sizeExceeded && collected + chunk.length <= config.maxMessageBytes) {
-          chunks.push(chunk);
-          collected += chunk.length;
+    async onData(stream: SMTPServerDataStream, session, callback) {
+      let body: Buffer | null;
+      try {
+        body = await readMessage(stream, config.maxMessageBytes);
+      } catch (err) {
+        return callback(err as Error);
+      }
+      if (!body) return callback(messageTooBig(config.maxMessageBytes));
+      const recipients = [...new Map([...stateOf(session).recipients.values()].map((a) => [a.id, a])).values()];
+      const sender = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
+      const id = randomBytes(6).toString('hex');
+      const raw = Buffer.concat([
+        traceHeaders({ session, hostname: config.hostname, id, sender, recipients: session.envelope.rcptTo }),
+        body,
+      ]);
+      try {
+        const outcome = await delivery.deliverGrouped(raw, sender, recipients);
+        log.info(
+          { cid: session.id, id, size: raw.length, delivered: outcome.delivered.length, failed: outcome.failed.length },
+          'message received',
+        );
+        if (outcome.delivered.length === 0) {
+          return callback(mailboxFull(outcome.failed[0]?.account.address ?? '', false));
         }
-      });
-      stream.once('error', (err) => callback(err));
-      stream.once('end', async () => {
-        if (stream.sizeExceeded) return callback(messageTooBig(config.maxMessageBytes));
-        const recipients = [...new Map([...stateOf(session).recipients.values()].map((a) => [a.id, a])).values()];
-        const sender = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
-        const id = randomBytes(6).toString('hex');
-        const raw = Buffer.concat([
-          traceHeaders({ session, hostname: config.hostname, id, sender, recipients: session.envelope.rcptTo }),
-          ...chunks,
-        ]);
-        try {
-          const outcome = await delivery.deliverGrouped(raw, sender, recipients);
-          log.info(
-            { cid: session.id, id, size: raw.length, delivered: outcome.delivered.length, failed: outcome.failed.length },
-            'message received',
-          );
-          if (outcome.delivered.length === 0) {
-            return callback(mailboxFull(outcome.failed[0]?.account.address ?? '', false));
-          }
-          callback(null, `2.0.0 message recu / queued as ${id}`);
-        } catch (err) {
-          // A locked or full disk: nothing was committed, the sender will retry.
-          log.error({ cid: session.id, err }, 'delivery failed');
-          callback(localError());
-        }
-      });
+        callback(null, `2.0.0 message recu / queued as ${id}`);
+      } catch (err) {
+        // A locked or full disk: nothing was committed, the sender will retry.
+        log.error({ cid: session.id, err }, 'delivery failed');
+        callback(localError());
+      }
     },
   });
 

@@ -3,11 +3,11 @@
  * implicit-TLS one when WEBMEL_SUBMISSIONS_PORT is set, and the outbound queue runner. The
  * composition root (app.ts) calls this once and closes it at shutdown.
  */
-import type { AddressInfo } from 'node:net';
 import type { SMTPServer } from 'smtp-server';
 import type { Services } from '../app.js';
 import { QueueRunner, type QueueRunnerOptions } from '../outbound/queue-runner.js';
 import { SendingLimiter } from './sending-limits.js';
+import { listenSmtp } from './listen-smtp.js';
 import { createSubmissionServer } from './submission-server.js';
 
 export interface SubmissionHandle {
@@ -15,16 +15,6 @@ export interface SubmissionHandle {
   /** The outbound queue: `queue.cancel(id, sender)` for undo-send. */
   queue: QueueRunner;
   close(): Promise<void>;
-}
-
-function listen(server: SMTPServer, port: number, host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.server.once('error', reject);
-    server.listen(port, host, () => {
-      server.server.off('error', reject);
-      resolve((server.server.address() as AddressInfo).port);
-    });
-  });
 }
 
 const closed = (server: SMTPServer) => new Promise<void>((resolve) => server.close(() => resolve()));
@@ -44,8 +34,8 @@ export async function startSubmission(services: Services, options: StartSubmissi
   const plain = createSubmissionServer({ ...services, log }, { limiter });
   const implicit = config.submissionsPort !== null ? createSubmissionServer({ ...services, log }, { limiter, secure: true }) : null;
   const queue = new QueueRunner({ ...services, log: services.log.child({ svc: 'queue' }) }, options.queue);
-  const ports: SubmissionHandle['ports'] = { submission: await listen(plain, config.submissionPort, config.listenHost) };
-  if (implicit) ports.submissions = await listen(implicit, config.submissionsPort!, config.listenHost);
+  const ports: SubmissionHandle['ports'] = { submission: await listenSmtp(plain, config.submissionPort, config.listenHost) };
+  if (implicit) ports.submissions = await listenSmtp(implicit, config.submissionsPort!, config.listenHost);
   // Resumes whatever a previous run left in the queue.
   if (options.startQueue ?? true) queue.start();
   return {

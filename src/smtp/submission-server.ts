@@ -31,6 +31,7 @@ import { ownsAddress } from './own-address.js';
 import { SendingLimiter } from './sending-limits.js';
 import { submitMessage } from './submit-message.js';
 import { tlsCredentials } from '../tls-credentials.js';
+import { readMessage } from './read-message.js';
 import { receivedHeader } from './trace-headers.js';
 
 /** Idle clients are let go this long after close(): every accepted message already has its reply. */
@@ -140,19 +141,15 @@ export function createSubmissionServer(services: SubmissionServices, opts: Submi
       callback(errors[check.reason]());
     },
 
-    onData(stream: SMTPServerDataStream, session, callback) {
-      const chunks: Buffer[] = [];
-      let collected = 0;
-      stream.on('data', (chunk: Buffer) => {
-        // Past the limit we only count (smtp-server answers 552 5.3.4): never hold it all.
-        if (!stream.sizeExceeded && collected + chunk.length <= config.maxMessageBytes) {
-          chunks.push(chunk);
-          collected += chunk.length;
-        }
-      });
-      stream.once('error', (err) => callback(err));
-      stream.once('end', async () => {
-        if (stream.sizeExceeded) return callback(messageTooBig(config.maxMessageBytes));
+    async onData(stream: SMTPServerDataStream, session, callback) {
+      let body: Buffer | null;
+      try {
+        body = await readMessage(stream, config.maxMessageBytes);
+      } catch (err) {
+        return callback(err as Error);
+      }
+      if (!body) return callback(messageTooBig(config.maxMessageBytes));
+      {
         const tx = transactions.get(session);
         if (!tx) return callback(localError());
         // Parallel sessions of one user: the hour's count is checked again at the last moment.
@@ -166,12 +163,12 @@ export function createSubmissionServer(services: SubmissionServices, opts: Submi
               envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
               local: [...tx.local.values()],
               remote: [...tx.remote.values()],
-              raw: Buffer.concat(chunks, collected),
+              raw: body,
               received: receivedHeader({ session, hostname: config.hostname, id, recipients: session.envelope.rcptTo }),
             },
           );
           limiter.record(tx.account.id);
-          log.info({ cid: session.id, id, user: tx.account.login, size: collected, ...outcome }, 'message submitted');
+          log.info({ cid: session.id, id, user: tx.account.login, size: body.length, ...outcome }, 'message submitted');
           if (outcome.kind === 'scheduled') {
             const at = new Date(outcome.sendAfter).toISOString();
             return callback(null, `2.0.0 envoi programmé le ${at} / scheduled as ${outcome.queueId}`);
@@ -188,7 +185,7 @@ export function createSubmissionServer(services: SubmissionServices, opts: Submi
         } finally {
           transactions.delete(session);
         }
-      });
+      }
     },
   });
 

@@ -203,4 +203,11 @@ export const MIGRATIONS: readonly string[] = [
     updated_at    INTEGER NOT NULL                 -- ms since epoch
   ) STRICT;
   `,
+  // 6: search indexing is deferred and batched (one FTS5 segment per batch instead of per
+  // delivery); a content not yet in content_fts/content_tri has indexed = 0 and is indexed
+  // before any search, or at the next start after a crash.
+  `
+  ALTER TABLE contents ADD COLUMN indexed INTEGER NOT NULL DEFAULT 1;
+  CREATE INDEX contents_unindexed ON contents(indexed) WHERE indexed = 0;
+  `,
 ];

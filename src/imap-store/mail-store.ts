@@ -18,7 +18,7 @@ import {
 import { FLAG_DELETED, FLAG_SEEN } from './flags.js';
 import { ImapFormats } from './imap-formats.js';
 import { MessageQueries } from './message-queries.js';
-import type { PreparedMessage } from './prepare-message.js';
+import { prepareMessage, type PreparedMessage } from './prepare-message.js';
 import { SearchIndex } from './search-index.js';
 
 export const INBOX = 'INBOX';
@@ -31,6 +31,13 @@ export const MAX_MAILBOX_DEPTH = 16;
 export const MAX_MAILBOXES_PER_ACCOUNT = 1000;
 /** Writes grouped in one commit at most: bounds the time the write lock is held. */
 export const MAX_BATCHED_WRITES = 64;
+/**
+ * Search indexing waits this long to batch new messages: FTS5 writes one segment per
+ * transaction, and merging many tiny segments cost more than the indexing itself.
+ */
+export const INDEX_DELAY_MS = 200;
+/** …or until this many contents wait. */
+export const MAX_INDEX_BATCH = 500;
 
 /** Default folders with their RFC 6154 special-use attribute, in display order. */
 export const DEFAULT_MAILBOXES: ReadonlyArray<{ name: string; specialUse: string | null }> = [
@@ -196,7 +203,7 @@ export class MailStore {
   ) {
     this.changes = new ChangeNotifier(onListenerError);
     this.queries = new MessageQueries(db);
-    this.searchIndex = new SearchIndex(db);
+    this.searchIndex = new SearchIndex(db, () => this.flushIndex());
     this.imapFormats = new ImapFormats(db);
     this.stmt = {
       mailboxById: db.prepare(`SELECT ${MAILBOX_COLUMNS} FROM mailboxes WHERE id = ?`),
@@ -216,9 +223,9 @@ export class MailStore {
       contentBySha: db.prepare(`SELECT id FROM contents WHERE sha256 = ?`),
       insertContent: db.prepare(
         `INSERT INTO contents (sha256, size, refcount, header_date, subject, from_text, to_text, cc_text,
-           bcc_text, message_id, in_reply_to, refs, has_attachments, snippet, mime)
+           bcc_text, message_id, in_reply_to, refs, has_attachments, snippet, mime, indexed)
          VALUES (@sha256, @size, 0, @headerDate, @subject, @fromText, @toText, @ccText, @bccText,
-           @messageId, @inReplyTo, @refs, @hasAttachments, @snippet, @mime)`,
+           @messageId, @inReplyTo, @refs, @hasAttachments, @snippet, @mime, 0)`,
       ),
       insertRaw: db.prepare(`INSERT INTO content_raw (content_id, raw) VALUES (?, ?)`),
       insertFts: db.prepare(`INSERT INTO content_fts (rowid, subject, addresses, body) VALUES (?, ?, ?, ?)`),
@@ -232,6 +239,9 @@ export class MailStore {
       deleteRaw: db.prepare(`DELETE FROM content_raw WHERE content_id = ?`),
       deleteContent: db.prepare(`DELETE FROM contents WHERE id = ?`),
       raw: db.prepare(`SELECT raw FROM content_raw WHERE content_id = ?`),
+      isIndexed: db.prepare(`SELECT indexed FROM contents WHERE id = ?`).pluck(true),
+      markIndexed: db.prepare(`UPDATE contents SET indexed = 1 WHERE id = ?`),
+      unindexed: db.prepare(`SELECT id FROM contents WHERE indexed = 0`).pluck(true),
       insertMessage: db.prepare(
         `INSERT INTO messages (account_id, mailbox_id, uid, content_id, size, internal_date, flags, keywords, modseq, saved_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -273,6 +283,7 @@ export class MailStore {
         `UPDATE messages SET mailbox_id = ?, uid = ?, modseq = ?, saved_at = ? WHERE id = ?`,
       ),
     };
+    this.recoverIndex();
   }
 
   // ---------------------------------------------------------------- transactions
@@ -285,14 +296,63 @@ export class MailStore {
     if (this.pending) return this.db.transaction(() => fn(this.pending!))();
     const collected: StoreChange[] = [];
     this.pending = collected;
+    this.txIndex = [];
     let result: T;
     try {
       result = this.db.transaction(() => fn(collected)).immediate();
     } finally {
       this.pending = null;
     }
+    this.queueIndexing(this.txIndex);
     if (collected.length > 0) this.changes.publish(collected);
     return result;
+  }
+
+  // ---------------------------------------------------------------- deferred search indexing
+
+  /** New contents of the running transaction; indexed only once it has committed. */
+  private txIndex: Array<{ contentId: number; message: PreparedMessage }> = [];
+  private readonly unindexed = new Map<number, PreparedMessage>();
+  private indexTimer: NodeJS.Timeout | null = null;
+
+  private queueIndexing(entries: ReadonlyArray<{ contentId: number; message: PreparedMessage }>): void {
+    // A later entry for the same id (a rolled-back savepoint's id reused) replaces the earlier.
+    for (const { contentId, message } of entries) this.unindexed.set(contentId, message);
+    if (this.unindexed.size >= MAX_INDEX_BATCH) this.flushIndex();
+    else if (this.unindexed.size > 0 && !this.indexTimer) {
+      this.indexTimer = setTimeout(() => this.flushIndex(), INDEX_DELAY_MS);
+      this.indexTimer.unref();
+    }
+  }
+
+  /**
+   * Writes pending contents into the FTS5 word index and the trigram index, in one transaction.
+   * Searches call this first, so a message is always found once its delivery has committed.
+   */
+  flushIndex(): void {
+    if (this.indexTimer) clearTimeout(this.indexTimer);
+    this.indexTimer = null;
+    if (this.unindexed.size === 0) return;
+    const batch = [...this.unindexed];
+    this.unindexed.clear();
+    this.write(() => {
+      for (const [contentId, message] of batch) {
+        // Deleted since, or indexed by another process: nothing to do.
+        if (this.stmt.isIndexed.get(contentId) !== 0) continue;
+        const addresses = [message.fromText, message.toText, message.ccText, message.bccText].join(' ');
+        this.stmt.insertFts.run(contentId, message.subject, addresses, message.bodyText);
+        this.stmt.insertTri.run(contentId, message.subject, message.fromText, message.toText, message.ccText, message.bccText);
+        this.stmt.markIndexed.run(contentId);
+      }
+    });
+  }
+
+  /** At start: contents a crash left out of the indexes are parsed again and indexed. */
+  private recoverIndex(): void {
+    const ids = this.stmt.unindexed.all() as number[];
+    if (ids.length === 0) return;
+    this.queueIndexing(ids.map((contentId) => ({ contentId, message: prepareMessage(this.raw(contentId)) })));
+    this.flushIndex();
   }
 
   /**
@@ -593,16 +653,7 @@ export class MailStore {
       });
       contentId = Number(info.lastInsertRowid);
       this.stmt.insertRaw.run(contentId, message.raw);
-      const addresses = [message.fromText, message.toText, message.ccText, message.bccText].join(' ');
-      this.stmt.insertFts.run(contentId, message.subject, addresses, message.bodyText);
-      this.stmt.insertTri.run(
-        contentId,
-        message.subject,
-        message.fromText,
-        message.toText,
-        message.ccText,
-        message.bccText,
-      );
+      this.txIndex.push({ contentId, message });
     }
     this.stmt.addRef.run(refs, contentId);
     return contentId;
@@ -611,8 +662,10 @@ export class MailStore {
   private releaseContent(contentId: number): void {
     const row = this.stmt.dropRef.get(contentId) as { refcount: number };
     if (row.refcount <= 0) {
-      this.stmt.deleteFts.run(contentId);
-      this.stmt.deleteTri.run(contentId);
+      if (this.stmt.isIndexed.get(contentId) === 1) {
+        this.stmt.deleteFts.run(contentId);
+        this.stmt.deleteTri.run(contentId);
+      }
       this.stmt.deleteRaw.run(contentId);
       this.stmt.deleteContent.run(contentId);
     }

@@ -55,7 +55,11 @@ function ftsString(text: string): string {
 export class SearchIndex {
   private readonly stmt;
 
-  constructor(private readonly db: Db) {
+  /** `beforeQuery` writes the contents still waiting for the index (mail-store.ts). */
+  constructor(
+    private readonly db: Db,
+    private readonly beforeQuery: () => void = () => {},
+  ) {
     const inFolder = (subquery: string) =>
       db
         .prepare(`SELECT uid FROM messages WHERE mailbox_id = ? AND content_id IN (${subquery}) ORDER BY uid`)
@@ -77,6 +81,7 @@ export class SearchIndex {
    * without any word character matches nothing: the word index cannot see punctuation.
    */
   words(mailboxId: number, needle: string, scope: 'body' | 'all'): number[] {
+    this.beforeQuery();
     const words = needle.match(WORD)?.slice(0, MAX_PHRASE_WORDS) ?? [];
     if (words.length === 0) return needle.trim() === '' ? this.all(mailboxId) : [];
     // FTS5: `"w1 w2" *` is a phrase whose last word is a prefix; `{body} :` limits the column.
@@ -89,6 +94,7 @@ export class SearchIndex {
    * when `field` is null (TEXT's header half).
    */
   substring(mailboxId: number, field: IndexedField | null, needle: string): number[] {
+    this.beforeQuery();
     const length = [...needle].length;
     if (length === 0) return this.all(mailboxId);
     if (length >= MIN_TRIGRAM_CHARS && length <= MAX_TRIGRAM_NEEDLE_CHARS) {

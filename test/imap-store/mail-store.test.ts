@@ -159,3 +159,20 @@ describe('mail store', () => {
     expect(prepared.bodyText).toContain('ordre.pdf');
   });
 });
+
+describe('deferred search indexing', () => {
+  it('finds a message by its body at once, and indexes after a restart what a crash left out', () => {
+    const inbox = services.store.getMailbox(alice.id, INBOX);
+    services.store.append({ accountId: alice.id, mailboxId: inbox.id, message: msg('conseil', 'ordre du jour maternelle'), limitBytes: null });
+    expect(count('SELECT count(*) AS n FROM contents WHERE indexed = 0')).toBe(1);
+    expect(services.store.searchIndex.words(inbox.id, 'maternelle', 'body')).toEqual([1]);
+    expect(count('SELECT count(*) AS n FROM contents WHERE indexed = 0')).toBe(0);
+
+    services.store.append({ accountId: alice.id, mailboxId: inbox.id, message: msg('sortie', 'autorisation piscine'), limitBytes: null });
+    // A crash now: the pending batch is lost with the process.
+    services.db.close();
+    services = createServices(testConfig(temp.dir), silentLogger);
+    expect(count('SELECT count(*) AS n FROM contents WHERE indexed = 0')).toBe(0);
+    expect(services.store.searchIndex.words(inbox.id, 'piscine', 'body')).toEqual([2]);
+  });
+});

@@ -107,7 +107,7 @@ export async function startWebmel(config: Config, log: Logger, options: StartOpt
       services.warnings.stop();
       await web.close();
       await Promise.all([new Promise<void>((resolve) => smtp.close(() => resolve())), imap.close(), submission.close()]);
-      services.db.close();
+      services.store.close();
     },
   };
 }

@@ -332,7 +332,8 @@ export class MailStore {
   flushIndex(): void {
     if (this.indexTimer) clearTimeout(this.indexTimer);
     this.indexTimer = null;
-    if (this.unindexed.size === 0) return;
+    // Closed under us (shutdown): the next start indexes what is left (indexed = 0).
+    if (this.unindexed.size === 0 || !this.db.open) return;
     const batch = [...this.unindexed];
     this.unindexed.clear();
     this.write(() => {
@@ -345,6 +346,12 @@ export class MailStore {
         this.stmt.markIndexed.run(contentId);
       }
     });
+  }
+
+  /** Writes what waits for the index and closes the database (shutdown). */
+  close(): void {
+    this.flushIndex();
+    this.db.close();
   }
 
   /** At start: contents a crash left out of the indexes are parsed again and indexed. */

@@ -1,6 +1,9 @@
 /** imapflow clients and a raw IMAP socket for tests, all on 127.0.0.1. */
 import net from 'node:net';
 import { ImapFlow } from 'imapflow';
+import { afterEach, beforeEach, expect } from 'vitest';
+import type { Account } from '../../src/accounts/account-store.js';
+import { startTestWebmel, testNumen, type TestWebmel } from './webmel.js';
 
 export async function imapClient(port: number, user: string, pass: string): Promise<ImapFlow> {
   const client = new ImapFlow({ host: '127.0.0.1', port, secure: false, auth: { user, pass }, logger: false, disableAutoIdle: true });
@@ -71,4 +74,63 @@ export class RawImap {
   close(): void {
     this.socket.destroy();
   }
+}
+
+/**
+ * The set-up most IMAP tests share: a fresh Webmel with Charlotte Habotté (password = her
+ * NUMEN) before each test, and every connection opened through it closed after.
+ */
+export interface ImapTestBed {
+  readonly webmel: TestWebmel;
+  readonly charlotte: Account;
+  readonly numen: string;
+  /** Connections a test opened itself, closed after it as well. */
+  readonly clients: ImapFlow[];
+  readonly raws: RawImap[];
+  /** An imapflow session as Charlotte. */
+  connect(): Promise<ImapFlow>;
+  /** A raw session, logged in as Charlotte. */
+  raw(port?: number): Promise<RawImap>;
+}
+
+export function useImapTestBed(): ImapTestBed {
+  let webmel: TestWebmel | undefined;
+  let charlotte: Account | undefined;
+  let numen = '';
+  const clients: ImapFlow[] = [];
+  const raws: RawImap[] = [];
+  beforeEach(async () => {
+    webmel = await startTestWebmel();
+    numen = testNumen();
+    charlotte = webmel.services.accounts.create({ prenom: 'Charlotte', nom: 'Habotté', numen });
+  });
+  afterEach(async () => {
+    for (const client of clients.splice(0)) await client.logout().catch(() => undefined);
+    for (const raw of raws.splice(0)) raw.close();
+    await webmel?.stop();
+  });
+  return {
+    get webmel() {
+      return webmel!;
+    },
+    get charlotte() {
+      return charlotte!;
+    },
+    get numen() {
+      return numen;
+    },
+    clients,
+    raws,
+    async connect() {
+      const client = await imapClient(webmel!.ports.imap, 'chabotte', numen);
+      clients.push(client);
+      return client;
+    },
+    async raw(port = webmel!.ports.imap) {
+      const imap = await RawImap.connect(port);
+      raws.push(imap);
+      expect((await imap.command(`l1 LOGIN chabotte ${numen}`)).at(-1)).toMatch(/^l1 OK/);
+      return imap;
+    },
+  };
 }

@@ -1,38 +1,24 @@
 // IDLE (RFC 2177): live updates pushed to an idling session (mail delivered over SMTP, flags and
 // expunges made elsewhere), DONE, keepalives, and the inactivity timer while idling.
 import nodemailer from 'nodemailer';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ImapFlow } from 'imapflow';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Account } from '../../src/accounts/account-store.js';
 import { INBOX } from '../../src/imap-store/mail-store.js';
 import { startImapServer } from '../../src/imap/server.js';
 import { IDLE_TIMEOUT_MS } from '../../src/imap/session.js';
-import { imapClient, RawImap } from '../helpers/imap.js';
-import { startTestWebmel, testNumen, type TestWebmel } from '../helpers/webmel.js';
+import { imapClient, RawImap, useImapTestBed } from '../helpers/imap.js';
+import type { TestWebmel } from '../helpers/webmel.js';
 
+const bed = useImapTestBed();
+const { clients, raws } = bed;
 let webmel: TestWebmel;
 let charlotte: Account;
 let numen: string;
-const clients: ImapFlow[] = [];
-const raws: RawImap[] = [];
-
-beforeEach(async () => {
-  webmel = await startTestWebmel();
-  numen = testNumen();
-  charlotte = webmel.services.accounts.create({ prenom: 'Charlotte', nom: 'Habotté', numen });
+beforeEach(() => {
+  ({ webmel, charlotte, numen } = bed);
 });
-afterEach(async () => {
-  for (const client of clients.splice(0)) await client.logout().catch(() => undefined);
-  for (const raw of raws.splice(0)) raw.close();
-  await webmel.stop();
-});
-
-async function raw(port = webmel.ports.imap): Promise<RawImap> {
-  const imap = await RawImap.connect(port);
-  raws.push(imap);
-  expect((await imap.command(`l1 LOGIN chabotte ${numen}`)).at(-1)).toMatch(/^l1 OK/);
-  return imap;
-}
+/** A raw session, logged in. */
+const raw = (port?: number) => bed.raw(port);
 
 async function sendBySmtp(subject: string): Promise<void> {
   const transport = nodemailer.createTransport({ host: '127.0.0.1', port: webmel.ports.smtp, secure: false, ignoreTLS: true });

@@ -1,41 +1,20 @@
 // LIST and its extensions: SPECIAL-USE (RFC 6154), CHILDREN (RFC 3348), LIST-EXTENDED
 // (RFC 5258), LIST-STATUS (RFC 5819), modified UTF-7 names, with imapflow and a raw socket.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ImapFlow } from 'imapflow';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Account } from '../../src/accounts/account-store.js';
 import { INBOX } from '../../src/imap-store/mail-store.js';
-import { imapClient, RawImap } from '../helpers/imap.js';
-import { startTestWebmel, testNumen, type TestWebmel } from '../helpers/webmel.js';
+import { useImapTestBed } from '../helpers/imap.js';
+import type { TestWebmel } from '../helpers/webmel.js';
 
+const bed = useImapTestBed();
 let webmel: TestWebmel;
 let charlotte: Account;
-let numen: string;
-const clients: ImapFlow[] = [];
-const raws: RawImap[] = [];
-
-beforeEach(async () => {
-  webmel = await startTestWebmel();
-  numen = testNumen();
-  charlotte = webmel.services.accounts.create({ prenom: 'Charlotte', nom: 'Habotté', numen });
+beforeEach(() => {
+  ({ webmel, charlotte } = bed);
 });
-afterEach(async () => {
-  for (const client of clients.splice(0)) await client.logout().catch(() => undefined);
-  for (const raw of raws.splice(0)) raw.close();
-  await webmel.stop();
-});
-
-async function connect(): Promise<ImapFlow> {
-  const client = await imapClient(webmel.ports.imap, 'chabotte', numen);
-  clients.push(client);
-  return client;
-}
-
-async function raw(): Promise<RawImap> {
-  const imap = await RawImap.connect(webmel.ports.imap);
-  raws.push(imap);
-  expect((await imap.command(`l1 LOGIN chabotte ${numen}`)).at(-1)).toMatch(/^l1 OK/);
-  return imap;
-}
+const connect = () => bed.connect();
+/** A raw session, logged in. */
+const raw = (port?: number) => bed.raw(port);
 
 function deliver(subject: string, account = charlotte): void {
   const message = `From: dpe@ac-paris.fr\r\nTo: ${account.address}\r\nSubject: ${subject}\r\n\r\nCorps.\r\n`;

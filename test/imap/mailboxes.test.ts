@@ -1,42 +1,22 @@
 // SELECT / EXAMINE, CREATE / RENAME / DELETE, SUBSCRIBE / UNSUBSCRIBE / LSUB, NAMESPACE, ID and
 // ENABLE, with imapflow as the client and a raw socket for the exact responses it hides.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ImapFlow } from 'imapflow';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Account } from '../../src/accounts/account-store.js';
 import { INBOX } from '../../src/imap-store/mail-store.js';
-import { imapClient, RawImap } from '../helpers/imap.js';
-import { startTestWebmel, testNumen, type TestWebmel } from '../helpers/webmel.js';
+import { RawImap, useImapTestBed } from '../helpers/imap.js';
+import type { TestWebmel } from '../helpers/webmel.js';
 
+const bed = useImapTestBed();
+const { raws } = bed;
 let webmel: TestWebmel;
 let charlotte: Account;
 let numen: string;
-const clients: ImapFlow[] = [];
-const raws: RawImap[] = [];
-
-beforeEach(async () => {
-  webmel = await startTestWebmel();
-  numen = testNumen();
-  charlotte = webmel.services.accounts.create({ prenom: 'Charlotte', nom: 'Habotté', numen });
+beforeEach(() => {
+  ({ webmel, charlotte, numen } = bed);
 });
-afterEach(async () => {
-  for (const client of clients.splice(0)) await client.logout().catch(() => undefined);
-  for (const raw of raws.splice(0)) raw.close();
-  await webmel.stop();
-});
-
-async function connect(): Promise<ImapFlow> {
-  const client = await imapClient(webmel.ports.imap, 'chabotte', numen);
-  clients.push(client);
-  return client;
-}
-
+const connect = () => bed.connect();
 /** A raw session, logged in. */
-async function raw(): Promise<RawImap> {
-  const imap = await RawImap.connect(webmel.ports.imap);
-  raws.push(imap);
-  expect((await imap.command(`l1 LOGIN chabotte ${numen}`)).at(-1)).toMatch(/^l1 OK/);
-  return imap;
-}
+const raw = (port?: number) => bed.raw(port);
 
 function deliver(subject: string, account = charlotte): void {
   const message = `From: Rectorat <dpe@ac-paris.fr>\r\nTo: ${account.address}\r\nSubject: ${subject}\r\n\r\nCorps.\r\n`;

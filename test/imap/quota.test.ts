@@ -1,32 +1,21 @@
 // QUOTA (RFC 9208) with the STORAGE resource in KiB: GETQUOTAROOT, GETQUOTA, SETQUOTA refused.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Account } from '../../src/accounts/account-store.js';
 import { MIB } from '../../src/config.js';
 import { INBOX } from '../../src/imap-store/mail-store.js';
-import { imapClient, RawImap } from '../helpers/imap.js';
-import { startTestWebmel, testNumen, type TestWebmel } from '../helpers/webmel.js';
+import { imapClient, RawImap, useImapTestBed } from '../helpers/imap.js';
+import type { TestWebmel } from '../helpers/webmel.js';
 
+const bed = useImapTestBed();
+const { raws } = bed;
 let webmel: TestWebmel;
 let charlotte: Account;
 let numen: string;
-const raws: RawImap[] = [];
-
-beforeEach(async () => {
-  webmel = await startTestWebmel();
-  numen = testNumen();
-  charlotte = webmel.services.accounts.create({ prenom: 'Charlotte', nom: 'Habotté', numen });
+beforeEach(() => {
+  ({ webmel, charlotte, numen } = bed);
 });
-afterEach(async () => {
-  for (const raw of raws.splice(0)) raw.close();
-  await webmel.stop();
-});
-
-async function raw(): Promise<RawImap> {
-  const imap = await RawImap.connect(webmel.ports.imap);
-  raws.push(imap);
-  expect((await imap.command(`l1 LOGIN chabotte ${numen}`)).at(-1)).toMatch(/^l1 OK/);
-  return imap;
-}
+/** A raw session, logged in. */
+const raw = (port?: number) => bed.raw(port);
 
 function deliver(bodyBytes: number): void {
   const message = `From: dpe@ac-paris.fr\r\nTo: ${charlotte.address}\r\nSubject: pièce\r\n\r\n${'x'.repeat(bodyBytes)}\r\n`;

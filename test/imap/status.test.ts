@@ -1,34 +1,20 @@
 // STATUS (RFC 3501 6.3.10) with HIGHESTMODSEQ (RFC 7162), SIZE (RFC 8438) and DELETED (RFC 9051).
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ImapFlow } from 'imapflow';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Account } from '../../src/accounts/account-store.js';
 import { INBOX } from '../../src/imap-store/mail-store.js';
-import { imapClient, RawImap } from '../helpers/imap.js';
-import { startTestWebmel, testNumen, type TestWebmel } from '../helpers/webmel.js';
+import { imapClient, RawImap, useImapTestBed } from '../helpers/imap.js';
+import type { TestWebmel } from '../helpers/webmel.js';
 
+const bed = useImapTestBed();
+const { clients, raws } = bed;
 let webmel: TestWebmel;
 let charlotte: Account;
 let numen: string;
-const clients: ImapFlow[] = [];
-const raws: RawImap[] = [];
-
-beforeEach(async () => {
-  webmel = await startTestWebmel();
-  numen = testNumen();
-  charlotte = webmel.services.accounts.create({ prenom: 'Charlotte', nom: 'Habotté', numen });
+beforeEach(() => {
+  ({ webmel, charlotte, numen } = bed);
 });
-afterEach(async () => {
-  for (const client of clients.splice(0)) await client.logout().catch(() => undefined);
-  for (const raw of raws.splice(0)) raw.close();
-  await webmel.stop();
-});
-
-async function raw(): Promise<RawImap> {
-  const imap = await RawImap.connect(webmel.ports.imap);
-  raws.push(imap);
-  expect((await imap.command(`l1 LOGIN chabotte ${numen}`)).at(-1)).toMatch(/^l1 OK/);
-  return imap;
-}
+/** A raw session, logged in. */
+const raw = (port?: number) => bed.raw(port);
 
 /** Delivers a message and returns its size as stored. */
 function deliver(subject: string): number {

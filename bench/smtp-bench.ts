@@ -11,6 +11,7 @@ import { DEMO_ACCOUNTS } from '../src/demo/seed-demo.js';
 import { addressStem } from '../src/accounts/identity.js';
 import { argValue, percentile, round } from './lib/stats.js';
 import { startServerProcess } from './lib/server-process.js';
+import { SmtpReplyReader } from './lib/smtp-reply-reader.js';
 
 const n = argValue('n', 5000);
 const sizeKb = argValue('size-kb', 10);
@@ -25,37 +26,6 @@ function body(i: number): string {
   return header + line.repeat(Math.ceil((sizeKb * 1024 - header.length) / line.length));
 }
 
-class Client {
-  private buffer = '';
-  private waiting: ((line: string) => void) | null = null;
-  constructor(private readonly socket: net.Socket) {
-    socket.setEncoding('latin1');
-    socket.on('data', (chunk: string) => {
-      this.buffer += chunk;
-      this.flush();
-    });
-  }
-  private flush(): void {
-    const match = /(?:^|\n)(\d{3}) [^\n]*\n/.exec(this.buffer);
-    if (match && this.waiting) {
-      this.buffer = this.buffer.slice(match.index + match[0].length);
-      const resolve = this.waiting;
-      this.waiting = null;
-      resolve(match[1]!);
-    }
-  }
-  reply(): Promise<string> {
-    return new Promise((resolve) => {
-      this.waiting = resolve;
-      this.flush();
-    });
-  }
-  async send(line: string): Promise<string> {
-    this.socket.write(line);
-    return this.reply();
-  }
-}
-
 async function main(): Promise<void> {
   const server = await startServerProcess({ WEBMEL_DEMO: '1', WEBMEL_DOMAIN: DOMAIN });
   const port = server.ports.smtp!;
@@ -68,7 +38,7 @@ async function main(): Promise<void> {
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       const socket = net.connect(port, '127.0.0.1');
-      const client = new Client(socket);
+      const client = new SmtpReplyReader(socket);
       await client.reply();
       await client.send('EHLO bench.example.org\r\n');
       for (let i = next++; i < n; i = next++) {

@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { SMTPServer } from 'smtp-server';
 import { BENCH_PASSWORD, type HostReady, type HostRequest, type HostStats } from './lib/submission-protocol.js';
 import { argValue, percentile, round } from './lib/stats.js';
+import { SmtpReplyReader } from './lib/smtp-reply-reader.js';
 
 const n = argValue('n', 5000);
 const sizeKb = argValue('size-kb', 10);
@@ -23,37 +24,6 @@ const queueMessages = argValue('queue', 2000);
 const accounts = argValue('accounts', 50);
 
 /** Reads whole replies (the last line of a multi-line reply has a space after the code). */
-class Client {
-  private buffer = '';
-  private waiting: ((code: string) => void) | null = null;
-  constructor(readonly socket: net.Socket) {
-    socket.setEncoding('latin1');
-    socket.on('data', (chunk: string) => {
-      this.buffer += chunk;
-      this.flush();
-    });
-  }
-  private flush(): void {
-    const match = /(?:^|\n)(\d{3}) [^\n]*\n/.exec(this.buffer);
-    if (match && this.waiting) {
-      this.buffer = this.buffer.slice(match.index + match[0].length);
-      const resolve = this.waiting;
-      this.waiting = null;
-      resolve(match[1]!);
-    }
-  }
-  reply(): Promise<string> {
-    return new Promise((resolve) => {
-      this.waiting = resolve;
-      this.flush();
-    });
-  }
-  send(line: string): Promise<string> {
-    this.socket.write(line);
-    return this.reply();
-  }
-}
-
 function message(from: string, to: string, i: number): string {
   // No Date: or Message-ID: — the server adds them, as it would for a minimal client.
   const header = `From: <${from}>\r\nTo: <${to}>\r\nBcc: <cache@example.org>\r\nSubject: bench ${i}\r\n\r\n`;
@@ -88,7 +58,7 @@ async function main(): Promise<void> {
   await Promise.all(
     Array.from({ length: concurrency }, async (_, worker) => {
       const user = users[worker % users.length]!;
-      const client = new Client(net.connect(port, '127.0.0.1'));
+      const client = new SmtpReplyReader(net.connect(port, '127.0.0.1'));
       await client.reply();
       await client.send('EHLO bench.example.org\r\n');
       const auth = Buffer.from(`\0${user.login}\0${BENCH_PASSWORD}`).toString('base64');

@@ -4,13 +4,15 @@
  *
  * Tables by owner:
  * - accounts (src/accounts): identity, credentials, quota override.
- * - mailboxes, messages, contents, content_raw, content_fts, content_tri, content_imap,
- *   quota_usage (src/imap-store): the mail store.
+ * - mailboxes, mailbox_counts, messages, contents, content_raw, content_fts, content_tri,
+ *   content_imap, quota_usage (src/imap-store): the mail store.
  * - outbound_messages, outbound_recipients (src/outbound): mail waiting to leave the académie.
  * - web_sessions, web_trusted_senders (src/web): webmail sessions and reading preferences.
  * - directory_fts (src/directory): the annuaire's search index over accounts (triggers keep it).
  * - web_compose_prefs (src/web/compose): the signature.
  */
+import { FLAG_DELETED, FLAG_SEEN } from '../imap-store/flags.js';
+
 export const MIGRATIONS: readonly string[] = [
   // 1: accounts and the mail store.
   `
@@ -209,5 +211,44 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE contents ADD COLUMN indexed INTEGER NOT NULL DEFAULT 1;
   CREATE INDEX contents_unindexed ON contents(indexed) WHERE indexed = 0;
+  `,
+  // 7: each folder's counts (messages, unread, \Deleted, octets) kept up to date by triggers,
+  // so STATUS and LIST-STATUS, which clients and the webmail send for every folder on every
+  // refresh, read one row instead of scanning a 10,000-message folder. Triggers, not code in
+  // the store, so no write path (a future one, or another process) can forget them.
+  // Bits: \Seen = ${FLAG_SEEN}, \Deleted = ${FLAG_DELETED} (src/imap-store/flags.ts).
+  `
+  CREATE TABLE mailbox_counts (
+    mailbox_id    INTEGER PRIMARY KEY REFERENCES mailboxes(id) ON DELETE CASCADE,
+    messages      INTEGER NOT NULL DEFAULT 0,
+    unseen        INTEGER NOT NULL DEFAULT 0,
+    deleted       INTEGER NOT NULL DEFAULT 0,
+    size          INTEGER NOT NULL DEFAULT 0
+  ) STRICT;
+  INSERT INTO mailbox_counts (mailbox_id, messages, unseen, deleted, size)
+    SELECT b.id, count(m.id), coalesce(sum((m.flags & ${FLAG_SEEN}) = 0), 0),
+           coalesce(sum((m.flags & ${FLAG_DELETED}) != 0), 0), coalesce(sum(m.size), 0)
+    FROM mailboxes b LEFT JOIN messages m ON m.mailbox_id = b.id GROUP BY b.id;
+  CREATE TRIGGER mailbox_counts_new_mailbox AFTER INSERT ON mailboxes BEGIN
+    INSERT INTO mailbox_counts (mailbox_id) VALUES (new.id);
+  END;
+  CREATE TRIGGER mailbox_counts_insert AFTER INSERT ON messages BEGIN
+    UPDATE mailbox_counts SET messages = messages + 1, unseen = unseen + ((new.flags & ${FLAG_SEEN}) = 0),
+      deleted = deleted + ((new.flags & ${FLAG_DELETED}) != 0), size = size + new.size
+    WHERE mailbox_id = new.mailbox_id;
+  END;
+  CREATE TRIGGER mailbox_counts_delete AFTER DELETE ON messages BEGIN
+    UPDATE mailbox_counts SET messages = messages - 1, unseen = unseen - ((old.flags & ${FLAG_SEEN}) = 0),
+      deleted = deleted - ((old.flags & ${FLAG_DELETED}) != 0), size = size - old.size
+    WHERE mailbox_id = old.mailbox_id;
+  END;
+  CREATE TRIGGER mailbox_counts_update AFTER UPDATE OF mailbox_id, flags, size ON messages BEGIN
+    UPDATE mailbox_counts SET messages = messages - 1, unseen = unseen - ((old.flags & ${FLAG_SEEN}) = 0),
+      deleted = deleted - ((old.flags & ${FLAG_DELETED}) != 0), size = size - old.size
+    WHERE mailbox_id = old.mailbox_id;
+    UPDATE mailbox_counts SET messages = messages + 1, unseen = unseen + ((new.flags & ${FLAG_SEEN}) = 0),
+      deleted = deleted + ((new.flags & ${FLAG_DELETED}) != 0), size = size + new.size
+    WHERE mailbox_id = new.mailbox_id;
+  END;
   `,
 ];

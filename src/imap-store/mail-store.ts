@@ -15,7 +15,7 @@ import {
   MailboxOperationError,
   QuotaExceededError,
 } from './errors.js';
-import { FLAG_DELETED, FLAG_SEEN } from './flags.js';
+import { FLAG_DELETED } from './flags.js';
 import { ImapFormats } from './imap-formats.js';
 import { MessageQueries } from './message-queries.js';
 import { prepareMessage, type PreparedMessage } from './prepare-message.js';
@@ -270,13 +270,8 @@ export class MailStore {
         `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN contents c ON c.id = m.content_id
          WHERE m.mailbox_id = ? AND m.uid IN (SELECT value FROM json_each(?)) ORDER BY m.uid`,
       ),
-      counts: db.prepare(
-        `SELECT count(*) AS messages,
-                coalesce(sum((flags & ${FLAG_SEEN}) = 0), 0) AS unseen,
-                coalesce(sum((flags & ${FLAG_DELETED}) != 0), 0) AS deleted,
-                coalesce(sum(size), 0) AS size
-         FROM messages WHERE mailbox_id = ?`,
-      ),
+      // Kept by triggers (migration 7).
+      counts: db.prepare(`SELECT messages, unseen, deleted, size FROM mailbox_counts WHERE mailbox_id = ?`),
       setFlags: db.prepare(`UPDATE messages SET flags = ?, keywords = ?, modseq = ? WHERE id = ?`),
       deleteMessage: db.prepare(`DELETE FROM messages WHERE id = ?`),
       moveMessage: db.prepare(
@@ -516,7 +511,8 @@ export class MailStore {
   }
 
   counts(mailboxId: number): MailboxCounts {
-    return this.stmt.counts.get(mailboxId) as MailboxCounts;
+    // No row: the folder was deleted meanwhile (its counts went with it).
+    return (this.stmt.counts.get(mailboxId) as MailboxCounts | undefined) ?? { messages: 0, unseen: 0, deleted: 0, size: 0 };
   }
 
   /**

@@ -73,7 +73,12 @@ export const FOLDERS_MEMO = 'folders';
 export function listFolders(pool: ImapPool, account: Pick<Account, 'id' | 'login'>): Promise<Folder[]> {
   // Counted under the mailbox lock: the reader's own STOREs (which amend this memo) cannot run
   // in the middle of the count and leave it looking out of date.
-  return pool.memo(account, FOLDERS_MEMO, { kind: 'all' }, () => pool.exclusive(account, fetchFolders));
+  return pool.memo(account, FOLDERS_MEMO, { kind: 'all' }, (stamp) =>
+    pool.exclusive(account, (client) => {
+      stamp();
+      return fetchFolders(client);
+    }),
+  );
 }
 
 /** Our own read of one message in `path`: its folder's unread count drops by one, no recount needed. */

@@ -157,14 +157,28 @@ export class ImapPool {
     });
   }
 
-  /** A value computed over IMAP, kept while `policy` says the account's changes leave it valid. */
-  async memo<T>(account: Pick<Account, 'id' | 'login'>, key: string, policy: MemoPolicy, compute: () => Promise<T>): Promise<T> {
+  /**
+   * A value computed over IMAP, kept while `policy` says the account's changes leave it valid.
+   * The value is stamped with the account's versions as of the call, or as of `stamp()` when
+   * `compute` calls it: a computation that first waits for the mailbox lock calls it once it
+   * holds the lock, so changes made while it waited (which its answer includes) do not make it
+   * look stale at once.
+   */
+  async memo<T>(
+    account: Pick<Account, 'id' | 'login'>,
+    key: string,
+    policy: MemoPolicy,
+    compute: (stamp: () => void) => Promise<T>,
+  ): Promise<T> {
     const entry = this.entryFor(account);
     const { state } = entry;
     const hit = state.memo.get(key);
     if (hit && isFresh(hit, state, policy)) return hit.value as T;
     const seen = { structure: state.structure, flags: state.flags };
-    const value = await compute();
+    const value = await compute(() => {
+      seen.structure = state.structure;
+      seen.flags = state.flags;
+    });
     // A structural change during the computation may not be in it: do not keep it then.
     if (state.structure === seen.structure && this.entries.get(account.id) === entry) {
       state.memo.delete(key);

@@ -7,6 +7,7 @@
 import net from 'node:net';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { measureSteal } from './lib/host-steal.js';
 import { DEMO_ACCOUNTS } from '../src/demo/seed-demo.js';
 import { addressStem } from '../src/accounts/identity.js';
 import { argValue, percentile, round } from './lib/stats.js';
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
   let accepted = 0;
   const cpuBefore = server.cpuSeconds();
   const started = performance.now();
+  const steal = measureSteal();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       const socket = net.connect(port, '127.0.0.1');
@@ -62,6 +64,7 @@ async function main(): Promise<void> {
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const stolen = steal();
   const serverCpu = server.cpuSeconds() - cpuBefore;
   latencies.sort((a, b) => a - b);
   const db = new Database(path.join(server.dataDir, 'webmel.sqlite'), { readonly: true });
@@ -76,6 +79,7 @@ async function main(): Promise<void> {
   console.log(`failures           ${failures.size === 0 ? 'none' : JSON.stringify(Object.fromEntries(failures))}`);
   console.log(`server peak RSS    ${peak} MB`);
   console.log(`server CPU         ${round(serverCpu, 2)} s = ${round((serverCpu * 1000) / Math.max(1, accepted), 3)} ms per message`);
+  console.log(`host CPU steal     ${stolen} % of the machine's CPU time went to other guests`);
   if (stored !== accepted) process.exitCode = 1;
 }
 

@@ -4,6 +4,7 @@
  */
 import { AccountStore } from './accounts/account-store.js';
 import { Authenticator } from './accounts/authenticate.js';
+import { FailureLimiter } from './accounts/failure-limiter.js';
 import type { Config } from './config.js';
 import { isEmptyDatabase, openDatabase, type Db } from './db/database.js';
 import { seedDemo } from './demo/seed-demo.js';
@@ -43,7 +44,12 @@ export function createServices(config: Config, log: Logger): Services {
   const policy = quotaPolicy(config);
   const delivery = new LocalDelivery({ domain: config.domain, hostname: config.hostname, store, accounts, outbound, policy });
   const warnings = new QuotaWarnings({ store, accounts, policy, hostname: config.hostname, domain: config.domain });
-  const auth = new Authenticator({ accounts, failureDelayMs: config.authFailureDelayMs, serviceSecret: config.serviceSecret });
+  const auth = new Authenticator({
+    accounts,
+    failureDelayMs: config.authFailureDelayMs,
+    serviceSecret: config.serviceSecret,
+    limiter: new FailureLimiter(db),
+  });
   return { config, log, db, store, accounts, outbound, policy, delivery, warnings, auth };
 }
 

@@ -9,6 +9,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { Account, AccountStore } from './account-store.js';
+import type { FailureLimiter } from './failure-limiter.js';
 import { normalizeNumen } from './identity.js';
 import { verifySecret } from './password.js';
 
@@ -16,9 +17,6 @@ import { verifySecret } from './password.js';
 export const MAX_FAILURES_PER_ACCOUNT = 10;
 /** Per client address: a school behind one NAT address has many honest users. */
 export const MAX_FAILURES_PER_IP = 50;
-export const FAILURE_WINDOW_MS = 15 * 60 * 1000;
-/** Entries kept at most in memory, so a flood of random logins cannot exhaust it. */
-export const MAX_TRACKED_KEYS = 100_000;
 
 /**
  * The webmail's service identity. '#' never appears in a login or an address, so no person
@@ -30,52 +28,21 @@ export type AuthResult =
   | { ok: true; account: Account }
   | { ok: false; reason: 'invalid' | 'limited' | 'disabled' };
 
-/** Sliding-window failure counter keyed by account or client address. */
-export class FailureLimiter {
-  private readonly failures = new Map<string, number[]>();
-
-  constructor(private readonly now: () => number = Date.now) {}
-
-  private recent(key: string): number[] {
-    const cutoff = this.now() - FAILURE_WINDOW_MS;
-    const times = (this.failures.get(key) ?? []).filter((t) => t > cutoff);
-    if (times.length === 0) this.failures.delete(key);
-    else this.failures.set(key, times);
-    return times;
-  }
-
-  count(key: string): number {
-    return this.recent(key).length;
-  }
-
-  record(key: string): void {
-    if (this.failures.size >= MAX_TRACKED_KEYS && !this.failures.has(key)) {
-      // Drop the oldest key: Map keeps insertion order.
-      const oldest = this.failures.keys().next().value;
-      if (oldest !== undefined) this.failures.delete(oldest);
-    }
-    this.failures.set(key, [...this.recent(key), this.now()]);
-  }
-
-  clear(key: string): void {
-    this.failures.delete(key);
-  }
-}
-
 export interface AuthenticatorOptions {
   accounts: AccountStore;
   /** Delay after a failed attempt (config.authFailureDelayMs; 0 in tests). */
   failureDelayMs: number;
   /** The webmail's secret (config.serviceSecret). */
   serviceSecret: string;
-  limiter?: FailureLimiter;
+  /** Shared by every protocol and thread (failure-limiter.ts). */
+  limiter: FailureLimiter;
 }
 
 export class Authenticator {
   readonly limiter: FailureLimiter;
 
   constructor(private readonly options: AuthenticatorOptions) {
-    this.limiter = options.limiter ?? new FailureLimiter();
+    this.limiter = options.limiter;
   }
 
   isLimited(login: string, ip: string): boolean {

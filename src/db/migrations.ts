@@ -3,7 +3,8 @@
  * A migration is never edited once released: add a new one.
  *
  * Tables by owner:
- * - accounts (src/accounts): identity, credentials, quota override.
+ * - accounts, auth_failures (src/accounts): identity, credentials, quota override, sign-in
+ *   failures.
  * - mailboxes, mailbox_counts, messages, contents, content_raw, content_fts, content_tri,
  *   content_imap, quota_usage (src/imap-store): the mail store.
  * - outbound_messages, outbound_recipients (src/outbound): mail waiting to leave the académie.
@@ -250,5 +251,15 @@ export const MIGRATIONS: readonly string[] = [
       deleted = deleted + ((new.flags & ${FLAG_DELETED}) != 0), size = size + new.size
     WHERE mailbox_id = new.mailbox_id;
   END;
+  `,
+  // 8: sign-in failures (src/accounts/failure-limiter.ts), shared by the web, IMAP and SMTP
+  // AUTH whatever thread or process checks them.
+  `
+  CREATE TABLE auth_failures (
+    key           TEXT NOT NULL,                   -- 'account:<login>' or 'ip:<address>'
+    at            INTEGER NOT NULL                 -- ms since epoch
+  ) STRICT;
+  CREATE INDEX auth_failures_by_key ON auth_failures(key, at);
+  CREATE INDEX auth_failures_by_age ON auth_failures(at);
   `,
 ];

@@ -98,6 +98,11 @@ export interface Config {
   undoSendMs: number;
   /** WEBMEL_SYNC: SQLite synchronous mode, FULL by default so an acknowledged message survives power loss. */
   sqliteSynchronous: 'FULL' | 'NORMAL';
+  /**
+   * WEBMEL_WEB_THREAD: the webmail in a worker thread of its own (default on), so pages render
+   * on another core than IMAP and SMTP; 0 keeps it in the main thread (tests, one-core hosts).
+   */
+  webThread: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -219,6 +224,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     tls: cert && key ? { cert, key } : null,
     demo: boolVar(env, 'WEBMEL_DEMO', true),
     reverseDns: boolVar(env, 'WEBMEL_REVERSE_DNS', false),
+    webThread: boolVar(env, 'WEBMEL_WEB_THREAD', true),
     logLevel,
     smtpMaxConnections: intVar(env, 'WEBMEL_MAX_CONNECTIONS', 200),
     smtpSocketTimeoutMs: 5 * 60 * 1000,
@@ -247,6 +253,8 @@ export function testConfig(dataDir: string, overrides: Partial<Config> = {}): Co
     demo: false,
     logLevel: 'silent',
     authFailureDelayMs: 0,
+    // Starting a thread costs a second per test; web-thread.test.ts covers the threaded webmail.
+    webThread: false,
     ...overrides,
   };
 }

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import express, { type Express } from 'express';
-import type { Services } from '../app.js';
+import type { Services } from '../services.js';
 import { csrfProtection } from './http/csrf.js';
 import { noStore, securityHeaders } from './http/security-headers.js';
 import type { ImapPool } from './imap/imap-pool.js';

@@ -3,7 +3,7 @@
  * directly (an academic feature reading its own tables; no IMAP round trip per page).
  */
 import type { Account } from '../accounts/account-store.js';
-import type { Services } from '../app.js';
+import type { Services } from '../services.js';
 
 // The same text as quota/policy.ts formatMegabytes (« 12,3 Mo »), with the number format built
 // once: toLocaleString builds one per call, and the meter is on every page.

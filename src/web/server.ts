@@ -4,9 +4,10 @@
  */
 import type { AddressInfo } from 'node:net';
 import http from 'node:http';
-import type { Services } from '../app.js';
+import type { Services } from '../services.js';
 import type { ComposeSettings } from './compose/compose-deps.js';
 import { createWebApp } from './create-web-app.js';
+import { AccountVersions } from './imap/account-versions.js';
 import { ImapPool } from './imap/imap-pool.js';
 
 /** Slow clients get this long to send their request headers (slowloris). */
@@ -21,16 +22,27 @@ export interface WebServer {
   close(): Promise<void>;
 }
 
-export async function startWebServer(
-  services: Services,
-  opts: { imapHost: string; imapPort: number; submissionHost?: string; submissionPort?: number; undoSendMs?: number },
-): Promise<WebServer> {
+export interface WebServerOptions {
+  imapHost: string;
+  imapPort: number;
+  submissionHost?: string;
+  submissionPort?: number;
+  undoSendMs?: number;
+  /**
+   * The accounts' change counters, when another thread commits the changes (web-thread.ts);
+   * by default they follow this thread's store.
+   */
+  versions?: AccountVersions;
+}
+
+export async function startWebServer(services: Services, opts: WebServerOptions): Promise<WebServer> {
   const { config } = services;
+  const following = opts.versions ? null : AccountVersions.following(services.store.changes);
   const pool = new ImapPool({
     host: opts.imapHost,
     port: opts.imapPort,
     serviceSecret: config.serviceSecret,
-    changes: services.store.changes,
+    versions: opts.versions ?? following!.versions,
     log: services.log.child({ svc: 'web-imap' }),
     maxLiteralBytes: config.maxMessageBytes * 2,
   });
@@ -58,6 +70,7 @@ export async function startWebServer(
       server.closeIdleConnections();
       await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), pool.close()]);
       server.closeAllConnections();
+      following?.stop();
     },
   };
 }

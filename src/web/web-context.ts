@@ -3,7 +3,7 @@
  * middlewares leave in `res.locals` (typed here so routes cannot misspell them).
  */
 import type { Account } from '../accounts/account-store.js';
-import type { Services } from '../app.js';
+import type { Services } from '../services.js';
 import type { ImapPool } from './imap/imap-pool.js';
 import type { TrustedSenders } from './prefs/trusted-senders.js';
 import type { SessionStore, WebSession } from './sessions/session-store.js';

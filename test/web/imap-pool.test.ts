@@ -2,19 +2,19 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashSecretSync } from '../../src/accounts/password.js';
 import { IMAP_IDLE_CLOSE_MS } from '../../src/web/imap/imap-pool.js';
 import { plainMessage } from './mail-fixtures.js';
-import { HX, signedInUser, startWebTest, visibleText, type WebTest } from './web-harness.js';
+import type { WebServer } from '../../src/web/server.js';
+import { HX, signedInUser, startInProcessWebTest, visibleText, type WebTest } from './web-harness.js';
 
-let t: WebTest;
+let t: Awaited<ReturnType<typeof startInProcessWebTest>>;
 beforeEach(async () => {
-  t = await startWebTest();
+  t = await startInProcessWebTest();
 });
 afterEach(async () => {
   await t.stop();
 });
 
-function pool(t: WebTest) {
-  if (!t.web) throw new Error('these tests drive the pool of the web server they started');
-  return t.web.pool;
+function pool(t: WebTest & { inProcessWeb: WebServer }) {
+  return t.inProcessWeb.pool;
 }
 
 describe('the IMAP connection pool', () => {

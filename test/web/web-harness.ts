@@ -5,15 +5,18 @@
 import type { Account } from '../../src/accounts/account-store.js';
 import { hashSecretSync } from '../../src/accounts/password.js';
 import { prepareMessage } from '../../src/imap-store/prepare-message.js';
-import type { WebServer } from '../../src/web/server.js';
+import { startWebServer, type WebServer } from '../../src/web/server.js';
+import type { WebThread } from '../../src/web/web-thread.js';
 import { startTestWebmel, testNumen, type TestWebmel } from '../helpers/webmel.js';
 import type { Config } from '../../src/config.js';
 
 export interface WebTest {
   webmel: TestWebmel;
   base: string;
-  /** The web server startWebmel started (its IMAP pool included). */
-  web: WebServer;
+  /** The webmail thread startWebmel started. */
+  web: WebThread;
+  /** With `startInProcessWebTest`: the webmail the tests talk to, in the test's own thread. */
+  inProcessWeb: WebServer | null;
   client(): WebClient;
   /** An account with a chosen password (not the NUMEN any more). */
   user(input: { prenom: string; nom: string; sector?: 'public' | 'prive'; birthDate?: string }): { account: Account; numen: string; password: string };
@@ -32,6 +35,7 @@ export async function startWebTest(overrides: Partial<Config> = {}, dataDir?: st
     webmel,
     base,
     web,
+    inProcessWeb: null,
     client: () => new WebClient(base),
     user(input) {
       const numen = testNumen();
@@ -46,6 +50,26 @@ export async function startWebTest(overrides: Partial<Config> = {}, dataDir?: st
     },
     async stop() {
       await webmel.stop();
+    },
+  };
+}
+
+/**
+ * A Webmel whose webmail the tests talk to runs in the test's own thread (a second one, on
+ * the same IMAP server), so tests can look inside its IMAP pool.
+ */
+export async function startInProcessWebTest(overrides: Partial<Config> = {}): Promise<WebTest & { inProcessWeb: WebServer }> {
+  const t = await startWebTest(overrides);
+  const inProcessWeb = await startWebServer(t.webmel.services, { imapHost: '127.0.0.1', imapPort: t.webmel.ports.imap });
+  const base = `http://127.0.0.1:${inProcessWeb.port}`;
+  return {
+    ...t,
+    base,
+    inProcessWeb,
+    client: () => new WebClient(base),
+    async stop() {
+      await inProcessWeb.close();
+      await t.stop();
     },
   };
 }

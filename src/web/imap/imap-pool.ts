@@ -4,18 +4,18 @@
  * authorization identity), so no user password is ever kept. Connections close after a few
  * minutes without use and reopen on demand.
  *
- * Freshness without IDLE: the pool listens to the store's change notifier for the accounts it
- * holds a connection for. Messages added or removed (and folders changed) bump the account's
- * `structure` version and make the next use of the selected mailbox send a NOOP (RFC 3501
- * 6.1.2), so imapflow's counts and sequence numbers are current; flag changes bump `flags`,
+ * Freshness without IDLE: the pool reads the account's change counters (account-versions.ts,
+ * bumped by the thread that commits each change). Messages added or removed (and folders
+ * changed) move `structure`, and the next use of the selected mailbox sends a NOOP (RFC 3501
+ * 6.1.2), so imapflow's counts and sequence numbers are current; flag changes move `flags`,
  * which only the flag caches care about (FETCH always answers current flags). An unchanged
  * account costs no extra round trip.
  */
 import { ImapFlow, type MailboxObject } from 'imapflow';
 import type { Account } from '../../accounts/account-store.js';
 import { SERVICE_LOGIN } from '../../accounts/authenticate.js';
-import type { ChangeNotifier, StoreChange } from '../../imap-store/changes.js';
 import type { Logger } from '../../log/logger.js';
+import type { AccountVersions } from './account-versions.js';
 import { MessageCache } from './message-cache.js';
 
 /** A connection unused this long is logged out: enough to read a long message, short enough to free sockets. */
@@ -38,7 +38,8 @@ export interface ImapPoolOptions {
   host: string;
   port: number;
   serviceSecret: string;
-  changes: ChangeNotifier;
+  /** The accounts' change counters, kept by whoever commits changes. */
+  versions: AccountVersions;
   log: Logger;
   /** Largest literal accepted from the server: our own largest message, with margin. */
   maxLiteralBytes: number;
@@ -47,10 +48,10 @@ export interface ImapPoolOptions {
 
 /** What the pool knows about one account between requests. */
 export interface AccountState {
-  /** Bumped when messages are added or removed or folders change. */
-  structure: number;
-  /** Bumped on every flag change. */
-  flags: number;
+  /** Moves when messages are added or removed or folders change. */
+  readonly structure: number;
+  /** Moves on every flag change. */
+  readonly flags: number;
   /** Immutable message heads (envelope, structure) already fetched. */
   messages: MessageCache;
   memo: Map<string, Memo>;
@@ -80,10 +81,9 @@ interface Entry {
   connecting: Promise<ImapFlow> | null;
   lastUsed: number;
   busy: number;
-  /** The selected mailbox may have missed EXISTS/EXPUNGE: NOOP before using it. */
-  dirty: boolean;
+  /** `structure` as of the connection's last look at its mailbox: if it moved since, NOOP first. */
+  syncedStructure: number;
   state: AccountState;
-  unsubscribe: () => void;
 }
 
 function isLoopback(host: string): boolean {
@@ -127,8 +127,8 @@ export class ImapPool {
       const before = client.mailbox ? client.mailbox.path : null;
       const lock = await client.getMailboxLock(path);
       try {
-        if (entry?.dirty) {
-          entry.dirty = false;
+        if (entry && entry.syncedStructure !== entry.state.structure) {
+          entry.syncedStructure = entry.state.structure;
           // A fresh SELECT already carries the current state; otherwise ask for it.
           if (before === path) await client.noop();
         }
@@ -219,18 +219,27 @@ export class ImapPool {
     let entry = this.entries.get(account.id);
     if (!entry) {
       if (this.entries.size >= MAX_POOLED_CONNECTIONS) this.evictOne();
+      const { versions } = this.options;
+      const accountId = account.id;
       const created: Entry = {
-        accountId: account.id,
+        accountId,
         login: account.login,
         client: null,
         connecting: null,
         lastUsed: Date.now(),
         busy: 0,
-        dirty: false,
-        state: { structure: 0, flags: 0, messages: new MessageCache(), memo: new Map() },
-        unsubscribe: () => {},
+        syncedStructure: versions.structure(accountId),
+        state: {
+          get structure() {
+            return versions.structure(accountId);
+          },
+          get flags() {
+            return versions.flags(accountId);
+          },
+          messages: new MessageCache(),
+          memo: new Map(),
+        },
       };
-      created.unsubscribe = this.options.changes.subscribe(account.id, (change) => onChange(created, change));
       this.entries.set(account.id, created);
       entry = created;
     }
@@ -277,7 +286,8 @@ export class ImapPool {
       this.options.log.warn({ err, user: entry.login }, 'webmail could not open its IMAP connection');
       throw new ImapUnavailableError('IMAP connection failed', { cause: err });
     }
-    entry.dirty = false;
+    // A fresh connection selects afresh: nothing to catch up on.
+    entry.syncedStructure = entry.state.structure;
     entry.client = client;
     return client;
   }
@@ -305,7 +315,6 @@ export class ImapPool {
 
   private drop(entry: Entry): void {
     this.entries.delete(entry.accountId);
-    entry.unsubscribe();
     const client = entry.client;
     entry.client = null;
     if (client) client.logout().catch(() => client.close());
@@ -316,20 +325,10 @@ export class ImapPool {
     clearInterval(this.sweeper);
     const clients: ImapFlow[] = [];
     for (const entry of this.entries.values()) {
-      entry.unsubscribe();
       if (entry.client) clients.push(entry.client);
     }
     this.entries.clear();
     await Promise.all(clients.map((client) => client.logout().catch(() => client.close())));
-  }
-}
-
-function onChange(entry: Entry, change: StoreChange): void {
-  if (change.kind === 'flags') {
-    entry.state.flags++;
-  } else if (change.kind !== 'usage') {
-    entry.state.structure++;
-    entry.dirty = true;
   }
 }
 

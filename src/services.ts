@@ -1,0 +1,48 @@
+/**
+ * The modules of Webmel over one database, built once, without any socket: the composition
+ * root (app.ts) starts the servers over them; the CLI and the webmail's thread build their own.
+ * Kept apart from app.ts so that the webmail's thread does not load the SMTP and IMAP servers.
+ */
+import { AccountStore } from './accounts/account-store.js';
+import { Authenticator } from './accounts/authenticate.js';
+import { FailureLimiter } from './accounts/failure-limiter.js';
+import type { Config } from './config.js';
+import { openDatabase, type Db } from './db/database.js';
+import { MailStore } from './imap-store/mail-store.js';
+import type { Logger } from './log/logger.js';
+import { OutboundStore } from './outbound/outbound-store.js';
+import { quotaPolicy, type QuotaPolicy } from './quota/policy.js';
+import { QuotaWarnings } from './quota/warnings.js';
+import { LocalDelivery } from './smtp/local-delivery.js';
+
+export interface Services {
+  config: Config;
+  log: Logger;
+  db: Db;
+  store: MailStore;
+  accounts: AccountStore;
+  outbound: OutboundStore;
+  policy: QuotaPolicy;
+  delivery: LocalDelivery;
+  warnings: QuotaWarnings;
+  auth: Authenticator;
+}
+
+/** Builds the modules over one database, without opening any socket (the CLI uses this). */
+export function createServices(config: Config, log: Logger): Services {
+  const db = openDatabase(config.dataDir, { synchronous: config.sqliteSynchronous, busyTimeoutMs: config.sqliteBusyTimeoutMs });
+  const store = new MailStore(db, (err) => log.error({ err }, 'store change listener failed'));
+  const accounts = new AccountStore(db, store, config.domain);
+  const outbound = new OutboundStore(db);
+  const policy = quotaPolicy(config);
+  const delivery = new LocalDelivery({ domain: config.domain, hostname: config.hostname, store, accounts, outbound, policy });
+  const warnings = new QuotaWarnings({ store, accounts, policy, hostname: config.hostname, domain: config.domain });
+  const auth = new Authenticator({
+    accounts,
+    failureDelayMs: config.authFailureDelayMs,
+    serviceSecret: config.serviceSecret,
+    limiter: new FailureLimiter(db),
+  });
+  return { config, log, db, store, accounts, outbound, policy, delivery, warnings, auth };
+}
+

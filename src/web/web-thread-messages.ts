@@ -1,0 +1,14 @@
+/** What the main thread and the webmail's thread (web-thread.ts, web-worker.ts) tell each other. */
+import type { Config } from '../config.js';
+import type { WebServerOptions } from './server.js';
+
+export interface WebWorkerData {
+  config: Config;
+  options: Omit<WebServerOptions, 'versions'>;
+  /** The AccountVersions counters, shared. */
+  versions: SharedArrayBuffer;
+}
+
+export type ToWebWorker = { type: 'close' };
+
+export type FromWebWorker = { type: 'listening'; port: number } | { type: 'closed' };

@@ -1,0 +1,29 @@
+/**
+ * The webmail's thread (started by web-thread.ts): its own database connection for what the
+ * webmail reads directly (sessions, accounts, quota, directory), its IMAP pool to the main
+ * thread's IMAP server over loopback, and the HTTP server. Rendering pages and parsing IMAP
+ * answers then use the second core while the main thread serves IMAP and SMTP.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { createServices } from '../services.js';
+import { createLogger } from '../log/logger.js';
+import { AccountVersions } from './imap/account-versions.js';
+import { startWebServer } from './server.js';
+import type { FromWebWorker, ToWebWorker, WebWorkerData } from './web-thread-messages.js';
+
+const data = workerData as WebWorkerData;
+const port = parentPort!;
+const log = createLogger(data.config.logLevel).child({ svc: 'web' });
+const services = createServices(data.config, log);
+const web = await startWebServer(services, { ...data.options, versions: new AccountVersions(data.versions) });
+port.postMessage({ type: 'listening', port: web.port } satisfies FromWebWorker);
+
+port.on('message', (message: ToWebWorker) => {
+  if (message.type !== 'close') return;
+  void (async () => {
+    await web.close();
+    services.store.close();
+    port.postMessage({ type: 'closed' } satisfies FromWebWorker);
+    port.close();
+  })();
+});

@@ -32,6 +32,11 @@ export interface MessageSummary {
   flagged: boolean;
   answered: boolean;
   hasAttachments: boolean;
+  /**
+   * The immutable head the summary was made from (the account's message cache): the same
+   * object as long as the message is cached, so its rendered row can be kept with it.
+   */
+  head?: MessageHead;
 }
 
 export interface ListRequest {
@@ -73,6 +78,7 @@ export function summaryOf(head: MessageHead, flags: ReadonlySet<string>): Messag
     flagged: flags.has('\\Flagged'),
     answered: flags.has('\\Answered'),
     hasAttachments: head.layout.attachments.length > 0,
+    head,
   };
 }
 

@@ -70,6 +70,11 @@ export function formatListDate(date: Date | null | undefined, now = new Date()):
   return `${two(at.getUTCDate())}/${two(at.getUTCMonth() + 1)}/${year}`;
 }
 
+/** The Paris calendar day of `now` (« 2024-03-12 »): list dates read differently from one day to the next. */
+export function parisDay(now = new Date()): string {
+  return parisWallClock(now).toISOString().slice(0, 10);
+}
+
 /** Message headers: « mardi 12 mars 2024 à 14:05 ». */
 export function formatLongDate(date: Date | null | undefined): string {
   return isValid(date) ? longDate.format(date) : '';

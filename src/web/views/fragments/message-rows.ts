@@ -8,7 +8,7 @@
  */
 import type { MessageSummary } from '../../imap/message-list.js';
 import { html, raw, type SafeHtml } from '../../mail-render/index.js';
-import { formatListDate, formatSize, isoDate } from '../format.js';
+import { formatListDate, formatSize, isoDate, parisDay } from '../format.js';
 import { shortId } from '../short-id.js';
 import { mailboxUrl, messageActionUrl, messageUrl, type ListParams } from '../urls.js';
 
@@ -77,6 +77,27 @@ export function moreRow(ctx: MoreContext): SafeHtml | '' {
 </td></tr>`;
 }
 
+/**
+ * Rows already rendered, kept with the message's immutable head (see MessageSummary.head) and
+ * the variant they were rendered for. Reading mail changes one row at a time: the list page
+ * then renders that row, and reuses the 49 others. Weak: a row goes with its head when the
+ * account's message cache lets the head go.
+ */
+const renderedRows = new WeakMap<object, { variant: string; row: SafeHtml }>();
+
+/** A row from `renderedRows` when nothing it shows has changed, else rendered (and kept). */
+function cachedRow(message: MessageSummary, ctx: RowsContext, listVariant: string): SafeHtml {
+  if (!message.head || ctx.showFolder) return messageRow(message, ctx);
+  const variant = `${message.seen ? 1 : 0}${message.flagged ? 1 : 0}${message.answered ? 1 : 0}\u0000${listVariant}`;
+  const kept = renderedRows.get(message.head);
+  if (kept && kept.variant === variant) return kept.row;
+  const row = messageRow(message, ctx);
+  renderedRows.set(message.head, { variant, row });
+  return row;
+}
+
 export function messageRows(messages: readonly MessageSummary[], ctx: RowsContext, more: MoreContext | null): SafeHtml {
-  return html`${messages.map((m) => messageRow(m, ctx))}${more ? moreRow(more) : ''}`;
+  // What a row shows besides its message: the folder, sender or recipients, and today's date.
+  const listVariant = `${ctx.showRecipients ? 1 : 0}\u0000${parisDay()}\u0000${ctx.path}`;
+  return html`${messages.map((m) => cachedRow(m, ctx, listVariant))}${more ? moreRow(more) : ''}`;
 }

@@ -210,6 +210,19 @@ export class ImapPool {
     }
   }
 
+  /**
+   * A memoised value that is still current, without the connection or its lock: answering
+   * from it needs no IMAP command, so it need not wait behind the reader's other requests on
+   * the connection (a message being opened). Undefined when absent or stale.
+   */
+  peek<T>(account: Pick<Account, 'id'>, key: string, policy: MemoPolicy): { value: T; state: AccountState } | undefined {
+    const entry = this.entries.get(account.id);
+    const hit = entry?.state.memo.get(key);
+    if (!entry || !hit || !isFresh(hit, entry.state, policy)) return undefined;
+    entry.lastUsed = Date.now();
+    return { value: hit.value as T, state: entry.state };
+  }
+
   forget(account: Pick<Account, 'id'>, key: string): void {
     this.entries.get(account.id)?.state.memo.delete(key);
   }

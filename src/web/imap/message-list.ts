@@ -138,6 +138,9 @@ async function sortedUids(client: ImapFlow, sort: Exclude<SortKey, 'date'>): Pro
 /** A page's rows as last fetched, and the flag version they reflect (UIDVALIDITY changes come with a structure change). */
 interface PageRows {
   rows: Array<{ uid: number; flags: Set<string> }>;
+  /** The folder's message count and UIDVALIDITY when fetched (they change only with its structure). */
+  total: number;
+  uidValidity: bigint;
   /** Highest MODSEQ among the rows (RFC 7162), or null when the server sent none. */
   modseq: bigint | null;
   flagsVersion: number;
@@ -182,7 +185,28 @@ export function amendPagesRead(key: string, value: unknown, change: OwnFlagChang
   return false; // the memo's own version does not matter: pages follow `flagsVersion`
 }
 
+/**
+ * The page as last fetched, when nothing has changed since (structure, flags) and every head is
+ * in the cache: built without a single IMAP command, so without waiting for the connection.
+ */
+function currentPage(pool: ImapPool, account: Who, path: string, request: ListRequest): MessagePage | null {
+  const page = Math.max(1, request.page);
+  const hit = pool.peek<PageRows>(account, pageKey(request, page, path), { kind: 'structure' });
+  if (!hit || hit.value.flagsVersion !== hit.state.flags) return null;
+  const { rows, total, uidValidity } = hit.value;
+  const messages: MessageSummary[] = [];
+  for (const row of rows) {
+    const head = hit.state.messages.get(path, uidValidity, row.uid);
+    if (!head) return null;
+    messages.push(summaryOf(head, row.flags));
+  }
+  const lastUid = messages.reduce((max, message) => Math.max(max, message.uid), 0);
+  return { total, page, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)), messages, lastUid };
+}
+
 export function listMessages(pool: ImapPool, account: Who, path: string, request: ListRequest): Promise<MessagePage> {
+  const current = currentPage(pool, account, path, request);
+  if (current) return Promise.resolve(current);
   return pool.inMailbox(account, path, async (client, mailbox, state) => {
     const total = mailbox.exists;
     const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
@@ -212,6 +236,8 @@ export function listMessages(pool: ImapPool, account: Who, path: string, request
       }
       return {
         rows: fetched.map((row) => ({ uid: row.uid, flags: new Set(row.flags ?? []) })),
+        total,
+        uidValidity: mailbox.uidValidity,
         modseq: highestModseq(fetched),
         flagsVersion,
       };

@@ -5,7 +5,8 @@
  * the form, then runs C concurrent clients for S seconds, half of the requests the first page of
  * the message list and half opening a random message (which marks it read, as a reader would).
  * Prints requests/s, p50, p99, errors, the server's memory, and the idle latency of one list and
- * one message. Talks only to 127.0.0.1.
+ * one message; then offers the same mix at a fixed rate (`--rate`, 300/s by default) and prints
+ * the latencies at that rate. Talks only to 127.0.0.1.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -29,6 +30,8 @@ const USERS = argValue('users', 20);
 const MESSAGES = argValue('messages', 10_000);
 const CONCURRENCY = argValue('concurrency', 50);
 const SECONDS = argValue('seconds', 30);
+/** `--rate R`: after the closed-loop run, the same mix offered at R requests/s (0: skip). The target rate by default. */
+const RATE = argValue('rate', 300);
 const PASSWORD = 'Banc-D-Essai-2024!';
 const DOMAIN = 'ac-aix-marseille.fr';
 /** Messages written per transaction while seeding. */
@@ -219,6 +222,95 @@ function median(values: number[]): number {
   return percentile([...values].sort((a, b) => a - b), 50);
 }
 
+interface LoadTarget {
+  server: Server;
+  cookies: string[];
+  listUrl: string;
+  messageUrl: () => string;
+}
+
+type LoadMode = { kind: 'closed' } | { kind: 'rate'; perSecond: number };
+
+/**
+ * SECONDS of load, half list pages and half messages, each for the next user in turn:
+ * `closed`, CONCURRENCY clients each sending its next request when the last one is answered;
+ * `rate`, requests due at a fixed pace, at most CONCURRENCY in flight.
+ */
+async function runLoad(target: LoadTarget, mode: LoadMode) {
+  const latencies: number[] = [];
+  const byKind: Record<'list' | 'message', number[]> = { list: [], message: [] };
+  let errors = 0;
+  let sent = 0;
+  const one = async (due: number) => {
+    const cookie = target.cookies[sent++ % target.cookies.length]!;
+    const kind = Math.random() < 0.5 ? 'list' : 'message';
+    const result = await timed(kind === 'list' ? target.listUrl : target.messageUrl(), cookie);
+    // From when it was due: a request held back by the in-flight cap waited too.
+    const ms = performance.now() - due;
+    latencies.push(ms);
+    byKind[kind].push(ms);
+    if (!result.ok) errors++;
+  };
+  const started = performance.now();
+  const deadline = started + SECONDS * 1000;
+  // CPU per request, server and load generator apart: on a shared 2-core machine the rate
+  // depends on what else runs, the cost of a request much less.
+  const serverCpuBefore = target.server.cpuSeconds();
+  const steal = measureSteal();
+  const clientCpuBefore = process.cpuUsage();
+  if (mode.kind === 'closed') {
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (performance.now() < deadline) await one(performance.now());
+      }),
+    );
+  } else {
+    const interval = 1000 / mode.perSecond;
+    let inFlight = 0;
+    const slots: Array<() => void> = [];
+    const running: Promise<void>[] = [];
+    for (let i = 0; started + i * interval < deadline; i++) {
+      const due = started + i * interval;
+      const wait = due - performance.now();
+      if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+      if (inFlight >= CONCURRENCY) await new Promise<void>((resolve) => slots.push(resolve));
+      inFlight++;
+      running.push(
+        one(due).finally(() => {
+          inFlight--;
+          slots.shift()?.();
+        }),
+      );
+    }
+    await Promise.all(running);
+  }
+  const elapsed = (performance.now() - started) / 1000;
+  const serverCpu = target.server.cpuSeconds() - serverCpuBefore;
+  const stolen = steal();
+  const clientCpuUsage = process.cpuUsage(clientCpuBefore);
+  const clientCpu = (clientCpuUsage.user + clientCpuUsage.system) / 1e6;
+  const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
+  const all = sorted(latencies);
+  const list = sorted(byKind.list);
+  const message = sorted(byKind.message);
+  return {
+    seconds: round(elapsed),
+    requests: all.length,
+    requestsPerSecond: round(all.length / elapsed),
+    p50Ms: round(percentile(all, 50)),
+    p99Ms: round(percentile(all, 99)),
+    maxMs: round(all.at(-1) ?? 0),
+    errors,
+    listP50Ms: round(percentile(list, 50)),
+    listP99Ms: round(percentile(list, 99)),
+    messageP50Ms: round(percentile(message, 50)),
+    messageP99Ms: round(percentile(message, 99)),
+    serverCpuMsPerRequest: round((serverCpu * 1000) / Math.max(1, all.length), 2),
+    clientCpuMsPerRequest: round((clientCpu * 1000) / Math.max(1, all.length), 2),
+    hostCpuStealPercent: stolen,
+  };
+}
+
 async function main(): Promise<void> {
   const dataDir = KEPT_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'webmel-webbench-'));
   fs.mkdirSync(dataDir, { recursive: true });
@@ -242,34 +334,9 @@ async function main(): Promise<void> {
       idleMessage.push((await timed(messageUrl(), cookie)).ms);
     }
 
-    const latencies: number[] = [];
-    const byKind: Record<'list' | 'message', number[]> = { list: [], message: [] };
-    let errors = 0;
-    const deadline = performance.now() + SECONDS * 1000;
-    const started = performance.now();
-    // CPU per request, server and load generator apart: on a shared 2-core machine the rate
-    // depends on what else runs, the cost of a request much less.
-    const serverCpuBefore = server.cpuSeconds();
-    const steal = measureSteal();
-    const clientCpuBefore = process.cpuUsage();
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async (_, worker) => {
-        for (let n = 0; performance.now() < deadline; n++) {
-          const cookie = cookies[(worker + n) % cookies.length]!;
-          const kind = Math.random() < 0.5 ? 'list' : 'message';
-          const result = await timed(kind === 'list' ? listUrl : messageUrl(), cookie);
-          latencies.push(result.ms);
-          byKind[kind].push(result.ms);
-          if (!result.ok) errors++;
-        }
-      }),
-    );
-    const elapsed = (performance.now() - started) / 1000;
-    const serverCpu = server.cpuSeconds() - serverCpuBefore;
-    const stolen = steal();
-    const clientCpuUsage = process.cpuUsage(clientCpuBefore);
-    const clientCpu = (clientCpuUsage.user + clientCpuUsage.system) / 1e6;
-    latencies.sort((a, b) => a - b);
+    const load = { server, cookies, listUrl, messageUrl };
+    const closed = await runLoad(load, { kind: 'closed' });
+    const fixed = RATE > 0 ? await runLoad(load, { kind: 'rate', perSecond: RATE }) : null;
     const memory = server.memory();
     console.log(
       JSON.stringify(
@@ -279,24 +346,14 @@ async function main(): Promise<void> {
           users: USERS,
           messagesPerInbox: MESSAGES,
           concurrency: CONCURRENCY,
-          seconds: round(elapsed),
-          requests: latencies.length,
-          requestsPerSecond: round(latencies.length / elapsed),
-          p50Ms: round(percentile(latencies, 50)),
-          p99Ms: round(percentile(latencies, 99)),
-          maxMs: round(latencies.at(-1) ?? 0),
-          errors,
-          listP50Ms: round(percentile(byKind.list.sort((a, b) => a - b), 50)),
-          listP99Ms: round(percentile(byKind.list, 99)),
-          messageP50Ms: round(percentile(byKind.message.sort((a, b) => a - b), 50)),
-          messageP99Ms: round(percentile(byKind.message, 99)),
+          ...closed,
           idleListMs: round(median(idleList)),
           idleMessageMs: round(median(idleMessage)),
-          serverCpuMsPerRequest: round((serverCpu * 1000) / latencies.length, 2),
-          clientCpuMsPerRequest: round((clientCpu * 1000) / latencies.length, 2),
-          hostCpuStealPercent: stolen,
           serverRssMb: memory.rssMb,
           serverPeakRssMb: memory.peakMb,
+          // The same mix offered at a fixed rate (at most CONCURRENCY in flight), latency counted
+          // from each request's due time, so a stall is not hidden by requests never sent.
+          ...(fixed ? { atFixedRate: { offeredPerSecond: RATE, ...fixed } } : {}),
         },
         null,
         2,

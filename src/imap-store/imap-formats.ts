@@ -6,6 +6,7 @@
  * A row leaves with its content (ON DELETE CASCADE).
  */
 import type { Db } from '../db/database.js';
+import { withoutWaitingForDisk } from '../db/relaxed-sync.js';
 
 export interface StoredFormats {
   contentId: number;
@@ -48,13 +49,18 @@ export class ImapFormats {
     return this.stmt.missing.all(JSON.stringify(contentIds)) as number[];
   }
 
-  /** Stores formats in one transaction. Nothing is published: it is a cache, not a change. */
+  /**
+   * Stores formats in one transaction. Nothing is published: it is a cache, not a change, and
+   * it does not wait for the disk (relaxed-sync.ts).
+   */
   save(entries: readonly StoredFormats[]): void {
     if (entries.length === 0) return;
-    this.db
-      .transaction(() => {
-        for (const e of entries) this.stmt.insert.run(e.contentId, e.envelope, e.bodystructure, e.contentId);
-      })
-      .immediate();
+    withoutWaitingForDisk(this.db, () =>
+      this.db
+        .transaction(() => {
+          for (const e of entries) this.stmt.insert.run(e.contentId, e.envelope, e.bodystructure, e.contentId);
+        })
+        .immediate(),
+    );
   }
 }

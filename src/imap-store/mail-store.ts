@@ -15,6 +15,7 @@ import {
   MailboxOperationError,
   QuotaExceededError,
 } from './errors.js';
+import { withoutWaitingForDisk } from '../db/relaxed-sync.js';
 import { FLAG_DELETED } from './flags.js';
 import { ImapFormats } from './imap-formats.js';
 import { MessageQueries } from './message-queries.js';
@@ -331,7 +332,8 @@ export class MailStore {
     if (this.unindexed.size === 0 || !this.db.open) return;
     const batch = [...this.unindexed];
     this.unindexed.clear();
-    this.write(() => {
+    // Rebuildable (indexed = 0 rolls back with it): no need to wait for the disk.
+    withoutWaitingForDisk(this.db, () => this.write(() => {
       for (const [contentId, message] of batch) {
         // Deleted since, or indexed by another process: nothing to do.
         if (this.stmt.isIndexed.get(contentId) !== 0) continue;
@@ -340,7 +342,7 @@ export class MailStore {
         this.stmt.insertTri.run(contentId, message.subject, message.fromText, message.toText, message.ccText, message.bccText);
         this.stmt.markIndexed.run(contentId);
       }
-    });
+    }));
   }
 
   /** Writes what waits for the index and closes the database (shutdown). */

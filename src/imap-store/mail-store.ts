@@ -16,6 +16,7 @@ import {
   QuotaExceededError,
 } from './errors.js';
 import { withoutWaitingForDisk } from '../db/relaxed-sync.js';
+import { WalSync } from '../db/wal-sync.js';
 import { FLAG_DELETED } from './flags.js';
 import { ImapFormats } from './imap-formats.js';
 import { MessageQueries } from './message-queries.js';
@@ -32,6 +33,8 @@ export const MAX_MAILBOX_DEPTH = 16;
 export const MAX_MAILBOXES_PER_ACCOUNT = 1000;
 /** Writes grouped in one commit at most: bounds the time the write lock is held. */
 export const MAX_BATCHED_WRITES = 64;
+/** PRAGMA synchronous = FULL (https://sqlite.org/pragma.html#pragma_synchronous). */
+const SYNCHRONOUS_FULL = 2;
 /**
  * Search indexing waits this long to batch new messages: FTS5 writes one segment per
  * transaction, and merging many tiny segments cost more than the indexing itself.
@@ -197,12 +200,19 @@ export class MailStore {
   readonly imapFormats: ImapFormats;
   private pending: StoreChange[] | null = null;
   private readonly stmt;
+  /**
+   * Group commits are made durable off this thread (wal-sync.ts) when the connection commits
+   * with synchronous = FULL; with NORMAL (WEBMEL_SYNC=NORMAL) nobody waits for the disk.
+   */
+  private readonly walSync: WalSync | null;
 
   constructor(
     readonly db: Db,
     onListenerError?: (err: unknown) => void,
   ) {
     this.changes = new ChangeNotifier(onListenerError);
+    const full = !db.memory && !db.readonly && (db.pragma('synchronous', { simple: true }) as number) >= SYNCHRONOUS_FULL;
+    this.walSync = full ? new WalSync(`${db.name}-wal`) : null;
     this.queries = new MessageQueries(db);
     this.searchIndex = new SearchIndex(db, () => this.flushIndex());
     this.imapFormats = new ImapFormats(db);
@@ -348,6 +358,7 @@ export class MailStore {
   /** Writes what waits for the index and closes the database (shutdown). */
   close(): void {
     this.flushIndex();
+    this.walSync?.close();
     this.db.close();
   }
 
@@ -362,9 +373,9 @@ export class MailStore {
   /**
    * Group commit: queues `fn` and runs it with the other writes queued in the same turn of the
    * event loop, in one transaction, each in its own savepoint (one failing write rolls back
-   * alone). Every promise settles only after the shared commit, so a caller that answers the
-   * network when it resolves still never acknowledges an uncommitted write. One fsync then
-   * covers many deliveries.
+   * alone). Every promise settles only once the shared commit is on disk, so a caller that
+   * answers the network when it resolves never acknowledges a write a power cut could undo.
+   * One fsync, made off this thread (wal-sync.ts), then covers many deliveries.
    */
   writeBatched<T>(fn: (changes: StoreChange[]) => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -379,7 +390,7 @@ export class MailStore {
     const jobs = this.batch.splice(0, MAX_BATCHED_WRITES);
     if (this.batch.length > 0) setImmediate(() => this.flushBatch());
     const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
-    try {
+    const commit = () =>
       this.write(() => {
         for (const job of jobs) {
           try {
@@ -389,15 +400,27 @@ export class MailStore {
           }
         }
       });
+    try {
+      // With a WAL sync, the commit does not wait for the disk here: the sync below does, off
+      // this thread, before anyone is told (wal-sync.ts).
+      if (this.walSync) withoutWaitingForDisk(this.db, commit);
+      else commit();
     } catch (error) {
       // The commit itself failed (disk full, lock timeout): nothing of the batch is stored.
       for (const job of jobs) job.reject(error);
       return;
     }
-    jobs.forEach((job, i) => {
-      const outcome = outcomes[i]!;
-      if (outcome.ok) job.resolve(outcome.value);
-      else job.reject(outcome.error);
+    const settle = () =>
+      jobs.forEach((job, i) => {
+        const outcome = outcomes[i]!;
+        if (outcome.ok) job.resolve(outcome.value);
+        else job.reject(outcome.error);
+      });
+    if (!this.walSync) return settle();
+    // The disk failed us: the batch is committed but maybe not durable. Refusing it makes the
+    // senders retry (a duplicate at worst), never a loss.
+    this.walSync.sync().then(settle, (error: unknown) => {
+      for (const job of jobs) job.reject(error);
     });
   }
 

@@ -72,6 +72,9 @@ export interface MailboxCounts {
 }
 
 /** What a session needs to map sequence numbers and answer FLAGS/MODSEQ. */
+/** The fields of a message the search indexes hold (search-index.ts). */
+type IndexedText = Pick<PreparedMessage, 'subject' | 'fromText' | 'toText' | 'ccText' | 'bccText' | 'bodyText'>;
+
 export interface MessageIndexEntry {
   uid: number;
   flags: number;
@@ -318,12 +321,16 @@ export class MailStore {
 
   /** New contents of the running transaction; indexed only once it has committed. */
   private txIndex: Array<{ contentId: number; message: PreparedMessage }> = [];
-  private readonly unindexed = new Map<number, PreparedMessage>();
+  /** Only what the index needs: the raw bytes and MIME tree of a burst must not wait in memory. */
+  private readonly unindexed = new Map<number, IndexedText>();
   private indexTimer: NodeJS.Timeout | null = null;
 
   private queueIndexing(entries: ReadonlyArray<{ contentId: number; message: PreparedMessage }>): void {
     // A later entry for the same id (a rolled-back savepoint's id reused) replaces the earlier.
-    for (const { contentId, message } of entries) this.unindexed.set(contentId, message);
+    for (const { contentId, message } of entries) {
+      const { subject, fromText, toText, ccText, bccText, bodyText } = message;
+      this.unindexed.set(contentId, { subject, fromText, toText, ccText, bccText, bodyText });
+    }
     if (this.unindexed.size >= MAX_INDEX_BATCH) this.flushIndex();
     else if (this.unindexed.size > 0 && !this.indexTimer) {
       this.indexTimer = setTimeout(() => this.flushIndex(), INDEX_DELAY_MS);

@@ -24,7 +24,8 @@ export interface BrowserTest extends WebTest {
 }
 
 export async function startBrowserTest(browser: Browser, overrides: Partial<Config> = {}): Promise<BrowserTest> {
-  const web = await startWebTest(overrides);
+  // The browser drives the webmail as `npm start` runs it: in its own thread.
+  const web = await startWebTest({ webThread: true, ...overrides });
   const context = await browser.newContext({ acceptDownloads: true, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
   const blockedRequests: string[] = [];
   const consoleErrors: string[] = [];

@@ -8,12 +8,10 @@
  * one message; then offers the same mix at a fixed rate (`--rate`, 300/s by default) and prints
  * the latencies at that rate. Talks only to 127.0.0.1.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { hashSecretSync } from '../src/accounts/password.js';
@@ -24,6 +22,7 @@ import { prepareMessage } from '../src/imap-store/prepare-message.js';
 import { contentCacheFor } from '../src/imap/content-cache.js';
 import { silentLogger } from '../src/log/logger.js';
 import { measureSteal } from './lib/host-steal.js';
+import { startServerProcess, type ServerProcess } from './lib/server-process.js';
 import { argValue, percentile, round } from './lib/stats.js';
 
 const USERS = argValue('users', 20);
@@ -39,9 +38,6 @@ const SEED_BATCH = 500;
 /** `--data DIR` keeps the seeded folder (seeding takes minutes) and reuses it on the next run. */
 const dataIndex = process.argv.indexOf('--data');
 const KEPT_DATA_DIR = dataIndex >= 0 ? process.argv[dataIndex + 1] : undefined;
-/** `--profile DIR` writes a V8 CPU profile of the server there. */
-const profileIndex = process.argv.indexOf('--profile');
-const PROFILE_DIR = profileIndex >= 0 ? process.argv[profileIndex + 1] : undefined;
 
 const PARAGRAPH =
   'Bonjour à toutes et à tous,\nVous trouverez ci-dessous les informations relatives à la prochaine réunion de ' +
@@ -124,64 +120,10 @@ function warmFormats(store: MailStore): void {
   for (let start = 0; start < ids.length; start += 1000) contentCacheFor(store).prepare(store, ids.slice(start, start + 1000));
 }
 
-interface Server {
-  child: ChildProcess;
-  http: number;
-  memory(): { rssMb: number; peakMb: number };
-  /** CPU time the server has used so far (user + system, every thread), in seconds. */
-  cpuSeconds(): number;
-  stop(): Promise<void>;
-}
-
-async function startServer(dataDir: string): Promise<Server> {
+/** The server: `web-server.js` (Webmel with its webmail) in its own process, on the seeded folder. */
+function startServer(dataDir: string): Promise<ServerProcess> {
   const script = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'web-server.js');
-  const nodeArgs = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
-  const child = spawn(process.execPath, [...nodeArgs, script], {
-    env: {
-      ...process.env,
-      WEBMEL_DATA_DIR: dataDir,
-      WEBMEL_DOMAIN: DOMAIN,
-      WEBMEL_DEMO: '0',
-      WEBMEL_SMTP_PORT: '0',
-      WEBMEL_IMAP_PORT: '0',
-      WEBMEL_SUBMISSION_PORT: '0',
-      WEBMEL_HTTP_PORT: '0',
-      WEBMEL_LISTEN_HOST: '127.0.0.1',
-      WEBMEL_LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const http = await new Promise<number>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`server exited (${code}) before listening`)));
-    readline.createInterface({ input: child.stdout! }).on('line', (line) => {
-      try {
-        const entry = JSON.parse(line) as Record<string, unknown>;
-        if (entry.msg === 'listening' && typeof entry.http === 'number') resolve(entry.http);
-      } catch {
-        // not a JSON line
-      }
-    });
-  });
-  const status = (field: string) => {
-    const text = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
-    return Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(text)?.[1] ?? 0) / 1024;
-  };
-  return {
-    child,
-    http,
-    memory: () => ({ rssMb: round(status('VmRSS')), peakMb: round(status('VmHWM')) }),
-    cpuSeconds: () => {
-      // /proc/<pid>/stat fields 14 and 15 (utime, stime) in clock ticks (100 per second on Linux).
-      const fields = fs.readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      return (Number(fields[11]) + Number(fields[12])) / 100;
-    },
-    stop: () =>
-      new Promise((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-        setTimeout(() => child.kill('SIGKILL'), 5000).unref();
-      }),
-  };
+  return startServerProcess({ WEBMEL_DOMAIN: DOMAIN, WEBMEL_DEMO: '0' }, { command: [script], dataDir });
 }
 
 async function signIn(base: string, login: string): Promise<string> {
@@ -223,7 +165,7 @@ function median(values: number[]): number {
 }
 
 interface LoadTarget {
-  server: Server;
+  server: ServerProcess;
   cookies: string[];
   listUrl: string;
   messageUrl: () => string;
@@ -318,7 +260,7 @@ async function main(): Promise<void> {
   const logins = seed(dataDir);
   console.log(`seeded ${USERS} users × ${MESSAGES} messages in ${round((performance.now() - seedStart) / 1000)} s`);
   const server = await startServer(dataDir);
-  const base = `http://127.0.0.1:${server.http}`;
+  const base = `http://127.0.0.1:${server.ports.http}`;
   try {
     const cookies = await Promise.all(logins.map((login) => signIn(base, login)));
     const listUrl = `${base}/mailboxes/INBOX`;
@@ -337,7 +279,7 @@ async function main(): Promise<void> {
     const load = { server, cookies, listUrl, messageUrl };
     const closed = await runLoad(load, { kind: 'closed' });
     const fixed = RATE > 0 ? await runLoad(load, { kind: 'rate', perSecond: RATE }) : null;
-    const memory = server.memory();
+
     console.log(
       JSON.stringify(
         {
@@ -349,8 +291,8 @@ async function main(): Promise<void> {
           ...closed,
           idleListMs: round(median(idleList)),
           idleMessageMs: round(median(idleMessage)),
-          serverRssMb: memory.rssMb,
-          serverPeakRssMb: memory.peakMb,
+          serverRssMb: server.rssMb(),
+          serverPeakRssMb: server.peakRssMb(),
           // The same mix offered at a fixed rate (at most CONCURRENCY in flight), latency counted
           // from each request's due time, so a stall is not hidden by requests never sent.
           ...(fixed ? { atFixedRate: { offeredPerSecond: RATE, ...fixed } } : {}),

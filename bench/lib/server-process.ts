@@ -15,6 +15,8 @@ export interface ServerProcess {
   child: ChildProcess;
   dataDir: string;
   ports: Record<string, number>;
+  /** Resident memory of the server now, in MiB (Linux VmRSS). */
+  rssMb(): number;
   /** Peak resident memory of the server so far, in MiB (Linux VmHWM). */
   peakRssMb(): number;
   /** CPU time the server has used so far (user + system), in seconds. */
@@ -22,11 +24,24 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'webmel-bench-'));
+function memoryMb(child: ChildProcess, field: 'VmRSS' | 'VmHWM'): number {
+  const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  const kb = Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return Math.round(kb / 1024);
+}
+
+export interface ServerProcessOptions {
+  /** The server's entry script and its arguments (default: `webmel serve`). */
+  command?: string[];
+  /** A data folder to use and keep (default: a temporary one, deleted at stop). */
+  dataDir?: string;
+}
+
+export async function startServerProcess(env: Record<string, string> = {}, options: ServerProcessOptions = {}): Promise<ServerProcess> {
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'webmel-bench-'));
   // BENCH_NODE_ARGS passes flags to the server's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, CLI, 'serve'], {
+  const child = spawn(process.execPath, [...nodeArgs, ...(options.command ?? [CLI, 'serve'])], {
     env: {
       ...process.env,
       WEBMEL_DATA_DIR: dataDir,
@@ -56,11 +71,8 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
     child,
     dataDir,
     ports,
-    peakRssMb() {
-      const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
-      const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
-      return Math.round(kb / 1024);
-    },
+    rssMb: () => memoryMb(child, 'VmRSS'),
+    peakRssMb: () => memoryMb(child, 'VmHWM'),
     cpuSeconds() {
       // /proc/<pid>/stat fields 14 and 15 (utime, stime) in clock ticks (100 per second on Linux).
       const fields = fs.readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
@@ -70,7 +82,7 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       await exited;
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

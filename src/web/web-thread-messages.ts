@@ -11,4 +11,4 @@ export interface WebWorkerData {
 
 export type ToWebWorker = { type: 'close' };
 
-export type FromWebWorker = { type: 'listening'; port: number } | { type: 'closed' };
+export type FromWebWorker = { type: 'listening'; port: number };

@@ -23,7 +23,7 @@ port.on('message', (message: ToWebWorker) => {
   void (async () => {
     await web.close();
     services.store.close();
-    port.postMessage({ type: 'closed' } satisfies FromWebWorker);
+    // Nothing left to wait for: the thread ends, which the main thread waits for.
     port.close();
   })();
 });

@@ -19,7 +19,7 @@ import { withoutWaitingForDisk } from '../db/relaxed-sync.js';
 import { WalSync } from '../db/wal-sync.js';
 import { FLAG_DELETED } from './flags.js';
 import { ImapFormats } from './imap-formats.js';
-import { MessageQueries } from './message-queries.js';
+import { MessageQueries, type ContentSummary } from './message-queries.js';
 import { prepareMessage, type PreparedMessage } from './prepare-message.js';
 import { SearchIndex } from './search-index.js';
 
@@ -82,21 +82,14 @@ export interface MessageIndexEntry {
   modseq: number;
 }
 
-export interface MessageRow extends MessageIndexEntry {
+/** A message with its content's decoded header fields (the same ones SORT and THREAD read). */
+export interface MessageRow extends MessageIndexEntry, Omit<ContentSummary, 'id'> {
   id: number;
   mailboxId: number;
   contentId: number;
   size: number;
   internalDate: number;
   savedAt: number;
-  headerDate: number | null;
-  subject: string;
-  fromText: string;
-  toText: string;
-  ccText: string;
-  messageId: string | null;
-  inReplyTo: string | null;
-  refs: string | null;
   hasAttachments: boolean;
   snippet: string;
   mime: string;

@@ -16,13 +16,12 @@ import {
   disabledMailbox,
   localError,
   mailboxFull,
-  messageTooBig,
   relayDenied,
   unknownUser,
 } from './errors.js';
 import type { LocalDelivery } from './local-delivery.js';
 import { tlsCredentials } from '../tls-credentials.js';
-import { readMessage } from './read-message.js';
+import { readMessageOrError } from './read-message.js';
 import { traceHeaders } from './trace-headers.js';
 
 /** RFC 5321 4.5.3.1.8 requires room for at least 100 recipients; more get 452 4.5.3. */
@@ -94,13 +93,8 @@ export function createInboundServer({ config, delivery, log }: InboundDeps): SMT
     },
 
     async onData(stream: SMTPServerDataStream, session, callback) {
-      let body: Buffer | null;
-      try {
-        body = await readMessage(stream, config.maxMessageBytes);
-      } catch (err) {
-        return callback(err as Error);
-      }
-      if (!body) return callback(messageTooBig(config.maxMessageBytes));
+      const body = await readMessageOrError(stream, config.maxMessageBytes);
+      if (body instanceof Error) return callback(body);
       const recipients = [...new Map([...stateOf(session).recipients.values()].map((a) => [a.id, a])).values()];
       const sender = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
       const id = randomBytes(6).toString('hex');

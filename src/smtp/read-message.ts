@@ -1,11 +1,24 @@
 /**
  * Reads the DATA stream of smtp-server into one Buffer, keeping at most `maxBytes`: past the
- * limit the bytes are only counted (smtp-server then answers 552 5.3.4), so an oversized
- * message is never held whole. Resolves null when the message was too big.
+ * limit the bytes are only counted, so an oversized message is never held whole.
  */
 import type { SMTPServerDataStream } from 'smtp-server';
+import { messageTooBig } from './errors.js';
 
-export function readMessage(stream: SMTPServerDataStream, maxBytes: number): Promise<Buffer | null> {
+/**
+ * The message, or the error to answer with: 552 5.3.4 when it was too big, or the stream's
+ * own error. Both SMTP servers answer the error as is.
+ */
+export async function readMessageOrError(stream: SMTPServerDataStream, maxBytes: number): Promise<Buffer | Error> {
+  try {
+    return (await readMessage(stream, maxBytes)) ?? messageTooBig(maxBytes);
+  } catch (err) {
+    return err as Error;
+  }
+}
+
+/** The message, or null when it was too big. */
+function readMessage(stream: SMTPServerDataStream, maxBytes: number): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let collected = 0;

@@ -19,7 +19,6 @@ import {
   disabledMailbox,
   localError,
   mailboxFull,
-  messageTooBig,
   relayDenied,
   senderNotOwned,
   sendingRateExceeded,
@@ -31,7 +30,7 @@ import { ownsAddress } from './own-address.js';
 import { SendingLimiter } from './sending-limits.js';
 import { submitMessage } from './submit-message.js';
 import { tlsCredentials } from '../tls-credentials.js';
-import { readMessage } from './read-message.js';
+import { readMessageOrError } from './read-message.js';
 import { receivedHeader } from './trace-headers.js';
 
 /** Idle clients are let go this long after close(): every accepted message already has its reply. */
@@ -142,13 +141,8 @@ export function createSubmissionServer(services: SubmissionServices, opts: Submi
     },
 
     async onData(stream: SMTPServerDataStream, session, callback) {
-      let body: Buffer | null;
-      try {
-        body = await readMessage(stream, config.maxMessageBytes);
-      } catch (err) {
-        return callback(err as Error);
-      }
-      if (!body) return callback(messageTooBig(config.maxMessageBytes));
+      const body = await readMessageOrError(stream, config.maxMessageBytes);
+      if (body instanceof Error) return callback(body);
       {
         const tx = transactions.get(session);
         if (!tx) return callback(localError());

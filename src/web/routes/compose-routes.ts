@@ -74,6 +74,9 @@ export function composeRoutes(cd: ComposeDeps): Router {
   const roomFor = (sizes: readonly number[]): number => (sizes.length >= MAX_ATTACHMENTS ? 0 : largestFileThatFits(config.maxMessageBytes, sizes));
   const roomOf = (state: ComposeState): number => roomFor(state.attachments.map((a) => a.size));
   const backOf = (state: ComposeState): string => state.origin?.path ?? INBOX;
+  /** The attachments fragment of a composition, with an error above it when given. */
+  const attachmentsOf = (state: ComposeState, error?: string | null) =>
+    composeAttachments({ composeId: state.id, attachments: state.attachments, room: roomOf(state), maxMessageBytes: config.maxMessageBytes, error });
 
   function load(account: Account, id: string | undefined): ComposeState {
     const state = cd.store.load(account.id, id);
@@ -333,7 +336,7 @@ export function composeRoutes(cd: ComposeDeps): Router {
       if (!(err instanceof FormError)) throw err;
       res.setHeader('Connection', 'close');
       const error = err.status === 413 ? tooBigMessage('sélectionnée', null, config.maxMessageBytes, roomOf(before)) : err.message;
-      sendHtml(res, composeAttachments({ composeId: before.id, attachments: before.attachments, room: roomOf(before), maxMessageBytes: config.maxMessageBytes, error }), err.status);
+      sendHtml(res, attachmentsOf(before, error), err.status);
       return;
     }
     await cd.store.exclusive(account.id, before.id, async () => {
@@ -346,7 +349,7 @@ export function composeRoutes(cd: ComposeDeps): Router {
         seeOther(req, res, composeUrl(state.id));
         return;
       }
-      sendHtml(res, composeAttachments({ composeId: state.id, attachments: state.attachments, room: roomOf(state), maxMessageBytes: config.maxMessageBytes, error }), error ? 413 : 200);
+      sendHtml(res, attachmentsOf(state, error), error ? 413 : 200);
     });
   });
 
@@ -360,7 +363,7 @@ export function composeRoutes(cd: ComposeDeps): Router {
         seeOther(req, res, composeUrl(state.id));
         return;
       }
-      sendHtml(res, composeAttachments({ composeId: state.id, attachments: state.attachments, room: roomOf(state), maxMessageBytes: config.maxMessageBytes }));
+      sendHtml(res, attachmentsOf(state));
     });
   });
 

@@ -221,7 +221,8 @@ describe('submission: header fixes', () => {
     await smtp.data(message('From: charlotte.habotte@ac-test.fr\nBcc: a@ac-test.fr,\n b@ac-test.fr\nResent-Bcc: c@ac-test.fr\nSubject: pliée'));
     const last = h.inbox(marc).at(-1)!;
     expect(last).toContain('Subject: pliée');
-    expect(last).not.toMatch(/b@ac-test\.fr|Bcc/i);
+    // A header line, not any « bcc »: the random queue id in Received: may spell it (ebcce4…).
+    expect(last).not.toMatch(/b@ac-test\.fr|^(Resent-)?Bcc:/im);
     smtp.close();
   });
 

@@ -35,6 +35,7 @@ async function main(): Promise<void> {
   let next = 0;
   let accepted = 0;
   const cpuBefore = server.cpuSeconds();
+  const clientCpuBefore = process.cpuUsage();
   const started = performance.now();
   const steal = measureSteal();
   await Promise.all(
@@ -66,6 +67,8 @@ async function main(): Promise<void> {
   const seconds = (performance.now() - started) / 1000;
   const stolen = steal();
   const serverCpu = server.cpuSeconds() - cpuBefore;
+  const clientCpuUsage = process.cpuUsage(clientCpuBefore);
+  const clientCpu = (clientCpuUsage.user + clientCpuUsage.system) / 1e6;
   latencies.sort((a, b) => a - b);
   const db = new Database(path.join(server.dataDir, 'webmel.sqlite'), { readonly: true });
   const stored = (db.prepare(`SELECT count(*) AS n FROM contents c WHERE c.subject LIKE 'bench %'`).get() as { n: number }).n;
@@ -79,6 +82,8 @@ async function main(): Promise<void> {
   console.log(`failures           ${failures.size === 0 ? 'none' : JSON.stringify(Object.fromEntries(failures))}`);
   console.log(`server peak RSS    ${peak} MB`);
   console.log(`server CPU         ${round(serverCpu, 2)} s = ${round((serverCpu * 1000) / Math.max(1, accepted), 3)} ms per message`);
+  // The load generator runs on the same two cores: what it takes, the server cannot have.
+  console.log(`client CPU         ${round(clientCpu, 2)} s = ${round((clientCpu * 1000) / Math.max(1, accepted), 3)} ms per message`);
   console.log(`host CPU steal     ${stolen} % of the machine's CPU time went to other guests`);
   if (stored !== accepted) process.exitCode = 1;
 }

@@ -21,12 +21,12 @@ export interface PageOptions {
 
 export function sendHtml(res: Response, markup: SafeHtml, status = 200): void {
   // Written as a string: Node encodes it straight into the socket, where res.send would first
-  // copy a page (50 KB for a message list) into a Buffer to measure it.
-  const body = markup.toString();
+  // copy a page (50 KB for a message list) into a Buffer to measure it and hash it for an ETag.
+  // Node measures a body given whole to end() and sends its Content-Length itself: measuring
+  // it here too would read the page twice more.
   res.status(status);
   res.setHeader('Content-Type', 'text/html; charset=utf-8');
-  res.setHeader('Content-Length', Buffer.byteLength(body));
-  res.end(body);
+  res.end(markup.toString());
 }
 
 /** Stores a notice for the next page (`error` ones are shown as alerts). */

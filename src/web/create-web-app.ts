@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import express, { type Express } from 'express';
 import type { Services } from '../services.js';
+import { admission } from './http/admission.js';
 import { csrfProtection } from './http/csrf.js';
 import { noStore, securityHeaders } from './http/security-headers.js';
 import type { ImapPool } from './imap/imap-pool.js';
@@ -30,6 +31,12 @@ import type { WebDeps } from './web-context.js';
 /** Form bodies are small: a few fields, or up to 500 selected UIDs. */
 const MAX_FORM_BYTES = 64 * 1024;
 const MAX_FORM_FIELDS = 1000;
+/**
+ * Requests worked on at once (see admission.ts). Under bench:web's fifty clients, 16 kept the
+ * thread as busy as fifty did (674 requests/s) and halved the slowest answers (p99 450 → 206 ms);
+ * 8 cut them further (169 ms) but left the thread waiting for IMAP (601 requests/s).
+ */
+const ADMISSION = { limit: 16, releaseAfterMs: 1000 };
 
 export function createWebApp(services: Services, pool: ImapPool, compose: Partial<ComposeSettings> = {}): { app: Express; deps: WebDeps } {
   const deps: WebDeps = {
@@ -46,6 +53,7 @@ export function createWebApp(services: Services, pool: ImapPool, compose: Partia
   app.set('etag', false); // pages are personal and never cached; assets set their own ETag
   app.set('query parser', 'simple');
 
+  app.use(admission(ADMISSION));
   app.use(securityHeaders);
   app.use(staticRoutes(deps.assets));
   app.use(express.urlencoded({ extended: false, limit: MAX_FORM_BYTES, parameterLimit: MAX_FORM_FIELDS }));

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashSecretSync } from '../../src/accounts/password.js';
 import { IMAP_IDLE_CLOSE_MS } from '../../src/web/imap/imap-pool.js';
+import { FLAG_SEEN } from '../../src/imap-store/flags.js';
 import { plainMessage } from './mail-fixtures.js';
 import type { WebServer } from '../../src/web/server.js';
 import { HX, signedInUser, startInProcessWebTest, visibleText, type WebTest } from './web-harness.js';
@@ -53,6 +54,20 @@ describe('the IMAP connection pool', () => {
     const again = await client.get('/mailboxes/INBOX');
     expect(again.text).toContain('aria-label="Boîte de réception, 1 non lu"');
     expect(again.text.match(/class="unread"/g)?.length).toBe(1);
+  });
+
+  it('marks an opened message read on the server too, and the reader never sees it unread again', async () => {
+    const { account, client } = await signedInUser(t);
+    t.deliver(account, plainMessage({ subject: 'À lire', body: 'x' }));
+    const box = t.webmel.services.store.getMailbox(account.id, 'INBOX');
+    const [entry] = t.webmel.services.store.messageIndex(box.id);
+    // The page and the list right after it, sent together as a quick reader would.
+    const [page, list] = await Promise.all([client.get(`/mailboxes/INBOX/messages/${entry!.uid}`), client.get('/mailboxes/INBOX')]);
+    expect(page.status).toBe(200);
+    expect(list.status).toBe(200);
+    // The STORE follows the page: other clients see \Seen a moment later.
+    await expect.poll(() => t.webmel.services.store.messageIndex(box.id)[0]!.flags & FLAG_SEEN).toBe(FLAG_SEEN);
+    expect((await client.get('/mailboxes/INBOX')).text).not.toContain('class="unread"');
   });
 
   it('sees flags changed by another client of the same account', async () => {

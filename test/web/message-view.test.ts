@@ -39,6 +39,16 @@ describe('reading a message', () => {
     expect(list.text).not.toContain('class="unread"');
   });
 
+  it('shows the whole text of a message larger than what the first FETCH asks for', async () => {
+    const { account, client } = await signedInUser(t);
+    const lines = Array.from({ length: 2000 }, (_, i) => `Ligne ${i + 1} du compte rendu du conseil d’école.`);
+    t.deliver(account, plainMessage({ subject: 'Compte rendu', body: lines.join('\n') }));
+    const page = await client.get(`/mailboxes/INBOX/messages/${await newestUid(client)}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Ligne 1 du compte rendu');
+    expect(page.text).toContain('Ligne 2000 du compte rendu');
+  });
+
   it('marks mail from outside the académies with a banner', async () => {
     const { account, client } = await signedInUser(t);
     t.deliver(account, plainMessage({ subject: 'Offre', body: 'x', from: 'Vendeur <promo@exemple.com>' }));

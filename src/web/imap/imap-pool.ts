@@ -55,6 +55,12 @@ export interface AccountState {
   /** Immutable message heads (envelope, structure) already fetched. */
   messages: MessageCache;
   memo: Map<string, Memo>;
+  /**
+   * The reader's own changes still on their way to the server (a message marked read after its
+   * page was sent): until they are done, nothing is answered from memory and every request waits
+   * for them, so the reader never sees her own change undone.
+   */
+  pending: Promise<void> | null;
 }
 
 /** What `ownFlagChange` tells each memoised value's amender. */
@@ -103,6 +109,7 @@ export class ImapPool {
   /** Runs `fn` with the account's connection (not tied to a mailbox: LIST, STATUS, CREATE…). */
   async run<T>(account: Pick<Account, 'id' | 'login'>, fn: (client: ImapFlow, state: AccountState) => Promise<T>): Promise<T> {
     const entry = this.entryFor(account);
+    while (entry.state.pending) await entry.state.pending;
     entry.busy++;
     try {
       const client = await this.connect(entry);
@@ -172,6 +179,7 @@ export class ImapPool {
   ): Promise<T> {
     const entry = this.entryFor(account);
     const { state } = entry;
+    while (state.pending) await state.pending;
     const hit = state.memo.get(key);
     if (hit && isFresh(hit, state, policy)) return hit.value as T;
     const seen = { structure: state.structure, flags: state.flags };
@@ -186,6 +194,24 @@ export class ImapPool {
       while (state.memo.size > MAX_MEMO_ENTRIES) state.memo.delete(state.memo.keys().next().value!);
     }
     return value;
+  }
+
+  /**
+   * Runs `change` (a change of the reader's own, on the connection `inMailbox` holds) after the
+   * caller has its answer: the reader's next requests wait for it (see `AccountState.pending`),
+   * other clients see it a moment later. A failure is logged: the change is then simply not made.
+   */
+  afterAnswer(account: Pick<Account, 'id' | 'login'>, change: Promise<void>): void {
+    const done = change.catch((err: unknown) => {
+      this.options.log.warn({ err, user: account.login }, 'webmail could not finish a change after answering');
+    });
+    const state = this.entries.get(account.id)?.state;
+    if (!state) return;
+    const previous = state.pending;
+    const pending: Promise<void> = (previous ? Promise.all([previous, done]).then(() => {}) : done).finally(() => {
+      if (state.pending === pending) state.pending = null;
+    });
+    state.pending = pending;
   }
 
   /**
@@ -218,7 +244,7 @@ export class ImapPool {
   peek<T>(account: Pick<Account, 'id'>, key: string, policy: MemoPolicy): { value: T; state: AccountState } | undefined {
     const entry = this.entries.get(account.id);
     const hit = entry?.state.memo.get(key);
-    if (!entry || !hit || !isFresh(hit, entry.state, policy)) return undefined;
+    if (!entry || !hit || entry.state.pending || !isFresh(hit, entry.state, policy)) return undefined;
     entry.lastUsed = Date.now();
     return { value: hit.value as T, state: entry.state };
   }
@@ -251,6 +277,7 @@ export class ImapPool {
           },
           messages: new MessageCache(),
           memo: new Map(),
+          pending: null,
         },
       };
       this.entries.set(account.id, created);
@@ -309,7 +336,7 @@ export class ImapPool {
   closeIdle(now = Date.now()): void {
     const limit = this.options.idleCloseMs ?? IMAP_IDLE_CLOSE_MS;
     for (const entry of this.entries.values()) {
-      if (entry.busy === 0 && !entry.connecting && now - entry.lastUsed > limit) this.drop(entry);
+      if (entry.busy === 0 && !entry.connecting && !entry.state.pending && now - entry.lastUsed > limit) this.drop(entry);
     }
   }
 

@@ -8,6 +8,8 @@
 import type { Readable } from 'node:stream';
 import type { FetchBodyPartQuery, ImapFlow, MailboxObject } from 'imapflow';
 import type { Account } from '../../accounts/account-store.js';
+import { parseMimeTree } from '../../imap-store/mime-tree.js';
+import { sectionRange } from '../../imap/format/body-section.js';
 import { decodeBodyText, decodeTransfer } from '../../mime/decode-text.js';
 import { amendFoldersRead } from './folders.js';
 import type { AccountState, ImapPool } from './imap-pool.js';
@@ -20,11 +22,11 @@ export const MAX_TEXT_PART_BYTES = 2 * 1024 * 1024;
 /** Body parts shown per message: a mail with hundreds of inline texts is a hostile one. */
 export const MAX_BODY_PARTS = 20;
 /**
- * Bytes of part 1 asked for with the head of an uncached message: the whole text of most mail
- * (part 1 is the body of every single-part message and the first text of most multiparts), so
- * one FETCH usually does; beyond it, the part is fetched again in full.
+ * Bytes of the message asked for with the head of an uncached message: the whole of most mail,
+ * whose texts are then cut out of it here, as a desktop client does with small messages, so one
+ * FETCH does. A larger message has its text parts fetched next, and never its attachments.
  */
-export const SPECULATIVE_TEXT_BYTES = 64 * 1024;
+export const SPECULATIVE_SOURCE_BYTES = 64 * 1024;
 /** cid: images are inlined as data: URLs in the frame up to this size each… */
 export const MAX_INLINE_IMAGE_BYTES = 2 * 1024 * 1024;
 /** …and this much in total per message; beyond it they are listed as attachments only. */
@@ -57,8 +59,8 @@ function textQueries(parts: readonly BodyPart[]): FetchBodyPartQuery[] {
 
 /**
  * The head, the flags and the body texts: one FETCH when the head is cached (its structure says
- * which parts to ask), and usually one otherwise too (the head with part 1, see
- * SPECULATIVE_TEXT_BYTES). Null when the folder has no such UID.
+ * which parts to ask), and usually one otherwise too (the head with the source, see
+ * SPECULATIVE_SOURCE_BYTES). Null when the folder has no such UID.
  */
 async function readMessage(client: ImapFlow, state: AccountState, mailbox: MailboxObject, uid: number): Promise<OpenedMessage | null> {
   let head = state.messages.get(mailbox.path, mailbox.uidValidity, uid);
@@ -76,17 +78,21 @@ async function readMessage(client: ImapFlow, state: AccountState, mailbox: Mailb
     flags = response.flags;
     keep(response);
   } else {
-    const response = await client.fetchOne(
-      String(uid),
-      { ...HEAD_QUERY, bodyParts: [{ key: '1', start: 0, maxLength: SPECULATIVE_TEXT_BYTES }] },
-      { uid: true },
-    );
+    const response = await client.fetchOne(String(uid), { ...HEAD_QUERY, source: { start: 0, maxLength: SPECULATIVE_SOURCE_BYTES } }, { uid: true });
     if (!response || response.uid !== uid) return null;
     head = toHead(response);
     state.messages.set(mailbox.path, mailbox.uidValidity, head);
     flags = response.flags;
     const wanted = head.layout.body.slice(0, MAX_BODY_PARTS);
-    if (wanted.some((p) => p.part === '1') && wanted.find((p) => p.part === '1')!.size <= SPECULATIVE_TEXT_BYTES) keep(response);
+    const source = response.source;
+    if (source && source.length >= head.size) {
+      // The whole message: each text is the same bytes BODY[part] would answer (RFC 3501 6.4.5).
+      const tree = parseMimeTree(source);
+      for (const part of wanted) {
+        const range = sectionRange(tree, part.part);
+        if (range) bodies.set(part.part, source.subarray(range.start, range.end));
+      }
+    }
     const missing = wanted.filter((p) => !bodies.has(p.part));
     if (missing.length > 0) {
       const texts = await client.fetchOne(String(uid), { uid: true, bodyParts: textQueries(missing) }, { uid: true });
@@ -102,21 +108,32 @@ async function readMessage(client: ImapFlow, state: AccountState, mailbox: Mailb
   return { ...head, seen: set.has('\\Seen'), flagged: set.has('\\Flagged'), answered: set.has('\\Answered'), texts };
 }
 
-/** The message with its body texts, or null when the folder has no such UID. Marks it read when asked. */
+/**
+ * The message with its body texts, or null when the folder has no such UID. Marks it read when
+ * asked, as webmails do, once the reader has her page: the STORE goes out on the connection
+ * still held, and the reader's next requests wait for it (ImapPool.afterAnswer), so the page
+ * costs one round trip to the server instead of two.
+ */
 export function openMessage(pool: ImapPool, account: Who, path: string, uid: number, options: { markSeen: boolean }): Promise<OpenedMessage | null> {
   if (!isUid(uid)) return Promise.resolve(null);
-  return pool.inMailbox(account, path, async (client, mailbox, state) => {
-    const message = await readMessage(client, state, mailbox, uid);
-    if (message && options.markSeen && !message.seen) {
-      const flagsBefore = state.flags;
-      await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });
-      message.seen = true;
-      // We know what changed: the cached counts and pages are amended instead of fetched again.
-      pool.ownFlagChange(account, flagsBefore, (key, value, change) =>
-        amendFoldersRead(key, value, change, mailbox.path) || amendPagesRead(key, value, change, mailbox.path, uid),
-      );
-    }
-    return message;
+  return new Promise((resolve, reject) => {
+    pool
+      .inMailbox(account, path, async (client, mailbox, state) => {
+        const message = await readMessage(client, state, mailbox, uid);
+        if (!message || !options.markSeen || message.seen) return resolve(message);
+        const flagsBefore = state.flags;
+        const marked = (async () => {
+          await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });
+          // We know what changed: the cached counts and pages are amended instead of fetched again.
+          pool.ownFlagChange(account, flagsBefore, (key, value, change) =>
+            amendFoldersRead(key, value, change, mailbox.path) || amendPagesRead(key, value, change, mailbox.path, uid),
+          );
+        })();
+        pool.afterAnswer(account, marked);
+        resolve({ ...message, seen: true });
+        await marked;
+      })
+      .catch(reject);
   });
 }
 

@@ -17,6 +17,7 @@ import {
 } from './errors.js';
 import { withoutWaitingForDisk } from '../db/relaxed-sync.js';
 import { WalSync } from '../db/wal-sync.js';
+import { asDeferredWork, LOAD_SAMPLE_MS, threadIsBusy } from '../db/thread-load.js';
 import { FLAG_DELETED } from './flags.js';
 import { ImapFormats } from './imap-formats.js';
 import { MessageQueries, type ContentSummary } from './message-queries.js';
@@ -40,8 +41,19 @@ const SYNCHRONOUS_FULL = 2;
  * transaction, and merging many tiny segments cost more than the indexing itself.
  */
 export const INDEX_DELAY_MS = 200;
-/** …or until this many contents wait. */
+/** Contents indexed per transaction (and per turn of the event loop). */
 export const MAX_INDEX_BATCH = 500;
+/**
+ * While the thread is busy (a delivery burst, see thread-load.ts) the index waits, up to this
+ * many contents: that bounds what the first search after a burst has to index first (about
+ * 0.2 ms each).
+ */
+export const MAX_DEFERRED_INDEX = 20_000;
+/**
+ * Characters of text kept in memory for the contents waiting for the index; beyond, a content
+ * is parsed again from the store when its turn comes, so a long burst does not grow the heap.
+ */
+const MAX_KEPT_INDEX_CHARS = 8 * 1024 * 1024;
 
 /** Default folders with their RFC 6154 special-use attribute, in display order. */
 export const DEFAULT_MAILBOXES: ReadonlyArray<{ name: string; specialUse: string | null }> = [
@@ -314,39 +326,73 @@ export class MailStore {
 
   /** New contents of the running transaction; indexed only once it has committed. */
   private txIndex: Array<{ contentId: number; message: PreparedMessage }> = [];
-  /** Only what the index needs: the raw bytes and MIME tree of a burst must not wait in memory. */
-  private readonly unindexed = new Map<number, IndexedText>();
+  /**
+   * Only what the index needs: the raw bytes and MIME tree of a burst must not wait in memory.
+   * Null: not kept (MAX_KEPT_INDEX_CHARS), parsed again from the store when indexed.
+   */
+  private readonly unindexed = new Map<number, IndexedText | null>();
+  private keptIndexChars = 0;
   private indexTimer: NodeJS.Timeout | null = null;
 
-  private queueIndexing(entries: ReadonlyArray<{ contentId: number; message: PreparedMessage }>): void {
-    // A later entry for the same id (a rolled-back savepoint's id reused) replaces the earlier.
+  private queueIndexing(entries: ReadonlyArray<{ contentId: number; message: PreparedMessage | null }>): void {
     for (const { contentId, message } of entries) {
-      const { subject, fromText, toText, ccText, bccText, bodyText } = message;
-      this.unindexed.set(contentId, { subject, fromText, toText, ccText, bccText, bodyText });
+      // A later entry for the same id (a rolled-back savepoint's id reused) replaces the earlier.
+      this.keptIndexChars -= this.unindexed.get(contentId)?.bodyText.length ?? 0;
+      let kept: IndexedText | null = null;
+      if (message && this.keptIndexChars + message.bodyText.length <= MAX_KEPT_INDEX_CHARS) {
+        const { subject, fromText, toText, ccText, bccText, bodyText } = message;
+        kept = { subject, fromText, toText, ccText, bccText, bodyText };
+        this.keptIndexChars += bodyText.length;
+      }
+      this.unindexed.set(contentId, kept);
     }
-    if (this.unindexed.size >= MAX_INDEX_BATCH) this.flushIndex();
-    else if (this.unindexed.size > 0 && !this.indexTimer) {
-      this.indexTimer = setTimeout(() => this.flushIndex(), INDEX_DELAY_MS);
-      this.indexTimer.unref();
-    }
+    if (entries.length > 0) this.scheduleIndexing(INDEX_DELAY_MS);
+  }
+
+  private scheduleIndexing(delay: number): void {
+    if (this.indexTimer) return;
+    this.indexTimer = setTimeout(() => this.indexWhenCalm(), delay);
+    this.indexTimer.unref();
+  }
+
+  /** Indexes one batch unless the thread is busy with more urgent work, then comes back. */
+  private indexWhenCalm(): void {
+    this.indexTimer = null;
+    if (this.unindexed.size === 0 || !this.db.open) return;
+    if (threadIsBusy() && this.unindexed.size < MAX_DEFERRED_INDEX) return this.scheduleIndexing(LOAD_SAMPLE_MS);
+    asDeferredWork(() => this.indexBatch());
+    // The next batch on a later turn of the event loop: what came in meanwhile goes first.
+    if (this.unindexed.size > 0) this.scheduleIndexing(0);
   }
 
   /**
-   * Writes pending contents into the FTS5 word index and the trigram index, in one transaction.
-   * Searches call this first, so a message is always found once its delivery has committed.
+   * Writes every pending content into the FTS5 word index and the trigram index. Searches call
+   * this first, so a message is always found once its delivery has committed.
    */
   flushIndex(): void {
     if (this.indexTimer) clearTimeout(this.indexTimer);
     this.indexTimer = null;
     // Closed under us (shutdown): the next start indexes what is left (indexed = 0).
-    if (this.unindexed.size === 0 || !this.db.open) return;
-    const batch = [...this.unindexed];
-    this.unindexed.clear();
+    while (this.unindexed.size > 0 && this.db.open) this.indexBatch();
+  }
+
+  /** Indexes up to MAX_INDEX_BATCH waiting contents in one transaction. */
+  private indexBatch(): void {
+    const batch: Array<[number, IndexedText | null]> = [];
+    for (const entry of this.unindexed) {
+      batch.push(entry);
+      if (batch.length >= MAX_INDEX_BATCH) break;
+    }
+    for (const [contentId, kept] of batch) {
+      this.unindexed.delete(contentId);
+      this.keptIndexChars -= kept?.bodyText.length ?? 0;
+    }
     // Rebuildable (indexed = 0 rolls back with it): no need to wait for the disk.
     withoutWaitingForDisk(this.db, () => this.write(() => {
-      for (const [contentId, message] of batch) {
+      for (const [contentId, kept] of batch) {
         // Deleted since, or indexed by another process: nothing to do.
         if (this.stmt.isIndexed.get(contentId) !== 0) continue;
+        const message = kept ?? prepareMessage(this.raw(contentId));
         const addresses = [message.fromText, message.toText, message.ccText, message.bccText].join(' ');
         this.stmt.insertFts.run(contentId, message.subject, addresses, message.bodyText);
         this.stmt.insertTri.run(contentId, message.subject, message.fromText, message.toText, message.ccText, message.bccText);
@@ -366,7 +412,7 @@ export class MailStore {
   private recoverIndex(): void {
     const ids = this.stmt.unindexed.all() as number[];
     if (ids.length === 0) return;
-    this.queueIndexing(ids.map((contentId) => ({ contentId, message: prepareMessage(this.raw(contentId)) })));
+    this.queueIndexing(ids.map((contentId) => ({ contentId, message: null })));
     this.flushIndex();
   }
 

@@ -5,10 +5,15 @@
  * (content-cache.ts `prepare`). So the first FETCH of a folder after new mail, or after a
  * restart, reads formatted text instead of parsing thousands of MIME trees.
  *
+ * It steps aside while the thread is busy (a delivery burst, see thread-load.ts), up to
+ * MAX_DEFERRED_FORMATS messages: senders are answered first, and a FETCH formats on demand what
+ * is not ready yet.
+ *
  * Best effort: a failure is logged and the FETCH path formats on demand as before.
  */
 import type { MailStore } from '../imap-store/mail-store.js';
 import type { Logger } from '../log/logger.js';
+import { asDeferredWork, LOAD_SAMPLE_MS, threadIsBusy } from '../db/thread-load.js';
 import { contentCacheFor } from './content-cache.js';
 
 /** Deliveries come in bursts: wait this long to format a burst in one go (one transaction). */
@@ -20,12 +25,16 @@ export const WARM_DELAY_MS = 50;
  */
 export const WARM_BATCH_MESSAGES = 500;
 
+/** Messages waiting to be formatted beyond which the warmer runs even while the thread is busy. */
+export const MAX_DEFERRED_FORMATS = 20_000;
+
 export interface FormatWarmer {
   stop(): void;
 }
 
 export function startFormatWarmer(store: MailStore, log: Logger): FormatWarmer {
   const pending = new Map<number, number[]>();
+  let waiting = 0;
   let timer: NodeJS.Timeout | null = null;
   const schedule = (delay: number) => {
     if (timer) return;
@@ -37,16 +46,24 @@ export function startFormatWarmer(store: MailStore, log: Logger): FormatWarmer {
     let uids = pending.get(change.mailboxId);
     if (!uids) pending.set(change.mailboxId, (uids = []));
     uids.push(change.uid);
+    waiting++;
     schedule(WARM_DELAY_MS);
   });
 
   function run(): void {
     timer = null;
+    if (threadIsBusy() && waiting < MAX_DEFERRED_FORMATS) return schedule(LOAD_SAMPLE_MS);
+    asDeferredWork(warmSome);
+    if (pending.size > 0) schedule(0);
+  }
+
+  function warmSome(): void {
     let budget = WARM_BATCH_MESSAGES;
     try {
       for (const [mailboxId, uids] of pending) {
         const batch = uids.splice(0, budget);
         if (uids.length === 0) pending.delete(mailboxId);
+        waiting -= batch.length;
         const contentIds = store.queries.factsOf(mailboxId, batch).map((facts) => facts.contentId);
         contentCacheFor(store).prepare(store, [...new Set(contentIds)]);
         budget -= batch.length;
@@ -55,7 +72,6 @@ export function startFormatWarmer(store: MailStore, log: Logger): FormatWarmer {
     } catch (err) {
       log.warn({ err }, 'imap format warm-up failed');
     }
-    if (pending.size > 0) schedule(0);
   }
 
   return {
@@ -64,6 +80,7 @@ export function startFormatWarmer(store: MailStore, log: Logger): FormatWarmer {
       if (timer) clearTimeout(timer);
       timer = null;
       pending.clear();
+      waiting = 0;
     },
   };
 }

@@ -175,4 +175,14 @@ describe('deferred search indexing', () => {
     expect(count('SELECT count(*) AS n FROM contents WHERE indexed = 0')).toBe(0);
     expect(services.store.searchIndex.words(inbox.id, 'piscine', 'body')).toEqual([2]);
   });
+
+  it('indexes on its own once the thread is not busy, with no search to ask for it', async () => {
+    const inbox = services.store.getMailbox(alice.id, INBOX);
+    for (let i = 0; i < 3; i++) {
+      services.store.append({ accountId: alice.id, mailboxId: inbox.id, message: msg(`note ${i}`, `classe verte ${i}`), limitBytes: null });
+    }
+    expect(count('SELECT count(*) AS n FROM contents WHERE indexed = 0')).toBe(3);
+    await expect.poll(() => count('SELECT count(*) AS n FROM contents WHERE indexed = 0'), { timeout: 5000 }).toBe(0);
+    expect(services.store.searchIndex.words(inbox.id, 'verte', 'body')).toEqual([1, 2, 3]);
+  });
 });

@@ -438,9 +438,10 @@ class LineCounter {
   }
 
   private scan(start: number, end: number): number {
-    const raw = this.raw;
+    // indexOf is a native memchr: much faster than a byte loop in JavaScript.
+    const view = this.raw.subarray(start, end);
     let n = 0;
-    for (let i = start; i < end; i++) if (raw[i] === LF) n++;
+    for (let at = view.indexOf(LF); at !== -1; at = view.indexOf(LF, at + 1)) n++;
     return n;
   }
 }

@@ -134,10 +134,19 @@ function collectText(raw: Buffer, part: MimePart, out: TextParts): void {
   (part.subtype === 'plain' ? out.plain : out.html).push(text);
 }
 
-function snippetOf(text: string): string {
-  // Enough text for a 200-character snippet even after quoted lines are skipped.
-  const lines = text.slice(0, 8 * SNIPPET_CHARS).split(/\r?\n/).filter((line) => !line.startsWith('>'));
-  return lines.join(' ').replace(/\s+/g, ' ').trim().slice(0, SNIPPET_CHARS);
+export function snippetOf(text: string): string {
+  // From the first 1,600 characters (enough even after quoted lines are skipped), line by line,
+  // and only until the snippet is full: a 10 KB body is not split and collapsed whole.
+  const head = text.slice(0, 8 * SNIPPET_CHARS);
+  let snippet = '';
+  for (let start = 0; start < head.length && snippet.length <= SNIPPET_CHARS; ) {
+    const newline = head.indexOf('\n', start);
+    const end = newline === -1 ? head.length : newline;
+    const line = head.slice(start, end > start && head[end - 1] === '\r' ? end - 1 : end);
+    if (!line.startsWith('>')) snippet = `${snippet} ${line}`.replace(/\s+/g, ' ').trimStart();
+    start = end + 1;
+  }
+  return snippet.trim().slice(0, SNIPPET_CHARS);
 }
 
 function parseDate(value: string | null): number | null {

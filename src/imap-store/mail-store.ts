@@ -41,8 +41,13 @@ const SYNCHRONOUS_FULL = 2;
  * transaction, and merging many tiny segments cost more than the indexing itself.
  */
 export const INDEX_DELAY_MS = 200;
-/** Contents indexed per transaction (and per turn of the event loop). */
+/** Contents indexed per transaction when a search waits for them. */
 export const MAX_INDEX_BATCH = 500;
+/**
+ * …and per turn of the event loop when the index catches up on its own (about 0.2 ms each):
+ * catching up after a burst holds IMAP sessions up for tens of milliseconds at a time at most.
+ */
+export const CALM_INDEX_BATCH = 100;
 /**
  * While the thread is busy (a delivery burst, see thread-load.ts) the index waits, up to this
  * many contents: that bounds what the first search after a burst has to index first (about
@@ -53,7 +58,7 @@ export const MAX_DEFERRED_INDEX = 20_000;
  * Characters of text kept in memory for the contents waiting for the index; beyond, a content
  * is parsed again from the store when its turn comes, so a long burst does not grow the heap.
  */
-const MAX_KEPT_INDEX_CHARS = 8 * 1024 * 1024;
+const MAX_KEPT_INDEX_CHARS = 2 * 1024 * 1024;
 
 /** Default folders with their RFC 6154 special-use attribute, in display order. */
 export const DEFAULT_MAILBOXES: ReadonlyArray<{ name: string; specialUse: string | null }> = [
@@ -360,7 +365,7 @@ export class MailStore {
     this.indexTimer = null;
     if (this.unindexed.size === 0 || !this.db.open) return;
     if (threadIsBusy() && this.unindexed.size < MAX_DEFERRED_INDEX) return this.scheduleIndexing(LOAD_SAMPLE_MS);
-    asDeferredWork(() => this.indexBatch());
+    asDeferredWork(() => this.indexBatch(CALM_INDEX_BATCH));
     // The next batch on a later turn of the event loop: what came in meanwhile goes first.
     if (this.unindexed.size > 0) this.scheduleIndexing(0);
   }
@@ -373,15 +378,15 @@ export class MailStore {
     if (this.indexTimer) clearTimeout(this.indexTimer);
     this.indexTimer = null;
     // Closed under us (shutdown): the next start indexes what is left (indexed = 0).
-    while (this.unindexed.size > 0 && this.db.open) this.indexBatch();
+    while (this.unindexed.size > 0 && this.db.open) this.indexBatch(MAX_INDEX_BATCH);
   }
 
-  /** Indexes up to MAX_INDEX_BATCH waiting contents in one transaction. */
-  private indexBatch(): void {
+  /** Indexes up to `limit` waiting contents in one transaction. */
+  private indexBatch(limit: number): void {
     const batch: Array<[number, IndexedText | null]> = [];
     for (const entry of this.unindexed) {
       batch.push(entry);
-      if (batch.length >= MAX_INDEX_BATCH) break;
+      if (batch.length >= limit) break;
     }
     for (const [contentId, kept] of batch) {
       this.unindexed.delete(contentId);

@@ -197,9 +197,10 @@ export class ImapPool {
   }
 
   /**
-   * Runs `change` (a change of the reader's own, on the connection `inMailbox` holds) after the
-   * caller has its answer: the reader's next requests wait for it (see `AccountState.pending`),
-   * other clients see it a moment later. A failure is logged: the change is then simply not made.
+   * `change`, a change of the reader's own still running on the connection `inMailbox` holds
+   * while the caller already answers: her next requests wait for it (see
+   * `AccountState.pending`), other clients see it a moment later. A failure is logged: the
+   * change is then simply not made.
    */
   afterAnswer(account: Pick<Account, 'id' | 'login'>, change: Promise<void>): void {
     const done = change.catch((err: unknown) => {

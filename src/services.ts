@@ -31,7 +31,7 @@ export interface Services {
 /** Builds the modules over one database, without opening any socket (the CLI uses this). */
 export function createServices(config: Config, log: Logger): Services {
   const db = openDatabase(config.dataDir, { synchronous: config.sqliteSynchronous, busyTimeoutMs: config.sqliteBusyTimeoutMs });
-  const store = new MailStore(db, (err) => log.error({ err }, 'store change listener failed'));
+  const store = new MailStore(db, (err) => log.error({ err }, 'store change listener or search indexing failed'));
   const accounts = new AccountStore(db, store, config.domain);
   const outbound = new OutboundStore(db);
   const policy = quotaPolicy(config);

@@ -49,6 +49,8 @@ export const MAX_INDEX_BATCH = 500;
  * (With 500, bench:imap's 100 single fetches right after its 10,000 APPENDs took 1 s, not 25 ms.)
  */
 export const CALM_INDEX_BATCH = 25;
+/** After a failed batch (disk full, database locked by another process), the next try. */
+const INDEX_RETRY_MS = 5000;
 /**
  * While the thread is busy (a delivery burst, see thread-load.ts) the index waits, up to this
  * many contents: that bounds what the first search after a burst has to index first (about
@@ -222,7 +224,8 @@ export class MailStore {
 
   constructor(
     readonly db: Db,
-    onListenerError?: (err: unknown) => void,
+    /** A change listener that threw, or a search index batch that failed (it is tried again). */
+    private readonly onListenerError?: (err: unknown) => void,
   ) {
     this.changes = new ChangeNotifier(onListenerError);
     const full = !db.memory && !db.readonly && (db.pragma('synchronous', { simple: true }) as number) >= SYNCHRONOUS_FULL;
@@ -366,7 +369,13 @@ export class MailStore {
     this.indexTimer = null;
     if (this.unindexed.size === 0 || !this.db.open) return;
     if (threadIsBusy() && this.unindexed.size < MAX_DEFERRED_INDEX) return this.scheduleIndexing(LOAD_SAMPLE_MS);
-    asDeferredWork(() => this.indexBatch(CALM_INDEX_BATCH));
+    try {
+      asDeferredWork(() => this.indexBatch(CALM_INDEX_BATCH));
+    } catch (err) {
+      // Disk full, database locked: the batch stays waiting and is tried again a while later.
+      this.onListenerError?.(err);
+      return this.scheduleIndexing(INDEX_RETRY_MS);
+    }
     // The next batch on a later turn of the event loop: what came in meanwhile goes first.
     if (this.unindexed.size > 0) this.scheduleIndexing(0);
   }
@@ -389,10 +398,6 @@ export class MailStore {
       batch.push(entry);
       if (batch.length >= limit) break;
     }
-    for (const [contentId, kept] of batch) {
-      this.unindexed.delete(contentId);
-      this.keptIndexChars -= kept?.bodyText.length ?? 0;
-    }
     // Rebuildable (indexed = 0 rolls back with it): no need to wait for the disk.
     withoutWaitingForDisk(this.db, () => this.write(() => {
       for (const [contentId, kept] of batch) {
@@ -405,6 +410,12 @@ export class MailStore {
         this.stmt.markIndexed.run(contentId);
       }
     }));
+    // Only once committed: a failed batch stays waiting.
+    for (const [contentId, kept] of batch) {
+      if (this.unindexed.get(contentId) !== kept) continue; // queued again meanwhile
+      this.unindexed.delete(contentId);
+      this.keptIndexChars -= kept?.bodyText.length ?? 0;
+    }
   }
 
   /** Writes what waits for the index and closes the database (shutdown). */

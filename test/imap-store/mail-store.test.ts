@@ -1,3 +1,5 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Account } from '../../src/accounts/account-store.js';
 import { createServices, type Services } from '../../src/app.js';
@@ -174,6 +176,19 @@ describe('deferred search indexing', () => {
     services = createServices(testConfig(temp.dir), silentLogger);
     expect(count('SELECT count(*) AS n FROM contents WHERE indexed = 0')).toBe(0);
     expect(services.store.searchIndex.words(inbox.id, 'piscine', 'body')).toEqual([2]);
+  });
+
+  it('keeps a batch it could not write waiting, and indexes it once the database is free', () => {
+    const inbox = services.store.getMailbox(alice.id, INBOX);
+    services.store.append({ accountId: alice.id, mailboxId: inbox.id, message: msg('cantine', 'menu de la cantine'), limitBytes: null });
+    // Another process holds the write lock, and we do not wait for it.
+    const other = new Database(path.join(temp.dir, 'webmel.sqlite'));
+    services.db.pragma('busy_timeout = 0');
+    other.exec('BEGIN IMMEDIATE');
+    expect(() => services.store.searchIndex.words(inbox.id, 'cantine', 'body')).toThrow(/locked|busy/i);
+    other.exec('COMMIT');
+    other.close();
+    expect(services.store.searchIndex.words(inbox.id, 'cantine', 'body')).toEqual([1]);
   });
 
   it('indexes on its own once the thread is not busy, with no search to ask for it', async () => {

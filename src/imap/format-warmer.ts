@@ -34,7 +34,6 @@ export interface FormatWarmer {
 
 export function startFormatWarmer(store: MailStore, log: Logger): FormatWarmer {
   const pending = new Map<number, number[]>();
-  let waiting = 0;
   let timer: NodeJS.Timeout | null = null;
   const schedule = (delay: number) => {
     if (timer) return;
@@ -46,15 +45,20 @@ export function startFormatWarmer(store: MailStore, log: Logger): FormatWarmer {
     let uids = pending.get(change.mailboxId);
     if (!uids) pending.set(change.mailboxId, (uids = []));
     uids.push(change.uid);
-    waiting++;
     schedule(WARM_DELAY_MS);
   });
 
   function run(): void {
     timer = null;
-    if (threadIsBusy() && waiting < MAX_DEFERRED_FORMATS) return schedule(LOAD_SAMPLE_MS);
+    if (threadIsBusy() && waitingCount() < MAX_DEFERRED_FORMATS) return schedule(LOAD_SAMPLE_MS);
     asDeferredWork(warmSome);
     if (pending.size > 0) schedule(0);
+  }
+
+  function waitingCount(): number {
+    let count = 0;
+    for (const uids of pending.values()) count += uids.length;
+    return count;
   }
 
   function warmSome(): void {
@@ -63,7 +67,6 @@ export function startFormatWarmer(store: MailStore, log: Logger): FormatWarmer {
       for (const [mailboxId, uids] of pending) {
         const batch = uids.splice(0, budget);
         if (uids.length === 0) pending.delete(mailboxId);
-        waiting -= batch.length;
         const contentIds = store.queries.factsOf(mailboxId, batch).map((facts) => facts.contentId);
         contentCacheFor(store).prepare(store, [...new Set(contentIds)]);
         budget -= batch.length;
@@ -80,7 +83,6 @@ export function startFormatWarmer(store: MailStore, log: Logger): FormatWarmer {
       if (timer) clearTimeout(timer);
       timer = null;
       pending.clear();
-      waiting = 0;
     },
   };
 }

@@ -412,7 +412,6 @@ export class MailStore {
     }));
     // Only once committed: a failed batch stays waiting.
     for (const [contentId, kept] of batch) {
-      if (this.unindexed.get(contentId) !== kept) continue; // queued again meanwhile
       this.unindexed.delete(contentId);
       this.keptIndexChars -= kept?.bodyText.length ?? 0;
     }

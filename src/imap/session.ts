@@ -308,7 +308,8 @@ export class ImapSession {
     }
     let ok: TaggedOk | void;
     try {
-      ok = await command.run(this, cmd);
+      // The tagged reply waits until what the command wrote is on disk (MailStore.durably).
+      ok = await this.services.store.durably(() => command.run(this, cmd));
     } catch (err) {
       const holds = command.holdsExpunges?.(cmd) ?? false;
       if (err instanceof ImapParseError || err instanceof ImapBad) {

@@ -10,7 +10,7 @@ export const noop: ImapCommand = {
   },
 };
 
-/** Every write is already durable when it returns, so CHECK is a NOOP. */
+/** Every command's writes are on disk before its tagged reply (MailStore.durably), so CHECK is a NOOP. */
 export const check: ImapCommand = {
   name: 'CHECK',
   states: SELECTED,

@@ -123,7 +123,8 @@ export function openMessage(pool: ImapPool, account: Who, path: string, uid: num
         if (!message || !options.markSeen || message.seen) return resolve(message);
         const flagsBefore = state.flags;
         const marked = (async () => {
-          await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });
+          // .SILENT (RFC 3501 6.4.6): we know the outcome, no need for the server to spell it out.
+          await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true, silent: true });
           // We know what changed: the cached counts and pages are amended instead of fetched again.
           pool.ownFlagChange(account, flagsBefore, (key, value, change) =>
             amendFoldersRead(key, value, change, mailbox.path) || amendPagesRead(key, value, change, mailbox.path, uid),

@@ -64,12 +64,18 @@ export class MessageCache {
 
   constructor(private readonly capacity = MAX_CACHED_HEADS_PER_ACCOUNT) {}
 
-  private static key(path: string, uidValidity: bigint, uid: number): string {
-    return `${uidValidity}\u0000${uid}\u0000${path}`;
+  /** The folder part of the keys last made: a list page asks for fifty heads of one folder. */
+  private folder = { path: '', uidValidity: -1n, prefix: '' };
+
+  private key(path: string, uidValidity: bigint, uid: number): string {
+    if (path !== this.folder.path || uidValidity !== this.folder.uidValidity) {
+      this.folder = { path, uidValidity, prefix: `${uidValidity}\u0000${path}\u0000` };
+    }
+    return this.folder.prefix + uid;
   }
 
   get(path: string, uidValidity: bigint, uid: number): MessageHead | undefined {
-    const key = MessageCache.key(path, uidValidity, uid);
+    const key = this.key(path, uidValidity, uid);
     const head = this.heads.get(key);
     if (head) {
       // Map keeps insertion order: re-inserting marks it as recently used.
@@ -80,7 +86,7 @@ export class MessageCache {
   }
 
   set(path: string, uidValidity: bigint, head: MessageHead): void {
-    const key = MessageCache.key(path, uidValidity, head.uid);
+    const key = this.key(path, uidValidity, head.uid);
     this.heads.delete(key);
     this.heads.set(key, head);
     while (this.heads.size > this.capacity) {

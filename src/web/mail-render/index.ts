@@ -13,7 +13,7 @@
  *   remote http(s) once the reader asks (`allowRemote`).
  * - Every step is linear in its input: hostile mails cost time in proportion to their size.
  */
-export { html, raw, escapeHtml, SafeHtml, type HtmlValue } from './escape-html.js';
+export { html, raw, encoded, escapeHtml, SafeHtml, type HtmlValue } from './escape-html.js';
 export {
   sanitizeMailHtml, wrapForFrame, MAX_NESTING_DEPTH, MAX_OPEN_ELEMENTS, MAX_ELEMENTS, MAX_LINK_TEXT_CHARS, MAX_DATA_IMAGE_CHARS,
   type SanitizeMailOptions, type SanitizedMail, type MailLink,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, html, raw, SafeHtml, type HtmlValue } from '../../../src/web/mail-render/escape-html.js';
+import { encoded, escapeHtml, html, raw, SafeHtml, type HtmlValue } from '../../../src/web/mail-render/escape-html.js';
 
 describe('escapeHtml', () => {
   it('escapes the five characters that can start markup or end an attribute', () => {
@@ -74,5 +74,33 @@ describe('html template', () => {
       void safe;
     };
     expect(typeof compileOnly).toBe('function');
+  });
+});
+
+describe('fragments kept encoded', () => {
+  const bytes = (markup: SafeHtml) => Buffer.concat(markup.chunks().map((c) => (typeof c === 'string' ? Buffer.from(c) : c)));
+
+  it('send the same bytes as the same markup never encoded, escaping included', () => {
+    const rows = (wrap: (row: SafeHtml) => SafeHtml) =>
+      ['Réunion « rentrée » ☆', '<script>x</script>', '😀 & co'].map((subject) => wrap(html`<tr><td>${subject}</td></tr>`));
+    const page = (wrap: (row: SafeHtml) => SafeHtml) => html`<table>${rows(wrap)}</table><p>${'fin <b>'}</p>`;
+    const kept = page(encoded);
+    const plain = page((row) => row);
+    expect(kept.toString()).toBe(plain.toString());
+    expect(bytes(kept).equals(Buffer.from(plain.toString()))).toBe(true);
+    expect(plain.toString()).toContain('&lt;script&gt;');
+  });
+
+  it('reach the page as they are, not encoded again', () => {
+    const row = encoded(html`<tr><td>é</td></tr>`);
+    const page = html`<main>${html`<table>${[row, row]}</table>`}</main>`;
+    const buffers = page.chunks().filter((c) => typeof c !== 'string');
+    expect(buffers).toHaveLength(2);
+    expect(buffers[0]).toBe(row.chunks()[0]);
+    expect(page.chunks().filter((c) => typeof c === 'string')).toEqual(['<main><table>', '</table></main>']);
+  });
+
+  it('leave markup without them a single string', () => {
+    expect(html`<p>${'a'}${html`<b>b</b>`}</p>`.chunks()).toEqual(['<p>a<b>b</b></p>']);
   });
 });

@@ -7,7 +7,7 @@
  * it would also be inherited by the boosted subject links, and a message would open inside its row.)
  */
 import type { MessageSummary } from '../../imap/message-list.js';
-import { html, raw, type SafeHtml } from '../../mail-render/index.js';
+import { encoded, html, raw, type SafeHtml } from '../../mail-render/index.js';
 import { formatListDate, formatSize, isoDate, parisDay } from '../format.js';
 import { shortId } from '../short-id.js';
 import { mailboxUrl, messageActionUrl, messageUrl, type ListParams } from '../urls.js';
@@ -78,7 +78,7 @@ export function moreRow(ctx: MoreContext): SafeHtml | '' {
 }
 
 /**
- * Rows already rendered, kept with the message's immutable head (see MessageSummary.head) and
+ * Rows already rendered (and encoded to UTF-8), kept with the message's immutable head (see MessageSummary.head) and
  * the variant they were rendered for. Reading mail changes one row at a time: the list page
  * then renders that row, and reuses the 49 others. Weak: a row goes with its head when the
  * account's message cache lets the head go.
@@ -91,7 +91,8 @@ function cachedRow(message: MessageSummary, ctx: RowsContext, listVariant: strin
   const variant = `${message.seen ? 1 : 0}${message.flagged ? 1 : 0}${message.answered ? 1 : 0}\u0000${listVariant}`;
   const kept = renderedRows.get(message.head);
   if (kept && kept.variant === variant) return kept.row;
-  const row = messageRow(message, ctx);
+  // Kept encoded: a list page is fifty of them, sent again at each visit.
+  const row = encoded(messageRow(message, ctx));
   renderedRows.set(message.head, { variant, row });
   return row;
 }

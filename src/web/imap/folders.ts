@@ -82,11 +82,11 @@ export function listFolders(pool: ImapPool, account: Pick<Account, 'id' | 'login
 }
 
 /** Our own read of one message in `path`: its folder's unread count drops by one, no recount needed. */
-export function amendFoldersRead(key: string, value: unknown, change: OwnFlagChange, path: string): boolean {
-  if (key !== FOLDERS_MEMO || !change.memoWasCurrent) return false;
+export function amendFoldersRead(key: string, value: unknown, change: OwnFlagChange, path: string): ((now: number) => void) | null {
+  if (key !== FOLDERS_MEMO || !change.memoWasCurrent) return null;
   const folder = (value as Folder[]).find((f) => f.path === path);
   if (folder && folder.unseen > 0) folder.unseen--;
-  return true;
+  return () => {}; // the memo's own stamp is all there is
 }
 
 /** After our own flag changes on several messages: recount next time. */

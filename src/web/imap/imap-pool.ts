@@ -57,19 +57,27 @@ export interface AccountState {
   memo: Map<string, Memo>;
   /**
    * The reader's own changes still on their way to the server (a message marked read after its
-   * page was sent): until they are done, nothing is answered from memory and every request waits
-   * for them, so the reader never sees her own change undone.
+   * page was sent). Memoised answers already show them (`ownFlagChange`) and are answered from
+   * as usual; anything asked of the server waits for them, so the reader never sees her own
+   * change undone.
    */
   pending: Promise<void> | null;
 }
 
 /** What `ownFlagChange` tells each memoised value's amender. */
 export interface OwnFlagChange {
+  /** The account's flag version just before the change. */
   before: number;
-  now: number;
   /** The memo reflected every flag change up to `before`. */
   memoWasCurrent: boolean;
 }
+
+/**
+ * Shows our own change in a memoised value, if it can: returns how to mark the value current as
+ * of the version the change will bring (called once the server has made it), or null when the
+ * value was left as it was.
+ */
+export type OwnChangeAmender = (key: string, value: unknown, change: OwnFlagChange) => ((now: number) => void) | null;
 
 interface Memo {
   structure: number;
@@ -179,9 +187,14 @@ export class ImapPool {
   ): Promise<T> {
     const entry = this.entryFor(account);
     const { state } = entry;
-    while (state.pending) await state.pending;
-    const hit = state.memo.get(key);
-    if (hit && isFresh(hit, state, policy)) return hit.value as T;
+    for (;;) {
+      // A current answer shows the reader's pending changes already (ownFlagChange); a new one
+      // is asked of the server only once they are made there.
+      const hit = state.memo.get(key);
+      if (hit && isFresh(hit, state, policy)) return hit.value as T;
+      if (!state.pending) break;
+      await state.pending;
+    }
     const seen = { structure: state.structure, flags: state.flags };
     const value = await compute(() => {
       seen.structure = state.structure;
@@ -216,36 +229,49 @@ export class ImapPool {
   }
 
   /**
-   * Our own change of one message's flags, whose effect we know: memoised answers that were
-   * current just before it are amended in place and stay current, so the reader's next page
-   * needs no resynchronisation. The store publishes one `flags` change per message changed; if
-   * the version moved by more than that one, someone else changed flags too and nothing is
-   * amended (the answers refresh as usual).
+   * Our own change of one message's flags, about to be sent, whose effect we know: memoised
+   * answers current now are amended in place at once, so the reader's next pages show it
+   * without waiting for the server. Call `settle()` once the server has answered: if the
+   * account's flag version moved by exactly that one change (the store publishes one per
+   * message changed), the amended answers are current as of it and need no resynchronisation;
+   * if it moved by more, someone else changed flags too, and they refresh as usual. If the
+   * change fails, `abandon()`.
    */
-  ownFlagChange(
-    account: Pick<Account, 'id'>,
-    flagsBefore: number,
-    amend: (key: string, value: unknown, change: OwnFlagChange) => boolean,
-  ): void {
+  ownFlagChange(account: Pick<Account, 'id'>, amend: OwnChangeAmender): { settle(): void; abandon(): void } {
     const state = this.entries.get(account.id)?.state;
-    if (!state || state.flags !== flagsBefore + 1) return;
+    if (!state) return { settle() {}, abandon() {} };
+    const before = state.flags;
+    const amended: Array<{ key: string; memo: Memo; stamp: (now: number) => void }> = [];
     for (const [key, memo] of state.memo) {
-      // `amend` answers whether the value is now current (and its memo may count as such).
-      if (amend(key, memo.value, { before: flagsBefore, now: state.flags, memoWasCurrent: memo.flags === flagsBefore })) {
-        memo.flags = state.flags;
-      }
+      const stamp = amend(key, memo.value, { before, memoWasCurrent: memo.flags === before });
+      if (stamp) amended.push({ key, memo, stamp });
     }
+    return {
+      settle() {
+        const now = state.flags;
+        if (now !== before + 1) return;
+        for (const { memo, stamp } of amended) {
+          stamp(now);
+          if (memo.flags === before) memo.flags = now;
+        }
+      },
+      /** The change failed: the amended answers show what did not happen, and are dropped. */
+      abandon() {
+        for (const { key, memo } of amended) if (state.memo.get(key) === memo) state.memo.delete(key);
+      },
+    };
   }
 
   /**
    * A memoised value that is still current, without the connection or its lock: answering
    * from it needs no IMAP command, so it need not wait behind the reader's other requests on
-   * the connection (a message being opened). Undefined when absent or stale.
+   * the connection (a message being opened), nor for her pending changes, which it already
+   * shows. Undefined when absent or stale.
    */
   peek<T>(account: Pick<Account, 'id'>, key: string, policy: MemoPolicy): { value: T; state: AccountState } | undefined {
     const entry = this.entries.get(account.id);
     const hit = entry?.state.memo.get(key);
-    if (!entry || !hit || entry.state.pending || !isFresh(hit, entry.state, policy)) return undefined;
+    if (!entry || !hit || !isFresh(hit, entry.state, policy)) return undefined;
     entry.lastUsed = Date.now();
     return { value: hit.value as T, state: entry.state };
   }

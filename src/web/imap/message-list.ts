@@ -176,13 +176,15 @@ function pageKey(request: ListRequest, page: number, path: string): string {
 }
 
 /** Our own read of message `uid` in `path`: a cached page of that folder, current until then, shows it read. */
-export function amendPagesRead(key: string, value: unknown, change: OwnFlagChange, path: string, uid: number): boolean {
-  if (!key.startsWith('page\u0000') || !key.endsWith(`\u0000${path}`)) return false;
+export function amendPagesRead(key: string, value: unknown, change: OwnFlagChange, path: string, uid: number): ((now: number) => void) | null {
+  if (!key.startsWith('page\u0000') || !key.endsWith(`\u0000${path}`)) return null;
   const page = value as PageRows;
-  if (page.flagsVersion !== change.before) return false;
+  if (page.flagsVersion !== change.before) return null;
   page.rows.find((row) => row.uid === uid)?.flags.add('\\Seen');
-  page.flagsVersion = change.now;
-  return false; // the memo's own version does not matter: pages follow `flagsVersion`
+  // Pages follow their own `flagsVersion` (their memo survives flag changes).
+  return (now) => {
+    if (page.flagsVersion === change.before) page.flagsVersion = now;
+  };
 }
 
 /**

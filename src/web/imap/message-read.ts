@@ -111,8 +111,9 @@ async function readMessage(client: ImapFlow, state: AccountState, mailbox: Mailb
 /**
  * The message with its body texts, or null when the folder has no such UID. Marks it read when
  * asked, as webmails do, once the reader has her page: the STORE goes out on the connection
- * still held, and the reader's next requests wait for it (ImapPool.afterAnswer), so the page
- * costs one round trip to the server instead of two.
+ * still held, so the page costs one round trip to the server instead of two. Her cached list
+ * and counts show it read at once (ImapPool.ownFlagChange); what she asks of the server
+ * meanwhile waits for the STORE (ImapPool.afterAnswer).
  */
 export function openMessage(pool: ImapPool, account: Who, path: string, uid: number, options: { markSeen: boolean }): Promise<OpenedMessage | null> {
   if (!isUid(uid)) return Promise.resolve(null);
@@ -121,14 +122,22 @@ export function openMessage(pool: ImapPool, account: Who, path: string, uid: num
       .inMailbox(account, path, async (client, mailbox, state) => {
         const message = await readMessage(client, state, mailbox, uid);
         if (!message || !options.markSeen || message.seen) return resolve(message);
-        const flagsBefore = state.flags;
+        // Shown read at once: the cached list and counts are amended before the STORE goes out,
+        // so the reader's next pages need not wait for it, nor fetch anything again after it.
+        const change = pool.ownFlagChange(account, (key, value, own) =>
+          amendFoldersRead(key, value, own, mailbox.path) ?? amendPagesRead(key, value, own, mailbox.path, uid),
+        );
         const marked = (async () => {
           // .SILENT (RFC 3501 6.4.6): we know the outcome, no need for the server to spell it out.
-          await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true, silent: true });
-          // We know what changed: the cached counts and pages are amended instead of fetched again.
-          pool.ownFlagChange(account, flagsBefore, (key, value, change) =>
-            amendFoldersRead(key, value, change, mailbox.path) || amendPagesRead(key, value, change, mailbox.path, uid),
-          );
+          let stored = false;
+          try {
+            stored = await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true, silent: true });
+          } finally {
+            // imapflow answers false for a refused STORE (and throws when the connection fails).
+            if (stored) change.settle();
+            else change.abandon();
+          }
+          if (!stored) throw new Error(`STORE \\Seen refused for UID ${uid}`);
         })();
         pool.afterAnswer(account, marked);
         resolve({ ...message, seen: true });

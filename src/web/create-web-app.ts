@@ -36,7 +36,7 @@ const MAX_FORM_FIELDS = 1000;
  * thread as busy as fifty did (674 requests/s) and halved the slowest answers (p99 450 → 206 ms);
  * 8 cut them further (169 ms) but left the thread waiting for IMAP (601 requests/s).
  */
-const ADMISSION = { limit: Number(process.env.ADM ?? 16), releaseAfterMs: 1000 };
+const ADMISSION = { limit: 16, releaseAfterMs: 1000 };
 
 export function createWebApp(services: Services, pool: ImapPool, compose: Partial<ComposeSettings> = {}): { app: Express; deps: WebDeps } {
   const deps: WebDeps = {

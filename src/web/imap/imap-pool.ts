@@ -255,7 +255,7 @@ export class ImapPool {
           if (memo.flags === before) memo.flags = now;
         }
       },
-      /** The change failed: the amended answers show what did not happen, and are dropped. */
+      // The amended answers show what did not happen: dropped, they are asked again.
       abandon() {
         for (const { key, memo } of amended) if (state.memo.get(key) === memo) state.memo.delete(key);
       },

@@ -79,9 +79,9 @@ export function moreRow(ctx: MoreContext): SafeHtml | '' {
 
 /**
  * Rows already rendered and encoded to UTF-8, kept with the message's immutable head (see
- * MessageSummary.head) and the variant they were rendered for. Reading mail changes one row at a time: the list page
- * then renders that row, and reuses the 49 others. Weak: a row goes with its head when the
- * account's message cache lets the head go.
+ * MessageSummary.head) and the variant they were rendered for. Reading mail changes one row at
+ * a time: the list page then renders that row, and reuses the 49 others. Weak: a row goes with
+ * its head when the account's message cache lets the head go.
  */
 const renderedRows = new WeakMap<object, { variant: string; row: SafeHtml }>();
 

@@ -483,26 +483,17 @@ export class MailStore {
           }
         }
       });
-    try {
-      // With a WAL sync, the commit does not wait for the disk here: the sync below does, off
-      // this thread, before anyone is told (wal-sync.ts).
-      if (this.walSync) withoutWaitingForDisk(this.db, commit);
-      else commit();
-    } catch (error) {
-      // The commit itself failed (disk full, lock timeout): nothing of the batch is stored.
-      for (const job of jobs) job.reject(error);
-      return;
-    }
     const settle = () =>
       jobs.forEach((job, i) => {
         const outcome = outcomes[i]!;
         if (outcome.ok) job.resolve(outcome.value);
         else job.reject(outcome.error);
       });
-    if (!this.walSync) return settle();
-    // The disk failed us: the batch is committed but maybe not durable. Refusing it makes the
-    // senders retry (a duplicate at worst), never a loss.
-    this.walSync.sync().then(settle, (error: unknown) => {
+    // The commit does not wait for the disk here: one sync off this thread does, before anyone
+    // is told (durably). If the commit failed (disk full, lock timeout), nothing of the batch is
+    // stored; if the sync failed, it is committed but maybe not durable. Either way the batch is
+    // refused, which makes the senders retry (a duplicate at worst), never a loss.
+    this.durably(commit).then(settle, (error: unknown) => {
       for (const job of jobs) job.reject(error);
     });
   }

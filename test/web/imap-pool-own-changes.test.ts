@@ -68,6 +68,40 @@ describe("the reader's own flag change, between her page and the server's answer
     expect(current()).toBeUndefined();
   });
 
+  it('takes in a change the server already made (a FETCH that marked a message read), counted from the version before it was asked', async () => {
+    await memoisedUnread(3);
+    const before = versions.flags(reader.id);
+    flagChange(); // committed by the server before it answered the FETCH
+    pool.ownFlagChange(reader, readOne, before).settle();
+    expect(current()).toEqual({ unseen: 2 });
+  });
+
+  it('lets the memo refresh when someone else changed flags while that FETCH was on its way', async () => {
+    await memoisedUnread(3);
+    const before = versions.flags(reader.id);
+    flagChange(); // Thunderbird
+    flagChange(); // the FETCH
+    pool.ownFlagChange(reader, readOne, before).settle();
+    expect(current()).toBeUndefined();
+  });
+
+  it('answers a memo made stale by a read in flight once the read is taken in, without computing it again', async () => {
+    await memoisedUnread(3);
+    const before = versions.flags(reader.id);
+    let readDone!: () => void;
+    pool.afterAnswer(reader, new Promise<void>((resolve) => (readDone = resolve)));
+    flagChange(); // the server marked it read; its answer is not read yet
+    let computed = false;
+    const answer = pool.memo(reader, 'folders', { kind: 'all' }, async () => {
+      computed = true;
+      return { unseen: 99 };
+    });
+    pool.ownFlagChange(reader, readOne, before).settle();
+    readDone();
+    expect(await answer).toEqual({ unseen: 2 });
+    expect(computed).toBe(false);
+  });
+
   it('asks the server only once the pending change is made there', async () => {
     await memoisedUnread(3);
     flagChange(); // the memo is now stale: it must be computed again

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FLAG_FLAGGED } from '../../src/imap-store/flags.js';
 import { htmlMessage, messageWithAttachments, plainMessage, PNG_BASE64 } from './mail-fixtures.js';
 import { signedInUser, startWebTest, visibleText, type WebTest } from './web-harness.js';
 
@@ -37,6 +38,42 @@ describe('reading a message', () => {
     expect(page.text).not.toContain('<iframe');
     const list = await client.get('/mailboxes/INBOX');
     expect(list.text).not.toContain('class="unread"');
+  });
+
+  it('opened again once read, shows its flags as they are (here: followed)', async () => {
+    const { account, client } = await signedInUser(t);
+    t.deliver(account, plainMessage({ subject: 'Sortie scolaire', body: 'Départ à 8 h.' }));
+    const uid = await newestUid(client);
+    const first = await client.get(`/mailboxes/INBOX/messages/${uid}`);
+    expect(first.text).toContain('aria-pressed="false">Suivre</button>');
+    const inbox = t.webmel.services.store.getMailbox(account.id, 'INBOX')!;
+    t.webmel.services.store.storeFlags(inbox.id, [uid], 'add', FLAG_FLAGGED, []);
+    const again = await client.get(`/mailboxes/INBOX/messages/${uid}`);
+    expect(again.text).toContain('aria-pressed="true">Ne plus suivre</button>');
+  });
+
+  it('marks read a message with no text to show, and counts it read in the folder list', async () => {
+    const { account, client } = await signedInUser(t);
+    t.deliver(account, [
+      'From: Secrétariat <secretariat@ac-test.fr>',
+      'To: claire.fontaine@ac-test.fr',
+      'Subject: Emploi du temps',
+      'MIME-Version: 1.0',
+      'Content-Type: application/pdf; name="edt.pdf"',
+      'Content-Transfer-Encoding: base64',
+      '',
+      Buffer.from('%PDF-1.4 emploi du temps').toString('base64'),
+    ].join('\n'));
+    const uid = await newestUid(client);
+    expect((await client.get('/mailboxes/INBOX')).text).toContain('Boîte de réception, 1 non lu');
+    const page = await client.get(`/mailboxes/INBOX/messages/${uid}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('edt.pdf');
+    const inbox = t.webmel.services.store.getMailbox(account.id, 'INBOX')!;
+    expect(t.webmel.services.store.counts(inbox.id).unseen).toBe(0);
+    const list = await client.get('/mailboxes/INBOX');
+    expect(list.text).not.toContain('class="unread"');
+    expect(list.text).toContain('aria-label="Boîte de réception"');
   });
 
   it('shows the whole text of a message larger than what the first FETCH asks for', async () => {

@@ -211,9 +211,9 @@ export class ImapPool {
 
   /**
    * `change`, a change of the reader's own still running on the connection `inMailbox` holds
-   * while the caller already answers: her next requests wait for it (see
-   * `AccountState.pending`), other clients see it a moment later. A failure is logged: the
-   * change is then simply not made.
+   * (a STORE sent while the caller already answers, a FETCH that may mark a message read): her
+   * next requests wait for it (see `AccountState.pending`), other clients see it a moment
+   * later. A failure is logged: the change is then simply not made.
    */
   afterAnswer(account: Pick<Account, 'id' | 'login'>, change: Promise<void>): void {
     const done = change.catch((err: unknown) => {
@@ -235,12 +235,13 @@ export class ImapPool {
    * account's flag version moved by exactly that one change (the store publishes one per
    * message changed), the amended answers are current as of it and need no resynchronisation;
    * if it moved by more, someone else changed flags too, and they refresh as usual. If the
-   * change fails, `abandon()`.
+   * change fails, `abandon()`. A change the server has already made (a FETCH that marked a
+   * message read) passes the flag version read before sending it as `before`.
    */
-  ownFlagChange(account: Pick<Account, 'id'>, amend: OwnChangeAmender): { settle(): void; abandon(): void } {
+  ownFlagChange(account: Pick<Account, 'id'>, amend: OwnChangeAmender, before?: number): { settle(): void; abandon(): void } {
     const state = this.entries.get(account.id)?.state;
     if (!state) return { settle() {}, abandon() {} };
-    const before = state.flags;
+    before ??= state.flags;
     const amended: Array<{ key: string; memo: Memo; stamp: (now: number) => void }> = [];
     for (const [key, memo] of state.memo) {
       const stamp = amend(key, memo.value, { before, memoWasCurrent: memo.flags === before });

@@ -6,13 +6,14 @@
  * another request must not select another folder meanwhile).
  */
 import type { Readable } from 'node:stream';
-import type { FetchBodyPartQuery, ImapFlow, MailboxObject } from 'imapflow';
+import type { FetchBodyPartQuery, FetchMessageObject, ImapFlow, MailboxObject } from 'imapflow';
 import type { Account } from '../../accounts/account-store.js';
 import { parseMimeTree } from '../../imap-store/mime-tree.js';
 import { sectionRange } from '../../imap/format/body-section.js';
 import { decodeBodyText, decodeTransfer } from '../../mime/decode-text.js';
 import { amendFoldersRead } from './folders.js';
-import type { AccountState, ImapPool } from './imap-pool.js';
+import { fetchMarkingSeen } from './fetch-marking-seen.js';
+import type { AccountState, ImapPool, OwnFlagChange } from './imap-pool.js';
 import { toHead, type MessageHead } from './message-cache.js';
 import { amendPagesRead } from './message-list.js';
 import { findPart, type AttachmentPart, type BodyPart } from './message-structure.js';
@@ -57,28 +58,55 @@ function textQueries(parts: readonly BodyPart[]): FetchBodyPartQuery[] {
   return parts.map((p) => ({ key: p.part, start: 0, maxLength: MAX_TEXT_PART_BYTES }));
 }
 
+/** Reading a message's body, and what it did to its \Seen flag. */
+interface Read {
+  message: OpenedMessage;
+  /** The FETCH that read the body is what marked it read (fetch-marking-seen.ts). */
+  markedSeen: boolean;
+}
+
 /**
  * The head, the flags and the body texts: one FETCH when the head is cached (its structure says
  * which parts to ask), and usually one otherwise too (the head with the source, see
- * SPECULATIVE_SOURCE_BYTES). Null when the folder has no such UID.
+ * SPECULATIVE_SOURCE_BYTES). With `markSeen`, that FETCH reads the body without PEEK, so the
+ * server marks the message read as it answers; one already read then has its flags asked apart.
+ * Null when the folder has no such UID.
  */
-async function readMessage(client: ImapFlow, state: AccountState, mailbox: MailboxObject, uid: number): Promise<OpenedMessage | null> {
+async function readMessage(client: ImapFlow, state: AccountState, mailbox: MailboxObject, uid: number, markSeen: boolean): Promise<Read | null> {
   let head = state.messages.get(mailbox.path, mailbox.uidValidity, uid);
   let flags: Set<string> | undefined;
+  let markedSeen = false;
   const bodies = new Map<string, Buffer>();
   const binary = new Set<string>();
   const keep = (response: { bodyParts?: Map<string, Buffer>; binaryParts?: Set<string> }) => {
     for (const [key, value] of response.bodyParts ?? []) bodies.set(key, value);
     for (const key of response.binaryParts ?? []) binary.add(key);
   };
+  // A message without a text part has no body to read: openMessage marks it read with a STORE.
+  const marking = markSeen && (head ? head.layout.body.length > 0 : true);
   if (head) {
     const parts = head.layout.body.slice(0, MAX_BODY_PARTS);
-    const response = await client.fetchOne(String(uid), { uid: true, flags: true, bodyParts: textQueries(parts) }, { uid: true });
-    if (!response || response.uid !== uid) return null;
-    flags = response.flags;
-    keep(response);
+    if (marking) {
+      const answer = await fetchMarkingSeen(client, uid, { head: false, sections: parts.map((p) => ({ section: p.part, start: 0, maxLength: MAX_TEXT_PART_BYTES })) });
+      if (!answer) return null;
+      ({ markedSeen } = answer);
+      flags = answer.message.flags;
+      keep(answer.message);
+    } else {
+      const response = await client.fetchOne(String(uid), { uid: true, flags: true, bodyParts: textQueries(parts) }, { uid: true });
+      if (!response || response.uid !== uid) return null;
+      flags = response.flags;
+      keep(response);
+    }
   } else {
-    const response = await client.fetchOne(String(uid), { ...HEAD_QUERY, source: { start: 0, maxLength: SPECULATIVE_SOURCE_BYTES } }, { uid: true });
+    let response: FetchMessageObject | false;
+    if (marking) {
+      const answer = await fetchMarkingSeen(client, uid, { head: true, sections: [{ section: '', start: 0, maxLength: SPECULATIVE_SOURCE_BYTES }] });
+      response = answer?.message ?? false;
+      markedSeen = answer?.markedSeen ?? false;
+    } else {
+      response = await client.fetchOne(String(uid), { ...HEAD_QUERY, source: { start: 0, maxLength: SPECULATIVE_SOURCE_BYTES } }, { uid: true });
+    }
     if (!response || response.uid !== uid) return null;
     head = toHead(response);
     state.messages.set(mailbox.path, mailbox.uidValidity, head);
@@ -99,34 +127,53 @@ async function readMessage(client: ImapFlow, state: AccountState, mailbox: Mailb
       if (texts) keep(texts);
     }
   }
+  if (marking && !markedSeen) {
+    // Already read (the server reports FLAGS only when the FETCH changed them): ask for them.
+    const answer = await client.fetchOne(String(uid), { uid: true, flags: true }, { uid: true });
+    flags = answer ? answer.flags : undefined;
+  }
   const texts = head.layout.body.slice(0, MAX_BODY_PARTS).map((part) => ({
     kind: part.kind,
     text: decodeBodyText(bodies.get(part.part) ?? Buffer.alloc(0), part, binary.has(part.part)),
     truncated: part.size > MAX_TEXT_PART_BYTES,
   }));
   const set = flags ?? new Set<string>();
-  return { ...head, seen: set.has('\\Seen'), flagged: set.has('\\Flagged'), answered: set.has('\\Answered'), texts };
+  return { message: { ...head, seen: set.has('\\Seen'), flagged: set.has('\\Flagged'), answered: set.has('\\Answered'), texts }, markedSeen };
 }
 
 /**
  * The message with its body texts, or null when the folder has no such UID. Marks it read when
- * asked, as webmails do, once the reader has her page: the STORE goes out on the connection
- * still held, so the page costs one round trip to the server instead of two. Her cached list
- * and counts show it read at once (ImapPool.ownFlagChange); what she asks of the server
- * meanwhile waits for the STORE (ImapPool.afterAnswer).
+ * asked, as desktop clients do: by reading its body without PEEK (readMessage), so one command
+ * both reads and marks it. Her cached list and counts show it read at once
+ * (ImapPool.ownFlagChange). A message with no text to read is marked with a STORE instead, sent
+ * on the connection still held once she has her page; what she asks of the server meanwhile
+ * waits for it (ImapPool.afterAnswer).
  */
 export function openMessage(pool: ImapPool, account: Who, path: string, uid: number, options: { markSeen: boolean }): Promise<OpenedMessage | null> {
   if (!isUid(uid)) return Promise.resolve(null);
   return new Promise((resolve, reject) => {
     pool
       .inMailbox(account, path, async (client, mailbox, state) => {
-        const message = await readMessage(client, state, mailbox, uid);
+        const amend = (key: string, value: unknown, own: OwnFlagChange) =>
+          amendFoldersRead(key, value, own, mailbox.path) ?? amendPagesRead(key, value, own, mailbox.path, uid);
+        const before = state.flags;
+        // Reading may mark it read: her requests that find their memoised answer outdated by it
+        // wait for the amended one (ownFlagChange) rather than ask the server again.
+        let readDone!: () => void;
+        if (options.markSeen) pool.afterAnswer(account, new Promise<void>((done) => (readDone = done)));
+        let read: Read | null;
+        try {
+          read = await readMessage(client, state, mailbox, uid, options.markSeen);
+          if (read?.markedSeen) pool.ownFlagChange(account, amend, before).settle();
+        } finally {
+          readDone?.();
+        }
+        if (read?.markedSeen) return resolve(read.message);
+        const message = read?.message ?? null;
         if (!message || !options.markSeen || message.seen) return resolve(message);
         // Shown read at once: the cached list and counts are amended before the STORE goes out,
         // so the reader's next pages need not wait for it, nor fetch anything again after it.
-        const change = pool.ownFlagChange(account, (key, value, own) =>
-          amendFoldersRead(key, value, own, mailbox.path) ?? amendPagesRead(key, value, own, mailbox.path, uid),
-        );
+        const change = pool.ownFlagChange(account, amend);
         const marked = (async () => {
           // .SILENT (RFC 3501 6.4.6): we know the outcome, no need for the server to spell it out.
           let stored = false;
@@ -156,7 +203,7 @@ export function openMessageForFrame(
 ): Promise<{ message: OpenedMessage; images: Map<string, string> } | null> {
   if (!isUid(uid)) return Promise.resolve(null);
   return pool.inMailbox(account, path, async (client, mailbox, state) => {
-    const message = await readMessage(client, state, mailbox, uid);
+    const message = (await readMessage(client, state, mailbox, uid, false))?.message;
     if (!message) return null;
     const images = new Map<string, string>();
     const wanted: AttachmentPart[] = [];

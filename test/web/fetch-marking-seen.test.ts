@@ -1,0 +1,74 @@
+/**
+ * The webmail's FETCH that marks a message read as it reads its body (BODY[…] without PEEK),
+ * sent through imapflow's command queue to our IMAP server, read by imapflow's parser.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fetchMarkingSeen } from '../../src/web/imap/fetch-marking-seen.js';
+import { MessageTestbed, multipartMessage, textMessage } from '../imap/message-fixtures.js';
+
+let bed: MessageTestbed;
+beforeEach(async () => {
+  bed = await MessageTestbed.start();
+});
+afterEach(async () => bed.stop());
+
+const flagsOf = async (uid: number) => {
+  const client = await bed.client();
+  await client.mailboxOpen('INBOX', { readOnly: true });
+  const message = await client.fetchOne(String(uid), { uid: true, flags: true }, { uid: true });
+  return message ? [...message.flags!].filter((f) => f !== '\\Recent').sort() : null;
+};
+
+describe('a FETCH that marks the message read', () => {
+  it('answers the head and the source as fetchOne would, and says it marked an unread message read', async () => {
+    const raw = textMessage({ subject: 'Conseil des maîtres' });
+    const uid = bed.put(raw, { flags: ['\\Flagged'] });
+    const client = await bed.client();
+    await client.mailboxOpen('INBOX');
+    const peeked = await client.fetchOne(String(uid), { uid: true, envelope: true, bodyStructure: true, size: true, internalDate: true, source: { start: 0, maxLength: 65536 } }, { uid: true });
+    if (!peeked) throw new Error('message not found');
+    expect(await flagsOf(uid)).toEqual(['\\Flagged']);
+
+    const answer = await fetchMarkingSeen(client, uid, { head: true, sections: [{ section: '', start: 0, maxLength: 65536 }] });
+    expect(answer?.markedSeen).toBe(true);
+    expect([...answer!.message.flags!].filter((f) => f !== '\\Recent').sort()).toEqual(['\\Flagged', '\\Seen']);
+    expect(answer!.message.source!.equals(raw)).toBe(true);
+    expect(answer!.message.envelope).toEqual(peeked.envelope);
+    expect(answer!.message.bodyStructure).toEqual(peeked.bodyStructure);
+    expect(answer!.message.size).toBe(raw.length);
+    expect(await flagsOf(uid)).toEqual(['\\Flagged', '\\Seen']);
+  });
+
+  it('reads only the sections asked for, and says nothing changed for a message already read', async () => {
+    const uid = bed.put(multipartMessage(), { flags: ['\\Seen'] });
+    const client = await bed.client();
+    await client.mailboxOpen('INBOX');
+    const peeked = await client.fetchOne(String(uid), { uid: true, bodyParts: [{ key: '1', start: 0, maxLength: 100 }] }, { uid: true });
+    if (!peeked) throw new Error('message not found');
+
+    const answer = await fetchMarkingSeen(client, uid, { head: false, sections: [{ section: '1', start: 0, maxLength: 100 }] });
+    expect(answer?.markedSeen).toBe(false);
+    expect(answer!.message.flags).toBeUndefined();
+    expect(answer!.message.envelope).toBeUndefined();
+    expect(answer!.message.bodyParts!.get('1')!.equals(peeked.bodyParts!.get('1')!)).toBe(true);
+    expect(await flagsOf(uid)).toEqual(['\\Seen']);
+  });
+
+  it('answers null for a UID the folder does not have, and leaves the connection usable', async () => {
+    bed.put(textMessage({ subject: 'Seul message' }));
+    const client = await bed.client();
+    await client.mailboxOpen('INBOX');
+    expect(await fetchMarkingSeen(client, 999, { head: true, sections: [{ section: '', start: 0, maxLength: 1024 }] })).toBeNull();
+    const status = await client.status('INBOX', { messages: true, unseen: true });
+    expect(status).toMatchObject({ messages: 1, unseen: 1 });
+  });
+
+  it('does not mark read in a folder opened read-only (EXAMINE)', async () => {
+    const uid = bed.put(textMessage({ subject: 'En lecture seule' }));
+    const client = await bed.client();
+    await client.mailboxOpen('INBOX', { readOnly: true });
+    const answer = await fetchMarkingSeen(client, uid, { head: false, sections: [{ section: '1', start: 0, maxLength: 1024 }] });
+    expect(answer?.markedSeen).toBe(false);
+    expect(await flagsOf(uid)).toEqual([]);
+  });
+});

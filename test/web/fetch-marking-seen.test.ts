@@ -2,7 +2,8 @@
  * The webmail's FETCH that marks a message read as it reads its body (BODY[…] without PEEK),
  * sent through imapflow's command queue to our IMAP server, read by imapflow's parser.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fetchMarkingSeen } from '../../src/web/imap/fetch-marking-seen.js';
 import { MessageTestbed, multipartMessage, textMessage } from '../imap/message-fixtures.js';
 
@@ -10,7 +11,10 @@ let bed: MessageTestbed;
 beforeEach(async () => {
   bed = await MessageTestbed.start();
 });
-afterEach(async () => bed.stop());
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await bed.stop();
+});
 
 const flagsOf = async (uid: number) => {
   const client = await bed.client();
@@ -29,7 +33,19 @@ describe('a FETCH that marks the message read', () => {
     if (!peeked) throw new Error('message not found');
     expect(await flagsOf(uid)).toEqual(['\\Flagged']);
 
-    const answer = await fetchMarkingSeen(client, uid, { head: true, sections: [{ section: '', start: 0, maxLength: 65536 }] });
+    // The server's OK waits for its WAL to reach the disk: hold that back.
+    const held: Array<() => void> = [];
+    const realSync = fs.fdatasync;
+    vi.spyOn(fs, 'fdatasync').mockImplementation((fd, callback) => void held.push(() => realSync(fd, callback)));
+    const fetch = fetchMarkingSeen(client, uid, { head: true, sections: [{ section: '', start: 0, maxLength: 65536 }] });
+    let ended = false;
+    void fetch.done.then(() => (ended = true));
+    const answer = await fetch.answer;
+    expect(ended).toBe(false); // answered while the command still waits for the disk
+    expect(held.length).toBeGreaterThan(0);
+    vi.restoreAllMocks();
+    for (const release of held) release();
+    await fetch.done;
     expect(answer?.markedSeen).toBe(true);
     expect([...answer!.message.flags!].filter((f) => f !== '\\Recent').sort()).toEqual(['\\Flagged', '\\Seen']);
     expect(answer!.message.source!.equals(raw)).toBe(true);
@@ -46,7 +62,7 @@ describe('a FETCH that marks the message read', () => {
     const peeked = await client.fetchOne(String(uid), { uid: true, bodyParts: [{ key: '1', start: 0, maxLength: 100 }] }, { uid: true });
     if (!peeked) throw new Error('message not found');
 
-    const answer = await fetchMarkingSeen(client, uid, { head: false, sections: [{ section: '1', start: 0, maxLength: 100 }] });
+    const answer = await fetchMarkingSeen(client, uid, { head: false, sections: [{ section: '1', start: 0, maxLength: 100 }] }).answer;
     expect(answer?.markedSeen).toBe(false);
     expect(answer!.message.flags).toBeUndefined();
     expect(answer!.message.envelope).toBeUndefined();
@@ -58,16 +74,31 @@ describe('a FETCH that marks the message read', () => {
     bed.put(textMessage({ subject: 'Seul message' }));
     const client = await bed.client();
     await client.mailboxOpen('INBOX');
-    expect(await fetchMarkingSeen(client, 999, { head: true, sections: [{ section: '', start: 0, maxLength: 1024 }] })).toBeNull();
+    const missing = fetchMarkingSeen(client, 999, { head: true, sections: [{ section: '', start: 0, maxLength: 1024 }] });
+    expect(await missing.answer).toBeNull();
+    await missing.done;
     const status = await client.status('INBOX', { messages: true, unseen: true });
     expect(status).toMatchObject({ messages: 1, unseen: 1 });
+  });
+
+  it('fails both the answer and the end when the connection is gone', async () => {
+    const uid = bed.put(textMessage({ subject: 'Coupure' }));
+    const client = await bed.client();
+    await client.mailboxOpen('INBOX');
+    const fetch = fetchMarkingSeen(client, uid, { head: true, sections: [{ section: '', start: 0, maxLength: 1024 }] });
+    client.close();
+    await expect(fetch.answer).rejects.toThrow();
+    await expect(fetch.done).rejects.toThrow();
+    // Once closed, nothing is selected: refused up front, never thrown at the caller.
+    const after = fetchMarkingSeen(client, uid, { head: true, sections: [{ section: '', start: 0, maxLength: 1024 }] });
+    await expect(after.answer).rejects.toThrow('FETCH without a selected mailbox');
   });
 
   it('does not mark read in a folder opened read-only (EXAMINE)', async () => {
     const uid = bed.put(textMessage({ subject: 'En lecture seule' }));
     const client = await bed.client();
     await client.mailboxOpen('INBOX', { readOnly: true });
-    const answer = await fetchMarkingSeen(client, uid, { head: false, sections: [{ section: '1', start: 0, maxLength: 1024 }] });
+    const answer = await fetchMarkingSeen(client, uid, { head: false, sections: [{ section: '1', start: 0, maxLength: 1024 }] }).answer;
     expect(answer?.markedSeen).toBe(false);
     expect(await flagsOf(uid)).toEqual([]);
   });

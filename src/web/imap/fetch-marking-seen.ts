@@ -54,27 +54,59 @@ function bodyItem(query: SectionQuery): Atom {
   };
 }
 
+export interface MarkingSeenFetch {
+  /**
+   * The answer as soon as the server sends it, null when the folder has no such UID. The server
+   * has then already recorded \Seen: what is left is its tagged OK, sent once that is on disk.
+   */
+  answer: Promise<MarkingSeenAnswer | null>;
+  /** The end of the command (its tagged OK); rejects when the server refuses it or the connection fails. */
+  done: Promise<void>;
+}
+
 /**
- * `UID FETCH uid (UID [head items] BODY[…]…)` in the selected mailbox. Null when the mailbox
- * has no such UID. Throws when the server refuses the command or the connection fails.
+ * `UID FETCH uid (UID [head items] BODY[…]…)` in the selected mailbox. Both promises reject when
+ * the command fails before answering; `done` alone when it fails after.
  */
-export async function fetchMarkingSeen(client: ImapFlow, uid: number, query: MarkingSeenQuery): Promise<MarkingSeenAnswer | null> {
+export function fetchMarkingSeen(client: ImapFlow, uid: number, query: MarkingSeenQuery): MarkingSeenFetch {
   const mailbox = client.mailbox;
-  if (!mailbox) throw new Error('FETCH without a selected mailbox');
-  if (query.sections.length === 0) throw new Error('a FETCH that marks read needs a body section');
+  if (!mailbox || query.sections.length === 0) {
+    const refused = Promise.reject(new Error(mailbox ? 'a FETCH that marks read needs a body section' : 'FETCH without a selected mailbox'));
+    refused.catch(() => {});
+    return { answer: refused, done: refused };
+  }
   const items: Atom[] = [{ type: 'ATOM', value: 'UID' }, ...(query.head ? HEAD_ITEMS : []), ...query.sections.map(bodyItem)];
-  let answer: MarkingSeenAnswer | null = null;
-  const response = await (client as unknown as CommandQueue).exec('UID FETCH', [{ type: 'SEQUENCE', value: String(uid) }, items], {
-    untagged: {
-      FETCH: async (untagged) => {
-        const message = await formatMessageResponse(untagged, mailbox);
-        // The row that answers the body items: the server may also report, in rows of their
-        // own, flag changes made meanwhile by other clients, to this message or others.
-        if (message.uid !== uid || (!message.source && !message.bodyParts)) return;
-        answer = { message, markedSeen: message.flags?.has('\\Seen') ?? false };
-      },
-    },
+  let answered = false;
+  let settle!: (answer: MarkingSeenAnswer | null) => void;
+  let fail!: (err: unknown) => void;
+  const answer = new Promise<MarkingSeenAnswer | null>((resolve, reject) => {
+    settle = resolve;
+    fail = reject;
   });
-  response.next();
-  return answer;
+  const done = (client as unknown as CommandQueue)
+    .exec('UID FETCH', [{ type: 'SEQUENCE', value: String(uid) }, items], {
+      untagged: {
+        FETCH: async (untagged) => {
+          const message = await formatMessageResponse(untagged, mailbox);
+          // The row that answers the body items: the server may also report, in rows of their
+          // own, flag changes made meanwhile by other clients, to this message or others.
+          if (answered || message.uid !== uid || (!message.source && !message.bodyParts)) return;
+          answered = true;
+          settle({ message, markedSeen: message.flags?.has('\\Seen') ?? false });
+        },
+      },
+    })
+    .then(
+      (response) => {
+        response.next();
+        settle(null); // no row for this UID (a no-op once answered)
+      },
+      (err: unknown) => {
+        fail(err);
+        throw err;
+      },
+    );
+  // A caller that has its answer may never look at the end: a failure then must not go unhandled.
+  done.catch(() => {});
+  return { answer, done };
 }

@@ -63,6 +63,8 @@ interface Read {
   message: OpenedMessage;
   /** The FETCH that read the body is what marked it read (fetch-marking-seen.ts). */
   markedSeen: boolean;
+  /** The end of that FETCH, answered before its tagged OK: the connection is busy until then. */
+  fetchDone: Promise<void>;
 }
 
 /**
@@ -76,6 +78,7 @@ async function readMessage(client: ImapFlow, state: AccountState, mailbox: Mailb
   let head = state.messages.get(mailbox.path, mailbox.uidValidity, uid);
   let flags: Set<string> | undefined;
   let markedSeen = false;
+  let fetchDone = Promise.resolve();
   const bodies = new Map<string, Buffer>();
   const binary = new Set<string>();
   const keep = (response: { bodyParts?: Map<string, Buffer>; binaryParts?: Set<string> }) => {
@@ -87,7 +90,9 @@ async function readMessage(client: ImapFlow, state: AccountState, mailbox: Mailb
   if (head) {
     const parts = head.layout.body.slice(0, MAX_BODY_PARTS);
     if (marking) {
-      const answer = await fetchMarkingSeen(client, uid, { head: false, sections: parts.map((p) => ({ section: p.part, start: 0, maxLength: MAX_TEXT_PART_BYTES })) });
+      const fetch = fetchMarkingSeen(client, uid, { head: false, sections: parts.map((p) => ({ section: p.part, start: 0, maxLength: MAX_TEXT_PART_BYTES })) });
+      fetchDone = fetch.done;
+      const answer = await fetch.answer;
       if (!answer) return null;
       ({ markedSeen } = answer);
       flags = answer.message.flags;
@@ -101,7 +106,9 @@ async function readMessage(client: ImapFlow, state: AccountState, mailbox: Mailb
   } else {
     let response: FetchMessageObject | false;
     if (marking) {
-      const answer = await fetchMarkingSeen(client, uid, { head: true, sections: [{ section: '', start: 0, maxLength: SPECULATIVE_SOURCE_BYTES }] });
+      const fetch = fetchMarkingSeen(client, uid, { head: true, sections: [{ section: '', start: 0, maxLength: SPECULATIVE_SOURCE_BYTES }] });
+      fetchDone = fetch.done;
+      const answer = await fetch.answer;
       response = answer?.message ?? false;
       markedSeen = answer?.markedSeen ?? false;
     } else {
@@ -138,7 +145,7 @@ async function readMessage(client: ImapFlow, state: AccountState, mailbox: Mailb
     truncated: part.size > MAX_TEXT_PART_BYTES,
   }));
   const set = flags ?? new Set<string>();
-  return { message: { ...head, seen: set.has('\\Seen'), flagged: set.has('\\Flagged'), answered: set.has('\\Answered'), texts }, markedSeen };
+  return { message: { ...head, seen: set.has('\\Seen'), flagged: set.has('\\Flagged'), answered: set.has('\\Answered'), texts }, markedSeen, fetchDone };
 }
 
 /**
@@ -168,7 +175,13 @@ export function openMessage(pool: ImapPool, account: Who, path: string, uid: num
         } finally {
           readDone?.();
         }
-        if (read?.markedSeen) return resolve(read.message);
+        if (read?.markedSeen) {
+          // Her page goes out with the answer; the connection stays hers until the server has
+          // put the change on disk and said OK (a failure then is logged, the page stands).
+          pool.afterAnswer(account, read.fetchDone);
+          resolve(read.message);
+          return await read.fetchDone.catch(() => {});
+        }
         const message = read?.message ?? null;
         if (!message || !options.markSeen || message.seen) return resolve(message);
         // Shown read at once: the cached list and counts are amended before the STORE goes out,

@@ -276,6 +276,11 @@ async function main(): Promise<void> {
       idleMessage.push((await timed(messageUrl(), cookie)).ms);
     }
 
+    // The clients' connections, opened before the clock starts, as browsers keep theirs open:
+    // a Node server busy with a load accepts one new connection per turn of its event loop,
+    // so fifty opened at once under load would time the handshakes rather than the pages.
+    await Promise.all(Array.from({ length: CONCURRENCY }, (_, i) => timed(listUrl, cookies[i % cookies.length]!)));
+
     const load = { server, cookies, listUrl, messageUrl };
     const closed = await runLoad(load, { kind: 'closed' });
     const fixed = RATE > 0 ? await runLoad(load, { kind: 'rate', perSecond: RATE }) : null;

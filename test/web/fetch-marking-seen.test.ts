@@ -37,7 +37,7 @@ describe('a FETCH that marks the message read', () => {
     const held: Array<() => void> = [];
     const realSync = fs.fdatasync;
     vi.spyOn(fs, 'fdatasync').mockImplementation((fd, callback) => void held.push(() => realSync(fd, callback)));
-    const fetch = fetchMarkingSeen(client, uid, { head: true, sections: [{ section: '', start: 0, maxLength: 65536 }] });
+    const fetch = fetchMarkingSeen(client, uid, { head: true, sections: [{ key: '', start: 0, maxLength: 65536 }] });
     let ended = false;
     void fetch.done.then(() => (ended = true));
     const answer = await fetch.answer;
@@ -62,7 +62,7 @@ describe('a FETCH that marks the message read', () => {
     const peeked = await client.fetchOne(String(uid), { uid: true, bodyParts: [{ key: '1', start: 0, maxLength: 100 }] }, { uid: true });
     if (!peeked) throw new Error('message not found');
 
-    const answer = await fetchMarkingSeen(client, uid, { head: false, sections: [{ section: '1', start: 0, maxLength: 100 }] }).answer;
+    const answer = await fetchMarkingSeen(client, uid, { head: false, sections: [{ key: '1', start: 0, maxLength: 100 }] }).answer;
     expect(answer?.markedSeen).toBe(false);
     expect(answer!.message.flags).toBeUndefined();
     expect(answer!.message.envelope).toBeUndefined();
@@ -74,7 +74,7 @@ describe('a FETCH that marks the message read', () => {
     bed.put(textMessage({ subject: 'Seul message' }));
     const client = await bed.client();
     await client.mailboxOpen('INBOX');
-    const missing = fetchMarkingSeen(client, 999, { head: true, sections: [{ section: '', start: 0, maxLength: 1024 }] });
+    const missing = fetchMarkingSeen(client, 999, { head: true, sections: [{ key: '', start: 0, maxLength: 1024 }] });
     expect(await missing.answer).toBeNull();
     await missing.done;
     const status = await client.status('INBOX', { messages: true, unseen: true });
@@ -85,12 +85,12 @@ describe('a FETCH that marks the message read', () => {
     const uid = bed.put(textMessage({ subject: 'Coupure' }));
     const client = await bed.client();
     await client.mailboxOpen('INBOX');
-    const fetch = fetchMarkingSeen(client, uid, { head: true, sections: [{ section: '', start: 0, maxLength: 1024 }] });
+    const fetch = fetchMarkingSeen(client, uid, { head: true, sections: [{ key: '', start: 0, maxLength: 1024 }] });
     client.close();
     await expect(fetch.answer).rejects.toThrow();
     await expect(fetch.done).rejects.toThrow();
     // Once closed, nothing is selected: refused up front, never thrown at the caller.
-    const after = fetchMarkingSeen(client, uid, { head: true, sections: [{ section: '', start: 0, maxLength: 1024 }] });
+    const after = fetchMarkingSeen(client, uid, { head: true, sections: [{ key: '', start: 0, maxLength: 1024 }] });
     await expect(after.answer).rejects.toThrow('FETCH without a selected mailbox');
   });
 
@@ -98,7 +98,7 @@ describe('a FETCH that marks the message read', () => {
     const uid = bed.put(textMessage({ subject: 'En lecture seule' }));
     const client = await bed.client();
     await client.mailboxOpen('INBOX', { readOnly: true });
-    const answer = await fetchMarkingSeen(client, uid, { head: false, sections: [{ section: '1', start: 0, maxLength: 1024 }] }).answer;
+    const answer = await fetchMarkingSeen(client, uid, { head: false, sections: [{ key: '1', start: 0, maxLength: 1024 }] }).answer;
     expect(answer?.markedSeen).toBe(false);
     expect(await flagsOf(uid)).toEqual([]);
   });

@@ -16,9 +16,9 @@
 import type { FetchMessageObject, ImapFlow } from 'imapflow';
 import { formatMessageResponse } from 'imapflow/lib/tools.js';
 
-/** One body section, `BODY[section]<start.maxLength>`; the empty section is the whole message. */
+/** One body section, `BODY[key]<start.maxLength>` (imapflow's bodyParts shape); the empty key is the whole message. */
 export interface SectionQuery {
-  section: string;
+  key: string;
   start: number;
   maxLength: number;
 }
@@ -49,7 +49,7 @@ function bodyItem(query: SectionQuery): Atom {
   return {
     type: 'ATOM',
     value: 'BODY',
-    section: query.section ? [{ type: 'ATOM', value: query.section }] : [],
+    section: query.key ? [{ type: 'ATOM', value: query.key }] : [],
     partial: [query.start, query.maxLength],
   };
 }

@@ -6,13 +6,13 @@
  * another request must not select another folder meanwhile).
  */
 import type { Readable } from 'node:stream';
-import type { FetchBodyPartQuery, FetchMessageObject, ImapFlow, MailboxObject } from 'imapflow';
+import type { FetchMessageObject, ImapFlow, MailboxObject } from 'imapflow';
 import type { Account } from '../../accounts/account-store.js';
 import { parseMimeTree } from '../../imap-store/mime-tree.js';
 import { sectionRange } from '../../imap/format/body-section.js';
 import { decodeBodyText, decodeTransfer } from '../../mime/decode-text.js';
 import { amendFoldersRead } from './folders.js';
-import { fetchMarkingSeen } from './fetch-marking-seen.js';
+import { fetchMarkingSeen, type SectionQuery } from './fetch-marking-seen.js';
 import type { AccountState, ImapPool, OwnFlagChange } from './imap-pool.js';
 import { toHead, type MessageHead } from './message-cache.js';
 import { amendPagesRead } from './message-list.js';
@@ -54,7 +54,7 @@ function isUid(uid: number): boolean {
   return Number.isSafeInteger(uid) && uid > 0 && uid < 2 ** 32; // RFC 3501 2.3.1.1: nz-number, 32-bit
 }
 
-function textQueries(parts: readonly BodyPart[]): FetchBodyPartQuery[] {
+function textQueries(parts: readonly BodyPart[]): SectionQuery[] {
   return parts.map((p) => ({ key: p.part, start: 0, maxLength: MAX_TEXT_PART_BYTES }));
 }
 
@@ -90,7 +90,7 @@ async function readMessage(client: ImapFlow, state: AccountState, mailbox: Mailb
   if (head) {
     const parts = head.layout.body.slice(0, MAX_BODY_PARTS);
     if (marking) {
-      const fetch = fetchMarkingSeen(client, uid, { head: false, sections: parts.map((p) => ({ section: p.part, start: 0, maxLength: MAX_TEXT_PART_BYTES })) });
+      const fetch = fetchMarkingSeen(client, uid, { head: false, sections: textQueries(parts) });
       fetchDone = fetch.done;
       const answer = await fetch.answer;
       if (!answer) return null;
@@ -106,7 +106,7 @@ async function readMessage(client: ImapFlow, state: AccountState, mailbox: Mailb
   } else {
     let response: FetchMessageObject | false;
     if (marking) {
-      const fetch = fetchMarkingSeen(client, uid, { head: true, sections: [{ section: '', start: 0, maxLength: SPECULATIVE_SOURCE_BYTES }] });
+      const fetch = fetchMarkingSeen(client, uid, { head: true, sections: [{ key: '', start: 0, maxLength: SPECULATIVE_SOURCE_BYTES }] });
       fetchDone = fetch.done;
       const answer = await fetch.answer;
       response = answer?.message ?? false;

@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ImapFlow } from 'imapflow';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { hashSecretSync } from '../../src/accounts/password.js';
 import { IMAP_IDLE_CLOSE_MS } from '../../src/web/imap/imap-pool.js';
 import { FLAG_SEEN } from '../../src/imap-store/flags.js';
@@ -54,6 +55,26 @@ describe('the IMAP connection pool', () => {
     const again = await client.get('/mailboxes/INBOX');
     expect(again.text).toContain('aria-label="Boîte de réception, 1 non lu"');
     expect(again.text.match(/class="unread"/g)?.length).toBe(1);
+  });
+
+  it('marks a message read with the FETCH that reads it, and opens one her list shows read with one FETCH', async () => {
+    const { account, client } = await signedInUser(t);
+    t.deliver(account, plainMessage({ subject: 'Conseil de classe', body: 'x' }));
+    const uid = /href="\/mailboxes\/INBOX\/messages\/(\d+)"/.exec((await client.get('/mailboxes/INBOX')).text)![1];
+    const exec = vi.spyOn(ImapFlow.prototype as unknown as { exec: (command: string) => Promise<unknown> }, 'exec');
+    const sent = () => exec.mock.calls.map(([command]) => command).filter((command) => /FETCH|STORE/.test(command));
+    try {
+      await client.get(`/mailboxes/INBOX/messages/${uid}`);
+      expect(sent()).toEqual(['UID FETCH']);
+      const list = await client.get('/mailboxes/INBOX');
+      expect(list.text).not.toContain('class="unread"');
+      exec.mockClear();
+      const again = await client.get(`/mailboxes/INBOX/messages/${uid}`);
+      expect(again.status).toBe(200);
+      expect(sent()).toEqual(['UID FETCH']);
+    } finally {
+      exec.mockRestore();
+    }
   });
 
   it('marks an opened message read on the server too, and the reader never sees it unread again', async () => {

@@ -188,6 +188,21 @@ export function amendPagesRead(key: string, value: unknown, change: OwnFlagChang
 }
 
 /**
+ * What a cached page of `path`, current as of now, says of message `uid`: read or not, or null
+ * when no such page shows it.
+ */
+export function seenOnCurrentPage(state: AccountState, path: string, uid: number): boolean | null {
+  for (const [key, memo] of state.memo) {
+    if (!key.startsWith('page\u0000') || !key.endsWith(`\u0000${path}`) || memo.structure !== state.structure) continue;
+    const page = memo.value as PageRows;
+    if (page.flagsVersion !== state.flags) continue;
+    const row = page.rows.find((r) => r.uid === uid);
+    if (row) return row.flags.has('\\Seen');
+  }
+  return null;
+}
+
+/**
  * The page as last fetched, when nothing has changed since (structure, flags) and every head is
  * in the cache: built without a single IMAP command, so without waiting for the connection.
  */

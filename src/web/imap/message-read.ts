@@ -15,7 +15,7 @@ import { amendFoldersRead } from './folders.js';
 import { fetchMarkingSeen, type SectionQuery } from './fetch-marking-seen.js';
 import type { AccountState, ImapPool, OwnFlagChange } from './imap-pool.js';
 import { toHead, type MessageHead } from './message-cache.js';
-import { amendPagesRead } from './message-list.js';
+import { amendPagesRead, seenOnCurrentPage } from './message-list.js';
 import { findPart, type AttachmentPart, type BodyPart } from './message-structure.js';
 
 /** Text shown per part; longer parts are cut with a notice (the whole message stays downloadable). */
@@ -85,8 +85,9 @@ async function readMessage(client: ImapFlow, state: AccountState, mailbox: Mailb
     for (const [key, value] of response.bodyParts ?? []) bodies.set(key, value);
     for (const key of response.binaryParts ?? []) binary.add(key);
   };
+  // Not when her list, current, shows it read already: then one PEEK FETCH with its flags does.
   // A message without a text part has no body to read: openMessage marks it read with a STORE.
-  const marking = markSeen && (head ? head.layout.body.length > 0 : true);
+  const marking = markSeen && seenOnCurrentPage(state, mailbox.path, uid) !== true && (head ? head.layout.body.length > 0 : true);
   if (head) {
     const parts = head.layout.body.slice(0, MAX_BODY_PARTS);
     if (marking) {

@@ -175,9 +175,14 @@ function pageKey(request: ListRequest, page: number, path: string): string {
   return `page\u0000${request.sort}\u0000${request.order}\u0000${page}\u0000${path}`;
 }
 
+/** Whether a memo key is that of a page of folder `path` (see pageKey). */
+function isPageOf(key: string, path: string): boolean {
+  return key.startsWith('page\u0000') && key.endsWith(`\u0000${path}`);
+}
+
 /** Our own read of message `uid` in `path`: a cached page of that folder, current until then, shows it read. */
 export function amendPagesRead(key: string, value: unknown, change: OwnFlagChange, path: string, uid: number): ((now: number) => void) | null {
-  if (!key.startsWith('page\u0000') || !key.endsWith(`\u0000${path}`)) return null;
+  if (!isPageOf(key, path)) return null;
   const page = value as PageRows;
   if (page.flagsVersion !== change.before) return null;
   page.rows.find((row) => row.uid === uid)?.flags.add('\\Seen');
@@ -193,7 +198,7 @@ export function amendPagesRead(key: string, value: unknown, change: OwnFlagChang
  */
 export function seenOnCurrentPage(state: AccountState, path: string, uid: number): boolean | null {
   for (const [key, memo] of state.memo) {
-    if (!key.startsWith('page\u0000') || !key.endsWith(`\u0000${path}`) || memo.structure !== state.structure) continue;
+    if (!isPageOf(key, path) || memo.structure !== state.structure) continue;
     const page = memo.value as PageRows;
     if (page.flagsVersion !== state.flags) continue;
     const row = page.rows.find((r) => r.uid === uid);

@@ -12,7 +12,7 @@ import { parseMimeTree } from '../../imap-store/mime-tree.js';
 import { sectionRange } from '../../imap/format/body-section.js';
 import { decodeBodyText, decodeTransfer } from '../../mime/decode-text.js';
 import { amendFoldersRead } from './folders.js';
-import { fetchMarkingSeen, type SectionQuery } from './fetch-marking-seen.js';
+import { fetchMarkingSeen, type MarkingSeenQuery, type SectionQuery } from './fetch-marking-seen.js';
 import type { AccountState, ImapPool, OwnFlagChange } from './imap-pool.js';
 import { toHead, type MessageHead } from './message-cache.js';
 import { amendPagesRead, seenOnCurrentPage } from './message-list.js';
@@ -88,33 +88,26 @@ async function readMessage(client: ImapFlow, state: AccountState, mailbox: Mailb
   // Not when her list, current, shows it read already: then one PEEK FETCH with its flags does.
   // A message without a text part has no body to read: openMessage marks it read with a STORE.
   const marking = markSeen && seenOnCurrentPage(state, mailbox.path, uid) !== true && (head ? head.layout.body.length > 0 : true);
+  // The FETCH that marks read, answered as fetchOne would; its end and its effect noted aside.
+  const fetchMarking = async (query: MarkingSeenQuery): Promise<FetchMessageObject | false> => {
+    const fetch = fetchMarkingSeen(client, uid, query);
+    fetchDone = fetch.done;
+    const answer = await fetch.answer;
+    markedSeen = answer?.markedSeen ?? false;
+    return answer?.message ?? false;
+  };
   if (head) {
     const parts = head.layout.body.slice(0, MAX_BODY_PARTS);
-    if (marking) {
-      const fetch = fetchMarkingSeen(client, uid, { head: false, sections: textQueries(parts) });
-      fetchDone = fetch.done;
-      const answer = await fetch.answer;
-      if (!answer) return null;
-      ({ markedSeen } = answer);
-      flags = answer.message.flags;
-      keep(answer.message);
-    } else {
-      const response = await client.fetchOne(String(uid), { uid: true, flags: true, bodyParts: textQueries(parts) }, { uid: true });
-      if (!response || response.uid !== uid) return null;
-      flags = response.flags;
-      keep(response);
-    }
+    const response = marking
+      ? await fetchMarking({ head: false, sections: textQueries(parts) })
+      : await client.fetchOne(String(uid), { uid: true, flags: true, bodyParts: textQueries(parts) }, { uid: true });
+    if (!response || response.uid !== uid) return null;
+    flags = response.flags;
+    keep(response);
   } else {
-    let response: FetchMessageObject | false;
-    if (marking) {
-      const fetch = fetchMarkingSeen(client, uid, { head: true, sections: [{ key: '', start: 0, maxLength: SPECULATIVE_SOURCE_BYTES }] });
-      fetchDone = fetch.done;
-      const answer = await fetch.answer;
-      response = answer?.message ?? false;
-      markedSeen = answer?.markedSeen ?? false;
-    } else {
-      response = await client.fetchOne(String(uid), { ...HEAD_QUERY, source: { start: 0, maxLength: SPECULATIVE_SOURCE_BYTES } }, { uid: true });
-    }
+    const response = marking
+      ? await fetchMarking({ head: true, sections: [{ key: '', start: 0, maxLength: SPECULATIVE_SOURCE_BYTES }] })
+      : await client.fetchOne(String(uid), { ...HEAD_QUERY, source: { start: 0, maxLength: SPECULATIVE_SOURCE_BYTES } }, { uid: true });
     if (!response || response.uid !== uid) return null;
     head = toHead(response);
     state.messages.set(mailbox.path, mailbox.uidValidity, head);
@@ -167,7 +160,7 @@ export function openMessage(pool: ImapPool, account: Who, path: string, uid: num
         const before = state.flags;
         // Reading may mark it read: her requests that find their memoised answer outdated by it
         // wait for the amended one (ownFlagChange) rather than ask the server again.
-        let readDone!: () => void;
+        let readDone: (() => void) | undefined;
         if (options.markSeen) pool.afterAnswer(account, new Promise<void>((done) => (readDone = done)));
         let read: Read | null;
         try {

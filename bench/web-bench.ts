@@ -9,7 +9,6 @@
  * the latencies at that rate. Talks only to 127.0.0.1.
  */
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +21,7 @@ import { prepareMessage } from '../src/imap-store/prepare-message.js';
 import { contentCacheFor } from '../src/imap/content-cache.js';
 import { silentLogger } from '../src/log/logger.js';
 import { measureSteal } from './lib/host-steal.js';
+import { KeepAliveClient } from './lib/keep-alive-client.js';
 import { startServerProcess, type ServerProcess } from './lib/server-process.js';
 import { argValue, percentile, round } from './lib/stats.js';
 
@@ -142,22 +142,27 @@ async function signIn(base: string, login: string): Promise<string> {
 }
 
 /**
- * The load generator's HTTP client: node:http over a keep-alive pool, as a browser keeps its
- * connections. (fetch costs the generator about 1.3 ms of CPU per request, more than a third of
- * what the server spends: on this 2-core machine it would take the cores the server needs.)
+ * The load generator's connections, kept alive as a browser keeps its own: each request takes
+ * an idle one (or opens one) and gives it back when its response has ended.
  */
-const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+const idleClients: KeepAliveClient[] = [];
+const openClients = new Set<KeepAliveClient>();
 
-function timed(url: string, cookie: string): Promise<{ ms: number; ok: boolean }> {
+async function timed(url: URL, cookie: string): Promise<{ ms: number; ok: boolean }> {
   const t0 = performance.now();
-  return new Promise((resolve) => {
-    const request = http.get(url, { agent, headers: { cookie } }, (response) => {
-      response.on('data', () => {});
-      response.on('end', () => resolve({ ms: performance.now() - t0, ok: response.statusCode === 200 }));
-      response.on('error', () => resolve({ ms: performance.now() - t0, ok: false }));
-    });
-    request.on('error', () => resolve({ ms: performance.now() - t0, ok: false }));
-  });
+  let client = idleClients.pop();
+  if (!client) {
+    client = new KeepAliveClient(url.hostname, Number(url.port));
+    openClients.add(client);
+  }
+  try {
+    const answer = await client.get(url.pathname + url.search, [`Cookie: ${cookie}`]);
+    return { ms: performance.now() - t0, ok: answer.status === 200 };
+  } catch {
+    return { ms: performance.now() - t0, ok: false };
+  } finally {
+    idleClients.push(client);
+  }
 }
 
 function median(values: number[]): number {
@@ -167,8 +172,8 @@ function median(values: number[]): number {
 interface LoadTarget {
   server: ServerProcess;
   cookies: string[];
-  listUrl: string;
-  messageUrl: () => string;
+  listUrl: URL;
+  messageUrl: () => URL;
 }
 
 type LoadMode = { kind: 'closed' } | { kind: 'rate'; perSecond: number };
@@ -263,8 +268,8 @@ async function main(): Promise<void> {
   const base = `http://127.0.0.1:${server.ports.http}`;
   try {
     const cookies = await Promise.all(logins.map((login) => signIn(base, login)));
-    const listUrl = `${base}/mailboxes/INBOX`;
-    const messageUrl = () => `${base}/mailboxes/INBOX/messages/${1 + Math.floor(Math.random() * MESSAGES)}`;
+    const listUrl = new URL(`${base}/mailboxes/INBOX`);
+    const messageUrl = () => new URL(`${base}/mailboxes/INBOX/messages/${1 + Math.floor(Math.random() * MESSAGES)}`);
 
     // Idle: one request at a time (the first ones open each user's IMAP connection).
     for (const cookie of cookies) await timed(listUrl, cookie);
@@ -307,7 +312,7 @@ async function main(): Promise<void> {
       ),
     );
   } finally {
-    agent.destroy();
+    for (const client of openClients) client.close();
     await server.stop();
     if (!KEPT_DATA_DIR) fs.rmSync(dataDir, { recursive: true, force: true });
   }

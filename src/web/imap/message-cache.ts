@@ -58,45 +58,84 @@ export function toHead(message: FetchMessageObject): MessageHead {
   };
 }
 
-/** Least-recently-used heads of one account, by folder, UIDVALIDITY and UID. */
+/**
+ * Least-recently-used heads of one account, by folder (path and UIDVALIDITY), then UID. A list
+ * page looks fifty heads up in one folder: that folder's map is found once, and each head by its
+ * number, without building a key string per message.
+ */
 export class MessageCache {
-  private readonly heads = new Map<string, MessageHead>();
+  private readonly folders = new Map<string, Map<number, KeptHead>>();
+  private count = 0;
+  /** Ticks at each use: a head's `used` says how recently it served. */
+  private clock = 0;
+  /** The folder last looked up. */
+  private last: { path: string; uidValidity: bigint; heads: Map<number, KeptHead> } | null = null;
 
   constructor(private readonly capacity = MAX_CACHED_HEADS_PER_ACCOUNT) {}
 
-  /** The folder part of the keys last made: a list page asks for fifty heads of one folder. */
-  private folder = { path: '', uidValidity: -1n, prefix: '' };
-
-  private key(path: string, uidValidity: bigint, uid: number): string {
-    if (path !== this.folder.path || uidValidity !== this.folder.uidValidity) {
-      this.folder = { path, uidValidity, prefix: `${uidValidity}\u0000${path}\u0000` };
-    }
-    return this.folder.prefix + uid;
-  }
-
   get(path: string, uidValidity: bigint, uid: number): MessageHead | undefined {
-    const key = this.key(path, uidValidity, uid);
-    const head = this.heads.get(key);
-    if (head) {
-      // Map keeps insertion order: re-inserting marks it as recently used.
-      this.heads.delete(key);
-      this.heads.set(key, head);
-    }
-    return head;
+    const kept = this.folder(path, uidValidity, false)?.get(uid);
+    if (!kept) return undefined;
+    kept.used = ++this.clock;
+    return kept.head;
   }
 
   set(path: string, uidValidity: bigint, head: MessageHead): void {
-    const key = this.key(path, uidValidity, head.uid);
-    this.heads.delete(key);
-    this.heads.set(key, head);
-    while (this.heads.size > this.capacity) {
-      const oldest = this.heads.keys().next().value;
-      if (oldest === undefined) break;
-      this.heads.delete(oldest);
+    const heads = this.folder(path, uidValidity, true)!;
+    const kept = heads.get(head.uid);
+    if (kept) {
+      kept.head = head;
+      kept.used = ++this.clock;
+      return;
     }
+    heads.set(head.uid, { head, used: ++this.clock });
+    if (++this.count > this.capacity) this.evict();
   }
 
   get size(): number {
-    return this.heads.size;
+    return this.count;
   }
+
+  private folder(path: string, uidValidity: bigint, create: boolean): Map<number, KeptHead> | undefined {
+    const last = this.last;
+    if (last && last.path === path && last.uidValidity === uidValidity) return last.heads;
+    const key = `${uidValidity}\u0000${path}`;
+    let heads = this.folders.get(key);
+    if (!heads) {
+      if (!create) return undefined;
+      heads = new Map();
+      this.folders.set(key, heads);
+    }
+    this.last = { path, uidValidity, heads };
+    return heads;
+  }
+
+  /**
+   * Lets the least recently used tenth go at once, down to 90 % of the capacity: one pass over
+   * the heads every few dozen new ones, rather than one per head added.
+   */
+  private evict(): void {
+    const uses: number[] = [];
+    for (const heads of this.folders.values()) for (const kept of heads.values()) uses.push(kept.used);
+    uses.sort((a, b) => a - b);
+    const target = Math.floor(this.capacity * 0.9);
+    // Uses are unique (one tick each): everything used at or before this tick goes.
+    const lastToGo = uses[this.count - target - 1]!;
+    for (const [key, heads] of this.folders) {
+      for (const [uid, kept] of heads) {
+        if (kept.used > lastToGo) continue;
+        heads.delete(uid);
+        this.count--;
+      }
+      if (heads.size === 0) {
+        this.folders.delete(key);
+        if (this.last?.heads === heads) this.last = null;
+      }
+    }
+  }
+}
+
+interface KeptHead {
+  head: MessageHead;
+  used: number;
 }

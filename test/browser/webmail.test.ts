@@ -1,7 +1,7 @@
 /**
  * The webmail in a real browser: a teacher signs in with her NUMEN and chooses a password,
  * reads mail delivered over SMTP, opens a hostile HTML message (no script may run), downloads
- * an attachment, moves and deletes, searches, and watches the quota meter move.
+ * an attachment, moves and deletes, searches, watches the quota meter move, and reads on a phone.
  */
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import type { Browser } from 'playwright-core';
@@ -238,6 +238,32 @@ describe('webmail in Chromium', () => {
       await page.getByRole('button', { name: 'Déplacer', exact: true }).click();
       await page.waitForURL('**/mailboxes/INBOX');
       expect(await page.getByText('Message déplacé vers Archives.').count()).toBe(1);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('fits a phone: no page wider than the screen, and each message subject on a line of its own', async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+    try {
+      await context.route('**/*', (route) => (route.request().url().startsWith(t.base) ? route.continue() : route.abort()));
+      const page = await context.newPage();
+      await teacherInboxIn(page);
+      // A second session, so that « Mon compte » lists sessions with their actions.
+      await signIn(t.page, t.base, TEACHER.login, GOOD_PASSWORD);
+      await send({ subject: 'Conseil de classe de 3e B : calendrier, convocations et documents à préparer', text: 'Ordre du jour.' });
+      const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      for (const path of ['/mailboxes/INBOX', '/mailboxes', '/space', '/account', '/search?q=conseil', '/mailboxes/INBOX/messages/1']) {
+        await page.goto(t.base + path);
+        expect({ path, overflow: await overflow() }).toEqual({ path, overflow: 0 });
+      }
+      await page.goto(`${t.base}/mailboxes/INBOX`);
+      const subject = page.locator('td.subject', { hasText: 'Conseil de classe' });
+      const sender = page.locator('tr', { has: subject }).locator('td.from');
+      const [subjectBox, senderBox] = [await subject.boundingBox(), await sender.boundingBox()];
+      // Below the sender, across most of the width: words are not cut letter by letter.
+      expect(subjectBox!.y).toBeGreaterThanOrEqual(senderBox!.y + senderBox!.height - 1);
+      expect(subjectBox!.width).toBeGreaterThan(360 * 0.6);
     } finally {
       await context.close();
     }

@@ -94,7 +94,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-sp
 .messages .flag-toggle[aria-pressed="true"] { color: #b35900; }
 .messages .icons { white-space: nowrap; color: var(--muted); }
 .messages .icons svg { vertical-align: -3px; }
-.table-scroll { overflow-x: auto; }
+.table-scroll { overflow-x: auto; position: relative; } /* keeps .sr-only text (absolute) inside the scrolled box */
 .messages .more td { text-align: center; border-bottom: 0; }
 .empty { color: var(--muted); padding: 1rem 0; }
 .pager { display: flex; gap: 1rem; align-items: center; justify-content: space-between; margin-top: .75rem; flex-wrap: wrap; }
@@ -119,10 +119,24 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-sp
   .layout > .folders { order: 2; }
   main { padding: .75rem; }
   th, td { padding: .4rem .25rem; }
-  .messages td.subject { overflow-wrap: anywhere; }
+  /* Each message on two lines, as phone mail apps show them: sender and date, then the whole
+     subject, wrapped between words (a column a few letters wide would cut them anywhere). */
+  .messages thead tr { display: flex; flex-wrap: wrap; gap: 0 1rem; }
+  .messages thead th { border: 0; padding: .25rem 0; }
+  .messages tbody tr:not(.more) {
+    display: grid; grid-template-columns: auto auto minmax(0, 1fr) auto auto;
+    grid-template-areas: "select flag from icons date" "select flag subject subject subject";
+    border-bottom: 1px solid var(--line);
+  }
+  .messages tbody tr:not(.more) > td { border-bottom: 0; }
+  .messages tbody td:nth-child(1) { grid-area: select; }
+  .messages tbody td:nth-child(2) { grid-area: flag; }
+  .messages tbody td.from { grid-area: from; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; padding-bottom: 0; }
+  .messages tbody td.icons { grid-area: icons; padding-bottom: 0; }
+  .messages tbody td:nth-child(6) { grid-area: date; padding-bottom: 0; }
+  .messages tbody td.subject { grid-area: subject; overflow-wrap: break-word; padding-top: .1rem; }
   .folders summary { display: list-item; cursor: pointer; padding: .4rem .6rem; font-weight: 600; }
-  .messages th.col-size, .messages td.col-size, .messages th.col-icons, .messages td.col-icons { display: none; }
-  .messages td.from { max-width: 8rem; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+  .messages th.col-size, .messages td.col-size { display: none; }
   .quota meter { width: 5rem; }
   .message-headers { grid-template-columns: 1fr; }
 }

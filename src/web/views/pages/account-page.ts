@@ -56,11 +56,11 @@ ${account.sector === 'prive' ? privateSectorNote() : ''}
 <p><a class="btn" href="/account/password">Changer de mot de passe</a></p>
 
 <h2>Sessions actives</h2>
-<table>
+<div class="table-scroll"><table>
   <caption class="sr-only">Vos sessions ouvertes dans la messagerie</caption>
   <thead><tr><th scope="col">Appareil</th><th scope="col">Adresse IP</th><th scope="col">Ouverte le</th><th scope="col">Dernière activité</th><th scope="col"><span class="sr-only">Action</span></th></tr></thead>
   <tbody>${input.sessions.map((s) => sessionRow(s, input.current, input.csrfToken))}</tbody>
-</table>
+</table></div>
 ${
   input.sessions.length > 1
     ? html`<form method="post" action="/account/sessions/others/delete" class="toolbar">${csrfField(input.csrfToken)}<button type="submit" class="btn--danger">Déconnecter les autres sessions</button></form>`

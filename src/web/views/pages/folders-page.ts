@@ -46,9 +46,9 @@ ${errorSummary(input.error)}
   <button type="submit" class="btn--primary">Créer</button>
 </form>
 <h2>Vos dossiers</h2>
-<table>
+<div class="table-scroll"><table>
   <caption class="sr-only">Dossiers, nombre de messages et de non lus</caption>
   <thead><tr><th scope="col">Dossier</th><th scope="col" class="num">Messages</th><th scope="col" class="num">Non lus</th><th scope="col">Actions</th></tr></thead>
   <tbody>${input.folders.map((f) => folderRow(f, input.csrfToken))}</tbody>
-</table>`;
+</table></div>`;
 }

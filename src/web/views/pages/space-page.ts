@@ -75,21 +75,21 @@ ${quota.level === 'full' ? html`<strong>Votre boîte est pleine : les nouveaux m
 <p>La corbeille et les indésirables sont vidés automatiquement des messages de plus de 30 jours.</p>
 
 <h2>Espace par dossier</h2>
-<table>
+<div class="table-scroll"><table>
   <caption class="sr-only">Taille de chaque dossier</caption>
   <thead><tr><th scope="col">Dossier</th><th scope="col" class="num">Messages</th><th scope="col" class="num">Taille</th><th scope="col">Actions</th></tr></thead>
   <tbody>${input.usage.map((row) => usageRow(row, input.csrfToken))}</tbody>
-</table>
+</table></div>
 
 <h2>Les messages les plus volumineux</h2>
 ${
   input.largest.length === 0
     ? html`<p class="empty">Aucun message.</p>`
-    : html`<table>
+    : html`<div class="table-scroll"><table>
   <caption class="sr-only">Messages classés par taille décroissante</caption>
   <thead><tr><th scope="col" class="num">Taille</th><th scope="col">Message</th><th scope="col">Actions</th></tr></thead>
   <tbody>${input.largest.map((m) => largeRow(m, input.csrfToken))}</tbody>
-</table>`
+</table></div>`
 }
 
 <h2>Supprimer les anciens messages d’un dossier</h2>

@@ -40,6 +40,18 @@ describe('reading a message', () => {
     expect(list.text).not.toContain('class="unread"');
   });
 
+  it('shows « Répondre à » only when replies would go elsewhere than to the sender', async () => {
+    const { account, client } = await signedInUser(t);
+    t.deliver(account, plainMessage({ subject: 'Sans Reply-To', body: 'x' }));
+    const plain = await client.get(`/mailboxes/INBOX/messages/${await newestUid(client)}`);
+    // IMAP's ENVELOPE repeats From as Reply-To when there is none: not worth a line.
+    expect(visibleText(plain.text)).not.toContain('Répondre à Sophie');
+
+    t.deliver(account, plainMessage({ subject: 'Avec Reply-To', body: 'x' }).replace('\nSubject:', '\nReply-To: Inscriptions <inscriptions@exemple.com>\nSubject:'));
+    const redirected = await client.get(`/mailboxes/INBOX/messages/${await newestUid(client)}`);
+    expect(visibleText(redirected.text)).toContain('Répondre à Inscriptions <inscriptions@exemple.com>');
+  });
+
   it('opened again once read, shows its flags as they are (here: followed)', async () => {
     const { account, client } = await signedInUser(t);
     t.deliver(account, plainMessage({ subject: 'Sortie scolaire', body: 'Départ à 8 h.' }));

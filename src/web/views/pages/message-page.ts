@@ -80,6 +80,14 @@ function attachments(input: MessagePageInput): SafeHtml | '' {
 </section>`;
 }
 
+/**
+ * IMAP fills an absent Reply-To with From (RFC 3501 7.4.2): « Répondre à » is shown only when it
+ * says something else, where it matters (replies would go elsewhere than to the sender).
+ */
+function sameAddresses(a: readonly Address[], b: readonly Address[]): boolean {
+  return a.length === b.length && a.every((x, i) => x.address.toLowerCase() === b[i]!.address.toLowerCase());
+}
+
 export function messagePage(input: MessagePageInput): SafeHtml {
   const { message, folder } = input;
   const path = folder.path;
@@ -91,7 +99,7 @@ ${input.outsideSender ? outsideBanner() : ''}
   ${header('De', message.from)}
   ${header('À', message.to)}
   ${header('Cc', message.cc)}
-  ${header('Répondre à', message.replyTo)}
+  ${sameAddresses(message.replyTo, message.from) ? '' : header('Répondre à', message.replyTo)}
   <dt>Date</dt><dd><time datetime="${isoDate(message.sentAt ?? message.receivedAt)}">${formatLongDate(message.sentAt ?? message.receivedAt)}</time></dd>
   <dt>Taille</dt><dd>${formatSize(message.size)}</dd>
 </dl>

@@ -243,6 +243,21 @@ describe('webmail in Chromium', () => {
     }
   });
 
+  it('keeps every link-button readable under the mouse (contrast at least 4.5:1)', async () => {
+    await teacherInbox();
+    const { page } = t;
+    const buttons = page.locator('a.btn:visible');
+    expect(await buttons.count()).toBeGreaterThan(0);
+    for (const button of await buttons.all()) {
+      await button.hover();
+      const colours = await button.evaluate((el) => {
+        const style = getComputedStyle(el);
+        return { text: style.color, background: style.backgroundColor, label: el.textContent?.trim() };
+      });
+      expect({ label: colours.label, contrastAtLeast45: contrastRatio(colours.text, colours.background) >= 4.5 }).toEqual({ label: colours.label, contrastAtLeast45: true });
+    }
+  });
+
   it('fits a phone: no page wider than the screen, and each message subject on a line of its own', async () => {
     const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
     try {
@@ -278,3 +293,16 @@ async function teacherInboxIn(page: import('playwright-core').Page): Promise<voi
   await page.waitForURL('**/mailboxes/INBOX');
 }
 
+
+/** WCAG 2 contrast ratio of two opaque `rgb(r, g, b)` colours. */
+function contrastRatio(a: string, b: string): number {
+  const luminance = (colour: string) => {
+    const [r, g, b] = colour.match(/\d+(\.\d+)?/g)!.slice(0, 3).map((c) => {
+      const v = Number(c) / 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+  };
+  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (light! + 0.05) / (dark! + 0.05);
+}

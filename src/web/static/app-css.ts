@@ -68,7 +68,8 @@ main:focus { outline: none; }
 .btn, button { font: inherit; display: inline-flex; align-items: center; gap: .3rem; padding: .4rem .8rem; border: 1px solid var(--brand); border-radius: 3px; background: var(--paper); color: var(--brand); cursor: pointer; text-decoration: none; line-height: 1.3; }
 .btn:hover, button:hover { background: var(--info-bg); }
 .btn--primary, button.btn--primary { background: var(--brand); color: #fff; }
-.btn--primary:hover, button.btn--primary:hover { background: var(--brand-dark); }
+/* The colour is repeated on hover: a link's own a:hover colour would otherwise win over .btn's. */
+.btn--primary:hover, button.btn--primary:hover { background: var(--brand-dark); color: #fff; }
 .btn--danger, button.btn--danger { border-color: var(--danger); color: var(--danger); }
 .btn--link, button.btn--link { border: 0; background: none; padding: 0; color: var(--brand); text-decoration: underline; }
 select, input[type=text], input[type=search], input[type=password], input[type=date], input[type=email] { font: inherit; padding: .4rem .5rem; border: 1px solid var(--muted); border-radius: 3px; background: var(--paper); color: var(--ink); max-width: 100%; }

@@ -238,6 +238,9 @@ describe('webmail in Chromium', () => {
       await page.getByRole('button', { name: 'Déplacer', exact: true }).click();
       await page.waitForURL('**/mailboxes/INBOX');
       expect(await page.getByText('Message déplacé vers Archives.').count()).toBe(1);
+      // On a phone too, without the script that reveals them on selection, the actions are there.
+      await page.setViewportSize({ width: 360, height: 740 });
+      expect(await page.getByRole('button', { name: 'Supprimer', exact: true }).isVisible()).toBe(true);
     } finally {
       await context.close();
     }
@@ -258,7 +261,7 @@ describe('webmail in Chromium', () => {
     }
   });
 
-  it('fits a phone: no page wider than the screen, and each message subject on a line of its own', async () => {
+  it('fits a phone: no page wider than the screen, each subject on a line of its own, actions once a message is selected', async () => {
     const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
     try {
       await context.route('**/*', (route) => (route.request().url().startsWith(t.base) ? route.continue() : route.abort()));
@@ -279,6 +282,14 @@ describe('webmail in Chromium', () => {
       // Below the sender, across most of the width: words are not cut letter by letter.
       expect(subjectBox!.y).toBeGreaterThanOrEqual(senderBox!.y + senderBox!.height - 1);
       expect(subjectBox!.width).toBeGreaterThan(360 * 0.6);
+      // The selection's actions wait until a message is selected, above the list.
+      const remove = page.getByRole('button', { name: 'Supprimer', exact: true });
+      expect(await remove.isVisible()).toBe(false);
+      expect(await page.getByLabel('Tout sélectionner').isVisible()).toBe(true);
+      await page.locator('tr', { has: subject }).getByRole('checkbox').check();
+      expect(await remove.isVisible()).toBe(true);
+      await page.locator('tr', { has: subject }).getByRole('checkbox').uncheck();
+      expect(await remove.isVisible()).toBe(false);
     } finally {
       await context.close();
     }

@@ -138,6 +138,10 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-sp
   .messages tbody td.subject { grid-area: subject; overflow-wrap: break-word; padding-top: .1rem; }
   .folders summary { display: list-item; cursor: pointer; padding: .4rem .6rem; font-weight: 600; }
   .messages th.col-size, .messages td.col-size { display: none; }
+  /* Until a message is selected, only « Tout sélectionner » (app.js sets data-selection). */
+  .bulk-actions[data-selection="none"] > :not(#select-all, label[for="select-all"]) { display: none; }
+  .toolbar form[role="search"] { flex: 1 1 100%; flex-wrap: nowrap; min-width: 0; }
+  .toolbar form[role="search"] input[type="search"] { flex: 1; width: 0; }
   .quota meter { width: 5rem; }
   .message-headers { grid-template-columns: 1fr; }
 }

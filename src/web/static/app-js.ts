@@ -21,8 +21,20 @@ export const APP_JS = `
       });
     });
   }
-  document.addEventListener('DOMContentLoaded', function () { wireSelectAll(document); });
-  document.addEventListener('htmx:load', function (event) { wireSelectAll(event.target); });
+  // The selection's actions say whether anything is selected (data-selection): on a phone they
+  // stay out of the way until something is. Without JavaScript they are always shown.
+  function markSelection() {
+    document.querySelectorAll('[data-bulk-actions]').forEach(function (bar) {
+      var form = bar.closest('form');
+      var any = form && form.querySelector('input[type=checkbox][name=uid]:checked');
+      bar.dataset.selection = any ? 'some' : 'none';
+    });
+  }
+  document.addEventListener('change', function (event) {
+    if (event.target.matches && event.target.matches('input[type=checkbox][name=uid], [data-select-all]')) markSelection();
+  });
+  document.addEventListener('DOMContentLoaded', function () { wireSelectAll(document); markSelection(); });
+  document.addEventListener('htmx:load', function (event) { wireSelectAll(event.target); markSelection(); });
   // After a boosted navigation, put the keyboard and screen reader at the start of the new content.
   document.addEventListener('htmx:afterSettle', function (event) {
     var detail = event.detail || {};

@@ -43,7 +43,7 @@ export function moveOptions(folders: readonly Folder[], exclude: string | null):
 }
 
 export function bulkToolbar(folder: Folder, folders: readonly Folder[]): SafeHtml {
-  return html`<div class="toolbar" role="group" aria-label="Actions sur les messages sélectionnés">
+  return html`<div class="toolbar bulk-actions" role="group" aria-label="Actions sur les messages sélectionnés" data-bulk-actions>
   <input type="checkbox" id="select-all" data-select-all hidden><label for="select-all" hidden>Tout sélectionner</label>
   <button type="submit" name="action" value="read">Marquer comme lu</button>
   <button type="submit" name="action" value="unread">Marquer comme non lu</button>

@@ -26,10 +26,25 @@ export class KeepAliveClient {
     private readonly port: number,
   ) {}
 
-  /** GETs `path` with the given extra header lines (`Name: value`, no line end). */
-  get(path: string, headerLines: readonly string[] = []): Promise<Answer> {
-    if (this.pending) return Promise.reject(new Error('one request at a time on a connection'));
+  /**
+   * GETs `path` with the given extra header lines (`Name: value`, no line end). A request sent
+   * on a kept connection that the server closes before answering a byte (its idle timeout
+   * crossing our write) is sent once more on a new connection, as browsers do for GET
+   * (RFC 9112 9.3.1).
+   */
+  async get(path: string, headerLines: readonly string[] = []): Promise<Answer> {
+    if (this.pending) throw new Error('one request at a time on a connection');
     const request = [`GET ${path} HTTP/1.1`, `Host: ${this.host}:${this.port}`, ...headerLines, '', ''].join('\r\n');
+    const reused = this.socket !== null;
+    try {
+      return await this.send(request);
+    } catch (err) {
+      if (!reused || !(err instanceof UnansweredError)) throw err;
+      return this.send(request);
+    }
+  }
+
+  private send(request: string): Promise<Answer> {
     return new Promise<Answer>((resolve, reject) => {
       this.pending = { resolve, reject };
       this.response = new ResponseReader();
@@ -50,10 +65,10 @@ export class KeepAliveClient {
       if (this.socket === socket) this.onData(chunk);
     });
     socket.on('error', (err) => {
-      if (this.socket === socket) this.fail(err);
+      if (this.socket === socket) this.fail(this.response?.started ? err : new UnansweredError(err.message));
     });
     socket.on('close', () => {
-      if (this.socket === socket) this.fail(new Error('connection closed before the response ended'));
+      if (this.socket === socket) this.fail(this.response?.started ? new Error('connection closed before the response ended') : new UnansweredError('connection closed before any response'));
     });
     this.socket = socket;
     return socket;
@@ -65,6 +80,7 @@ export class KeepAliveClient {
       this.fail(new Error('data received with no request pending'));
       return;
     }
+    reader.started = true;
     this.buffered = this.buffered.length === 0 ? chunk : Buffer.concat([this.buffered, chunk]);
     let outcome: ReadOutcome;
     try {
@@ -98,8 +114,15 @@ interface ReadOutcome {
   closeAfter: boolean;
 }
 
+/** The connection ended before a single byte of the response: the request may be sent again. */
+class UnansweredError extends Error {
+  override name = 'UnansweredError';
+}
+
 /** Reads one response from the bytes received so far; `read` is called again with what is left. */
 class ResponseReader {
+  /** Some of the response has arrived. */
+  started = false;
   status = 0;
   bodyBytes = 0;
   private phase: 'head' | 'body' | 'chunk-size' | 'chunk-data' | 'chunk-end' | 'trailer' = 'head';

@@ -108,6 +108,32 @@ describe('the load generator keeps one connection and reads whole responses', ()
     await expect(client(cutPort).get('/')).rejects.toThrow(/closed before the response ended/);
   });
 
+  it('sends a GET again on a new connection when a kept one is closed before answering, once', async () => {
+    // Each connection answers its first request and drops the second unanswered, as a server
+    // whose idle timeout crosses the client's write does.
+    const sockets: net.Socket[] = [];
+    const server = net.createServer((socket) => {
+      sockets.push(socket);
+      let requests = 0;
+      socket.on('data', () => {
+        requests++;
+        if (requests === 1) socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok');
+        else socket.destroy();
+      });
+    });
+    const port = await listen(server);
+    closers.push(async () => sockets.forEach((socket) => socket.destroy()));
+    const kept = client(port);
+
+    expect(await kept.get('/')).toEqual({ status: 200, bodyBytes: 2 });
+    expect(await kept.get('/')).toEqual({ status: 200, bodyBytes: 2 });
+    expect(sockets.length).toBe(2);
+
+    // A new connection that closes unanswered is a failure: nothing is sent a third time.
+    const silent = net.createServer((socket) => socket.once('data', () => socket.destroy()));
+    await expect(client(await listen(silent)).get('/')).rejects.toThrow(/closed before any response/);
+  });
+
   it('refuses a second request while one is in flight on the same connection', async () => {
     const { port } = await rawServer(['HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\n.']);
     const raw = client(port);

@@ -10,9 +10,12 @@ export function round(value: number, digits = 1): number {
   return Math.round(value * factor) / factor;
 }
 
-export function argValue(name: string, fallback: number): number {
+/** `--name N` from the command line; `allowZero` for options where 0 means « skip ». */
+export function argValue(name: string, fallback: number, { allowZero = false } = {}): number {
   const index = process.argv.indexOf(`--${name}`);
   const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} expects a positive number`);
+  if (!Number.isFinite(value) || value < 0 || (value === 0 && !allowZero)) {
+    throw new Error(`--${name} expects a ${allowZero ? 'non-negative' : 'positive'} number`);
+  }
   return value;
 }

@@ -33,10 +33,11 @@ const MAX_FORM_BYTES = 64 * 1024;
 const MAX_FORM_FIELDS = 1000;
 /**
  * Requests worked on at once (see admission.ts). Under bench:web's fifty clients, 16 kept the
- * thread as busy as fifty did (674 requests/s) and halved the slowest answers (p99 450 → 206 ms);
- * 8 cut them further (169 ms) but left the thread waiting for IMAP (601 requests/s).
+ * thread as busy as fifty did and halved the slowest answers (p99 450 → 206 ms). Measured again
+ * with the bench's lighter load generator, in alternating runs: 8 keeps the throughput (850-985
+ * requests/s) and has the lower p99 in six pairs out of seven (94-121 ms, against 110-188 for 16).
  */
-const ADMISSION = { limit: 16, releaseAfterMs: 1000 };
+const ADMISSION = { limit: 8, releaseAfterMs: 1000 };
 
 export function createWebApp(services: Services, pool: ImapPool, compose: Partial<ComposeSettings> = {}): { app: Express; deps: WebDeps } {
   const deps: WebDeps = {

@@ -200,10 +200,11 @@ async function runLoad(target: LoadTarget, mode: LoadMode, seconds: number) {
     const kind = Math.random() < 0.5 ? 'list' : 'message';
     const result = await timed(kind === 'list' ? target.listUrl : target.messageUrl(), cookie);
     // From when it was due: a request held back by the in-flight cap waited too.
-    const ms = performance.now() - due;
+    const now = performance.now();
+    const ms = now - due;
     latencies.push(ms);
     byKind[kind].push(ms);
-    (bySecond[Math.floor((performance.now() - started) / 1000)] ??= []).push(ms);
+    (bySecond[Math.floor((now - started) / 1000)] ??= []).push(ms);
     if (!result.ok) errors++;
   };
   const started = performance.now();

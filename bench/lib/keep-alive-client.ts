@@ -65,10 +65,10 @@ export class KeepAliveClient {
       if (this.socket === socket) this.onData(chunk);
     });
     socket.on('error', (err) => {
-      if (this.socket === socket) this.fail(this.response?.started ? err : new UnansweredError(err.message));
+      if (this.socket === socket) this.lost(err.message);
     });
     socket.on('close', () => {
-      if (this.socket === socket) this.fail(this.response?.started ? new Error('connection closed before the response ended') : new UnansweredError('connection closed before any response'));
+      if (this.socket === socket) this.lost('connection closed');
     });
     this.socket = socket;
     return socket;
@@ -96,6 +96,11 @@ export class KeepAliveClient {
     this.response = null;
     if (outcome.closeAfter) this.close();
     pending.resolve({ status: reader.status, bodyBytes: reader.bodyBytes });
+  }
+
+  /** The connection ended: before any byte of the response, the request may be sent again. */
+  private lost(reason: string): void {
+    this.fail(this.response?.started ? new Error(`${reason} before the response ended`) : new UnansweredError(`${reason} before any response`));
   }
 
   private fail(err: Error): void {

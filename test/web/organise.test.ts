@@ -93,6 +93,24 @@ describe('organising mail', () => {
     expect(countIn(t, account.id, 'Archives')).toBe(1);
   });
 
+  it('starts the move list on no folder, and moves nothing until one is chosen', async () => {
+    const { account, client } = await signedInUser(t);
+    t.deliver(account, plainMessage({ subject: 'Où ranger ?', body: 'x' }));
+    const list = await client.get('/mailboxes/INBOX');
+    const [uid] = uidsOf(list.text);
+    const page = await client.get(`/mailboxes/INBOX/messages/${uid}`);
+    for (const markup of [list.text, page.text]) {
+      expect(markup).toMatch(/<select id="move-target" name="target"><option value="">Choisir un dossier…<\/option><option value="Envoy/);
+    }
+    // What the browser sends when « Déplacer » is clicked before choosing.
+    const fromPage = await client.post(`/mailboxes/INBOX/messages/${uid}/actions`, { action: 'move', target: '' });
+    expect(visibleText((await client.get(fromPage.location!)).text)).toContain('Choisissez un dossier de destination.');
+    await client.post('/mailboxes/INBOX/messages/bulk', { action: 'move', target: '', uid: [String(uid)] });
+    expect(visibleText((await client.get('/mailboxes/INBOX')).text)).toContain('Choisissez un dossier de destination.');
+    expect(countIn(t, account.id, 'INBOX')).toBe(1);
+    expect(countIn(t, account.id, 'Envoyés')).toBe(0);
+  });
+
   it('deletes to the Corbeille even when the mailbox is over its quota', async () => {
     const { account, client } = await signedInUser(t);
     t.webmel.services.accounts.setQuota(account.id, 1000);

@@ -65,6 +65,13 @@ main:focus { outline: none; }
 
 .toolbar { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; margin: .5rem 0 1rem; }
 .toolbar form { margin: 0; display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; }
+/* A label, its list and its button wrap as one: « Déplacer vers » never ends a line alone.
+   Narrower than the screen's width, the button goes under the list. */
+.toolbar__group { display: inline-flex; flex-wrap: wrap; gap: .5rem; align-items: center; max-width: 100%; }
+.toolbar__group label { white-space: nowrap; }
+.toolbar__group select { max-width: 100%; }
+/* Wide enough for its placeholder, « Rechercher dans ce dossier ». */
+.toolbar input[type="search"] { width: 17rem; }
 .btn, button { font: inherit; display: inline-flex; align-items: center; gap: .3rem; padding: .4rem .8rem; border: 1px solid var(--brand); border-radius: 3px; background: var(--paper); color: var(--brand); cursor: pointer; text-decoration: none; line-height: 1.3; }
 .btn:hover, button:hover { background: var(--info-bg); }
 .btn--primary, button.btn--primary { background: var(--brand); color: #fff; }

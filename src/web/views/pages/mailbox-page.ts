@@ -36,10 +36,20 @@ function sortHeader(input: MailboxPageInput, key: SortKey, label: string, classN
   return html`<th scope="col"${className ? html` class="${className}"` : ''}${ariaSort ? html` aria-sort="${ariaSort}"` : ''}><a href="${mailboxUrl(input.folder.path, { sort: key, order: nextOrder })}">${label}${active ? (input.order === 'asc' ? ' ▲' : ' ▼') : ''}</a></th>`;
 }
 
-export function moveOptions(folders: readonly Folder[], exclude: string | null): SafeHtml {
-  return html`${folders
+/**
+ * « Déplacer vers » with its list and button, kept together on one line. The list starts on no
+ * folder: a click on « Déplacer » before choosing is refused with a message (message-routes.ts),
+ * instead of sending the mail to whichever folder came first.
+ */
+export function moveControl(folders: readonly Folder[], exclude: string | null): SafeHtml {
+  const options = folders
     .filter((f) => f.selectable && f.path !== exclude)
-    .map((f) => html`<option value="${f.path}">${'\u00a0\u00a0'.repeat(Math.min(f.depth, 3))}${f.label}</option>`)}`;
+    .map((f) => html`<option value="${f.path}">${'\u00a0\u00a0'.repeat(Math.min(f.depth, 3))}${f.label}</option>`);
+  return html`<span class="toolbar__group">
+    <label for="move-target">Déplacer vers</label>
+    <select id="move-target" name="target"><option value="">Choisir un dossier…</option>${options}</select>
+    <button type="submit" name="action" value="move">Déplacer</button>
+  </span>`;
 }
 
 export function bulkToolbar(folder: Folder, folders: readonly Folder[]): SafeHtml {
@@ -49,9 +59,7 @@ export function bulkToolbar(folder: Folder, folders: readonly Folder[]): SafeHtm
   <button type="submit" name="action" value="unread">Marquer comme non lu</button>
   <button type="submit" name="action" value="flag">Suivre</button>
   <button type="submit" name="action" value="unflag">Ne plus suivre</button>
-  <label for="move-target">Déplacer vers</label>
-  <select id="move-target" name="target">${moveOptions(folders, folder.path)}</select>
-  <button type="submit" name="action" value="move">Déplacer</button>
+  ${moveControl(folders, folder.path)}
   <button type="submit" name="action" value="delete" class="btn--danger">${folder.specialUse === '\\Trash' ? 'Supprimer définitivement' : 'Supprimer'}</button>
 </div>`;
 }

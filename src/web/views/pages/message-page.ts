@@ -11,7 +11,7 @@ import { html, raw, textToHtml, type SafeHtml } from '../../mail-render/index.js
 import { csrfField } from '../form-fields.js';
 import { formatLongDate, formatSize, isoDate } from '../format.js';
 import { mailboxUrl, messageActionUrl, messageBodyUrl, messageUrl, partUrl } from '../urls.js';
-import { moveOptions } from './mailbox-page.js';
+import { moveControl } from './mailbox-page.js';
 import { composeActions } from '../fragments/compose-actions.js';
 
 export interface MessagePageInput {
@@ -108,9 +108,7 @@ ${composeActions(path, message.uid, { isDraft: folder.specialUse === '\\Drafts' 
   ${csrfField(input.csrfToken)}
   <button type="submit" name="action" value="unread">Marquer comme non lu</button>
   <button type="submit" name="action" value="${message.flagged ? 'unflag' : 'flag'}" aria-pressed="${message.flagged ? 'true' : 'false'}">${message.flagged ? 'Ne plus suivre' : 'Suivre'}</button>
-  <label for="move-target">Déplacer vers</label>
-  <select id="move-target" name="target">${moveOptions(input.folders, path)}</select>
-  <button type="submit" name="action" value="move">Déplacer</button>
+  ${moveControl(input.folders, path)}
   <button type="submit" name="action" value="delete" class="btn--danger">${folder.specialUse === '\\Trash' ? 'Supprimer définitivement' : 'Supprimer'}</button>
   <a class="btn" href="${messageActionUrl(path, message.uid, 'source')}" hx-boost="false" download>Télécharger (.eml)</a>
 </form>

@@ -70,6 +70,8 @@ main:focus { outline: none; }
 .toolbar__group { display: inline-flex; flex-wrap: wrap; gap: .5rem; align-items: center; max-width: 100%; }
 .toolbar__group label { white-space: nowrap; }
 .toolbar__group select { max-width: 100%; }
+.toolbar__line { flex-basis: 100%; }
+.toolbar .hint { color: var(--muted); font-size: .9rem; }
 /* Wide enough for its placeholder, « Rechercher dans ce dossier ». */
 .toolbar input[type="search"] { width: 17rem; }
 .btn, button { font: inherit; display: inline-flex; align-items: center; gap: .3rem; padding: .4rem .8rem; border: 1px solid var(--brand); border-radius: 3px; background: var(--paper); color: var(--brand); cursor: pointer; text-decoration: none; line-height: 1.3; }

@@ -42,8 +42,8 @@ ${errorSummary(input.error)}
   ${csrfField(input.csrfToken)}
   <label for="new-folder">Nom du dossier</label>
   <input type="text" id="new-folder" name="name" required aria-describedby="new-folder-hint">
-  <span class="hint" id="new-folder-hint">Pour un sous-dossier, séparez les niveaux par « / » (ex. : Projets/Sortie scolaire).</span>
   <button type="submit" class="btn--primary">Créer</button>
+  <span class="hint toolbar__line" id="new-folder-hint">Pour un sous-dossier, séparez les niveaux par « / » (ex. : Projets/Sortie scolaire).</span>
 </form>
 <h2>Vos dossiers</h2>
 <div class="table-scroll"><table>

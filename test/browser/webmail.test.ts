@@ -304,7 +304,6 @@ async function teacherInboxIn(page: import('playwright-core').Page): Promise<voi
   await page.waitForURL('**/mailboxes/INBOX');
 }
 
-
 /** WCAG 2 contrast ratio of two opaque `rgb(r, g, b)` colours. */
 function contrastRatio(a: string, b: string): number {
   const luminance = (colour: string) => {

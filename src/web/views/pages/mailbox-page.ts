@@ -37,9 +37,9 @@ function sortHeader(input: MailboxPageInput, key: SortKey, label: string, classN
 }
 
 /**
- * « Déplacer vers » with its list and button, kept together on one line. The list starts on no
- * folder: a click on « Déplacer » before choosing is refused with a message (message-routes.ts),
- * instead of sending the mail to whichever folder came first.
+ * « Déplacer vers » with its list and button, wrapped as one (app-css.ts, .toolbar__group). The
+ * list starts on no folder: a click on « Déplacer » before choosing is refused with a message
+ * (message-routes.ts), instead of sending the mail to whichever folder came first.
  */
 export function moveControl(folders: readonly Folder[], exclude: string | null): SafeHtml {
   const options = folders

@@ -150,7 +150,7 @@ describe('webmail in Chromium', () => {
     expect(await page.getByRole('link', { name: /À ranger/ }).count()).toBe(1);
   });
 
-  it('searches and comes back to the results by URL', async () => {
+  it('searches, comes back to the results by URL, and files them', async () => {
     await teacherInbox();
     await send({ subject: 'Sortie au musée', text: 'Autorisation parentale à rendre.' });
     await send({ subject: 'Cantine', text: 'Menu de la semaine.' });
@@ -163,6 +163,18 @@ describe('webmail in Chromium', () => {
     const url = t.page.url();
     await t.page.goto(`${t.base}/mailboxes/INBOX`);
     await t.page.goto(url);
+    expect(await t.page.getByRole('link', { name: /Sortie au musée/ }).count()).toBe(1);
+
+    // The results are a selection like a folder's list: « Tout sélectionner », then file them.
+    await t.page.getByLabel('Tout sélectionner').check();
+    expect(await t.page.getByLabel('Sélectionner « Sortie au musée »').isChecked()).toBe(true);
+    await t.page.getByLabel('Déplacer vers').selectOption({ label: 'Archives' });
+    await t.page.getByRole('button', { name: 'Déplacer', exact: true }).click();
+    await expect.poll(() => t.page.getByText('Message déplacé vers Archives.').count()).toBe(1);
+    // Back on the same search, in Boîte de réception: the message has left it for Archives.
+    expect(t.page.url()).toBe(url);
+    expect(await t.page.getByRole('link', { name: /Sortie au musée/ }).count()).toBe(0);
+    await t.page.goto(`${t.base}/mailboxes/Archives`);
     expect(await t.page.getByRole('link', { name: /Sortie au musée/ }).count()).toBe(1);
   });
 

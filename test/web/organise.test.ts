@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { plainMessage } from './mail-fixtures.js';
-import { HX, signedInUser, startWebTest, visibleText, type WebTest } from './web-harness.js';
+import { countIn, HX, signedInUser, startWebTest, visibleText, type WebTest } from './web-harness.js';
 
 let t: WebTest;
 beforeEach(async () => {
@@ -12,11 +12,6 @@ afterEach(async () => {
 
 function uidsOf(markup: string, folder = 'INBOX'): number[] {
   return [...markup.matchAll(new RegExp(`href="/mailboxes/${encodeURIComponent(folder)}/messages/(\\d+)"`, 'g'))].map((m) => Number(m[1]));
-}
-
-function countIn(t: WebTest, accountId: number, name: string): number {
-  const box = t.webmel.services.store.getMailbox(accountId, name);
-  return t.webmel.services.store.counts(box.id).messages;
 }
 
 describe('organising mail', () => {

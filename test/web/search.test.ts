@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { messageWithAttachments, plainMessage, PNG_BASE64 } from './mail-fixtures.js';
-import { signedInUser, startWebTest, visibleText, type WebTest } from './web-harness.js';
+import { countIn, signedInUser, startWebTest, visibleText, type WebTest } from './web-harness.js';
 
 let t: WebTest;
 beforeEach(async () => {
@@ -53,5 +53,57 @@ describe('search', () => {
     const today = new Date().toISOString().slice(0, 10);
     expect(subjects((await client.get(`/search?since=${today}`)).text).length).toBe(2);
     expect(subjects((await client.get(`/search?before=2000-01-01`)).text)).toEqual([]);
+  });
+
+  it('acts on a selection of results from several folders at once, and comes back to the same search', async () => {
+    const { account, client } = await signedInUser(t);
+    for (const subject of ['Rapport annuel', 'Rapport trimestriel', 'Rapport de visite']) t.deliver(account, plainMessage({ subject, body: 'x' }));
+    const uid = /href="\/mailboxes\/INBOX\/messages\/(\d+)">Rapport annuel</.exec((await client.get('/mailboxes/INBOX')).text)![1]!;
+    await client.post('/mailboxes/INBOX/messages/bulk', { action: 'move', target: 'Archives', uid: [uid] });
+    await client.post('/mailboxes', { name: 'Classement' });
+
+    const search = '/search?subject=rapport';
+    const results = await client.get(search);
+    expect(results.text).toContain('action="/search/messages/bulk"');
+    // Every folder is a destination: results come from several.
+    expect(results.text).toMatch(/<option value="">Choisir un dossier…<\/option><option value="INBOX">/);
+    const refs = [...results.text.matchAll(/name="message" value="([^"]+)"/g)].map((m) => m[1]!);
+    expect(refs.sort()).toEqual([`${uid}:Archives`, expect.stringMatching(/^\d+:INBOX$/), expect.stringMatching(/^\d+:INBOX$/)].sort());
+
+    const moved = await client.post('/search/messages/bulk', { action: 'move', target: 'Classement', message: refs, back: search });
+    expect(moved.location).toBe(search);
+    expect(visibleText((await client.get(search)).text)).toContain('3 messages déplacés vers Classement.');
+    expect(countIn(t, account.id, 'Classement')).toBe(3);
+    expect(countIn(t, account.id, 'INBOX') + countIn(t, account.id, 'Archives')).toBe(0);
+
+    const inClassement = [...(await client.get(search)).text.matchAll(/name="message" value="([^"]+)"/g)].map((m) => m[1]!);
+    await client.post('/search/messages/bulk', { action: 'delete', message: inClassement.slice(0, 2), back: search });
+    expect(countIn(t, account.id, 'Corbeille')).toBe(2);
+    // One in the Corbeille goes for good, the other to the Corbeille: the notice says both.
+    const mixed = [...(await client.get(search)).text.matchAll(/name="message" value="([^"]+)"/g)].map((m) => m[1]!);
+    const pick = [mixed.find((r) => r.endsWith(':Corbeille'))!, mixed.find((r) => r.endsWith(':Classement'))!];
+    await client.post('/search/messages/bulk', { action: 'delete', message: pick, back: search });
+    expect(visibleText((await client.get(search)).text)).toContain('Message placé dans la corbeille. Message supprimé définitivement.');
+    expect(countIn(t, account.id, 'Corbeille')).toBe(2);
+    expect(countIn(t, account.id, 'Classement')).toBe(0);
+  });
+
+  it('leaves out selections that name no message of hers, and says when nothing is left', async () => {
+    const { account, client } = await signedInUser(t);
+    t.deliver(account, plainMessage({ subject: 'Compte rendu', body: 'x' }));
+    const uid = /href="\/mailboxes\/INBOX\/messages\/(\d+)"/.exec((await client.get('/mailboxes/INBOX')).text)![1]!;
+    const refused = await client.post('/search/messages/bulk', {
+      action: 'read',
+      message: ['abc', `0:INBOX`, `${uid}:Nope`, `:INBOX`, `${uid}`, `0${uid}:INBOX`, `${2 ** 32}:INBOX`],
+      back: '/search?q=compte',
+    });
+    expect(refused.location).toBe('/search?q=compte');
+    expect(visibleText((await client.get('/search?q=compte')).text)).toContain('Sélectionnez d’abord un ou plusieurs messages.');
+    // Back only to a page of ours.
+    const elsewhere = await client.post('/search/messages/bulk', { action: 'read', message: [`${uid}:INBOX`], back: 'https://exemple.com/' });
+    expect(elsewhere.location).toBe('/search');
+    expect(visibleText((await client.get('/search?q=compte')).text)).toContain('Message marqué comme lu.');
+    expect((await client.get('/mailboxes/INBOX')).text).not.toContain('class="unread"');
+    expect((await client.post('/search/messages/bulk', { action: 'explode', message: [`${uid}:INBOX`] })).status).toBe(404);
   });
 });

@@ -156,6 +156,12 @@ export class WebClient {
   }
 }
 
+/** How many messages folder `name` of the account holds, read from the store. */
+export function countIn(t: WebTest, accountId: number, name: string): number {
+  const store = t.webmel.services.store;
+  return store.counts(store.getMailbox(accountId, name).id).messages;
+}
+
 /** Text of a page without tags, whitespace collapsed: what a reader sees. */
 export function visibleText(markup: string): string {
   return markup

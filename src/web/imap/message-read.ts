@@ -50,8 +50,9 @@ type Who = Pick<Account, 'id' | 'login'>;
 
 const HEAD_QUERY = { uid: true, flags: true, envelope: true, bodyStructure: true, size: true, internalDate: true } as const;
 
-function isUid(uid: number): boolean {
-  return Number.isSafeInteger(uid) && uid > 0 && uid < 2 ** 32; // RFC 3501 2.3.1.1: nz-number, 32-bit
+/** RFC 3501 2.3.1.1: an nz-number, 32-bit. */
+export function isUid(uid: number): boolean {
+  return Number.isSafeInteger(uid) && uid > 0 && uid < 2 ** 32;
 }
 
 function textQueries(parts: readonly BodyPart[]): SectionQuery[] {

@@ -1,13 +1,14 @@
 /**
  * One message and the actions on messages: read, flag, mark unread, move, delete (to the
  * Corbeille; for good from the Corbeille or from « Libérer de l'espace »), and the same actions
- * on a selection. The folder comes from the URL and is looked up among the reader's own, and
- * every IMAP command runs on the reader's own connection: another account's message is a 404.
+ * on a selection, in one folder or across the folders of a search's results. Folders come from
+ * the URL or the form and are looked up among the reader's own, and every IMAP command runs on
+ * the reader's own connection: another account's message is a 404, or left out of a selection.
  */
 import { Router, type Response } from 'express';
 import type { Account } from '../../accounts/account-store.js';
 import type { Folder } from '../imap/folders.js';
-import { findFolder } from '../imap/folders.js';
+import { findFolder, listFolders } from '../imap/folders.js';
 import { MailActionError } from '../imap/imap-errors.js';
 import { messageSummary } from '../imap/message-list.js';
 import { deleteMessages, expungeMessages, moveMessages, setFlag } from '../imap/message-actions.js';
@@ -22,7 +23,7 @@ import { mailboxUrl, messageUrl } from '../views/urls.js';
 import { signedIn, type WebDeps } from '../web-context.js';
 import { NotFoundError } from './errors.js';
 import { attempt } from './mailbox-routes.js';
-import { bodyField, loadFolder, uidList, uidParam } from './params.js';
+import { bodyField, loadFolder, selectionsAcrossFolders, uidList, uidParam, type FolderSelection } from './params.js';
 import { renderPage, sendHtml } from './render.js';
 
 type Action = 'read' | 'unread' | 'flag' | 'unflag' | 'move' | 'delete';
@@ -32,29 +33,43 @@ function plural(count: number, one: string, many: string): string {
   return count === 1 ? one : many.replace('{n}', String(count));
 }
 
-/** Runs one action on `uids` of `folder`; returns the notice for the reader. */
-async function runAction(deps: WebDeps, account: Account, folder: Folder, folders: readonly Folder[], action: Action, uids: number[], target: string): Promise<string> {
-  const count = uids.length;
+/**
+ * Runs one action on the selected messages, folder by folder (search results span several);
+ * returns the notice for the reader.
+ */
+async function runAction(deps: WebDeps, account: Account, selections: readonly FolderSelection[], folders: readonly Folder[], action: Action, target: string): Promise<string> {
+  const count = selections.reduce((sum, s) => sum + s.uids.length, 0);
   switch (action) {
     case 'read':
     case 'unread':
-      await setFlag(deps.pool, account, folder.path, uids, { flag: '\\Seen', on: action === 'read' });
+      for (const { folder, uids } of selections) await setFlag(deps.pool, account, folder.path, uids, { flag: '\\Seen', on: action === 'read' });
       return plural(count, `Message marqué comme ${action === 'read' ? 'lu' : 'non lu'}.`, `{n} messages marqués comme ${action === 'read' ? 'lus' : 'non lus'}.`);
     case 'flag':
     case 'unflag':
-      await setFlag(deps.pool, account, folder.path, uids, { flag: '\\Flagged', on: action === 'flag' });
+      for (const { folder, uids } of selections) await setFlag(deps.pool, account, folder.path, uids, { flag: '\\Flagged', on: action === 'flag' });
       return plural(count, action === 'flag' ? 'Message suivi.' : 'Message plus suivi.', action === 'flag' ? '{n} messages suivis.' : '{n} messages plus suivis.');
     case 'move': {
       const destination = findFolder(folders, target);
       if (!destination || !destination.selectable) throw new MailActionError('Choisissez un dossier de destination.');
-      await moveMessages(deps.pool, account, folder.path, uids, destination.path);
+      // Those already there stay as they are (a search result can be in the destination).
+      for (const { folder, uids } of selections) {
+        if (folder.path !== destination.path) await moveMessages(deps.pool, account, folder.path, uids, destination.path);
+      }
       return plural(count, `Message déplacé vers ${destination.label}.`, `{n} messages déplacés vers ${destination.label}.`);
     }
     case 'delete': {
-      const went = await deleteMessages(deps.pool, account, folder.path, uids);
-      return went === null
-        ? plural(count, 'Message supprimé définitivement.', '{n} messages supprimés définitivement.')
-        : plural(count, 'Message placé dans la corbeille.', '{n} messages placés dans la corbeille.');
+      let trashed = 0;
+      let gone = 0;
+      for (const { folder, uids } of selections) {
+        if ((await deleteMessages(deps.pool, account, folder.path, uids)) === null) gone += uids.length;
+        else trashed += uids.length;
+      }
+      return [
+        trashed > 0 ? plural(trashed, 'Message placé dans la corbeille.', '{n} messages placés dans la corbeille.') : '',
+        gone > 0 ? plural(gone, 'Message supprimé définitivement.', '{n} messages supprimés définitivement.') : '',
+      ]
+        .filter(Boolean)
+        .join(' ');
     }
   }
 }
@@ -101,7 +116,7 @@ export function messageRoutes(deps: WebDeps): Router {
     const uid = uidParam(req.params.uid);
     const action = bodyField(req.body, 'action');
     if (!ACTIONS.has(action)) throw new NotFoundError('unknown action');
-    await attempt(deps, res, () => runAction(deps, account, folder, folders, action as Action, [uid], bodyField(req.body, 'target')));
+    await attempt(deps, res, () => runAction(deps, account, [{ folder, uids: [uid] }], folders, action as Action, bodyField(req.body, 'target')));
     // Flag stays on the message; the others go back to the list (the message left, or was marked unread).
     seeOther(req, res, action === 'flag' || action === 'unflag' ? messageUrl(folder.path, uid) : mailboxUrl(folder.path));
   });
@@ -129,9 +144,23 @@ export function messageRoutes(deps: WebDeps): Router {
     if (!ACTIONS.has(action)) throw new NotFoundError('unknown action');
     await attempt(deps, res, async () => {
       if (uids.length === 0) throw new MailActionError('Sélectionnez d’abord un ou plusieurs messages.');
-      return runAction(deps, account, folder, folders, action as Action, uids, bodyField(req.body, 'target'));
+      return runAction(deps, account, [{ folder, uids }], folders, action as Action, bodyField(req.body, 'target'));
     });
     seeOther(req, res, localPath(bodyField(req.body, 'back'), mailboxUrl(folder.path)));
+  });
+
+  // The selection of a search's results: messages of several folders at once.
+  router.post('/search/messages/bulk', async (req, res) => {
+    const account = who(res);
+    const folders = await listFolders(deps.pool, account);
+    const action = bodyField(req.body, 'action');
+    if (!ACTIONS.has(action)) throw new NotFoundError('unknown action');
+    const selections = selectionsAcrossFolders(req.body, folders);
+    await attempt(deps, res, async () => {
+      if (selections.length === 0) throw new MailActionError('Sélectionnez d’abord un ou plusieurs messages.');
+      return runAction(deps, account, selections, folders, action as Action, bodyField(req.body, 'target'));
+    });
+    seeOther(req, res, localPath(bodyField(req.body, 'back'), '/search'));
   });
 
   router.post('/mailboxes/:name/messages/:uid/expunge', async (req, res) => {

@@ -2,6 +2,8 @@
 import type { Account } from '../../accounts/account-store.js';
 import { findFolder, listFolders, type Folder } from '../imap/folders.js';
 import type { ListRequest } from '../imap/message-list.js';
+import { isUid } from '../imap/message-read.js';
+import { parseMessageRef } from '../views/message-ref.js';
 import type { SortKey, SortOrder } from '../views/urls.js';
 import type { WebDeps } from '../web-context.js';
 import { NotFoundError } from './errors.js';
@@ -16,20 +18,44 @@ export function bodyField(body: unknown, name: string, max = 2048): string {
   return '';
 }
 
-/** All values of a repeated field (`uid=1&uid=2`), as positive 32-bit integers. */
-export function uidList(body: unknown, name = 'uid'): number[] {
+/** All string values of a repeated field (`uid=1&uid=2`). */
+function repeated(body: unknown, name: string): string[] {
   const value = (body as Record<string, unknown> | undefined)?.[name];
   const items = Array.isArray(value) ? value : value === undefined ? [] : [value];
-  const uids = items
-    .filter((item): item is string => typeof item === 'string')
-    .map(Number)
-    .filter((uid) => Number.isSafeInteger(uid) && uid > 0 && uid < 2 ** 32);
-  return [...new Set(uids)];
+  return items.filter((item): item is string => typeof item === 'string');
+}
+
+/** All values of a repeated field (`uid=1&uid=2`), as positive 32-bit integers. */
+export function uidList(body: unknown, name = 'uid'): number[] {
+  return [...new Set(repeated(body, name).map(Number).filter(isUid))];
+}
+
+/** Messages of one folder that an action applies to. */
+export interface FolderSelection {
+  folder: Folder;
+  uids: number[];
+}
+
+/**
+ * The messages ticked in a form that spans folders (`message=uid:path`, see message-ref.ts), by
+ * folder; those of a folder that is not among the reader's own are left out.
+ */
+export function selectionsAcrossFolders(body: unknown, folders: readonly Folder[]): FolderSelection[] {
+  const byPath = new Map<string, { folder: Folder; uids: Set<number> }>();
+  for (const value of repeated(body, 'message')) {
+    const ref = parseMessageRef(value);
+    const folder = ref ? findFolder(folders, ref.path) : null;
+    if (!ref || !folder || !folder.selectable) continue;
+    let selection = byPath.get(folder.path);
+    if (!selection) byPath.set(folder.path, (selection = { folder, uids: new Set() }));
+    selection.uids.add(ref.uid);
+  }
+  return [...byPath.values()].map(({ folder, uids }) => ({ folder, uids: [...uids] }));
 }
 
 export function uidParam(value: string | undefined): number {
   const uid = Number(value);
-  if (!Number.isSafeInteger(uid) || uid <= 0 || uid >= 2 ** 32 || String(uid) !== value) throw new NotFoundError('bad uid');
+  if (!isUid(uid) || String(uid) !== value) throw new NotFoundError('bad uid');
   return uid;
 }
 

@@ -16,7 +16,7 @@ export function searchRoutes(deps: WebDeps): Router {
     const results = isEmptySearch(criteria) ? null : await searchMessages(deps.pool, account, folders, criteria);
     renderPage(deps, res, {
       title: results ? `Recherche : ${results.results.length} résultat${results.results.length > 1 ? 's' : ''}` : 'Rechercher',
-      main: searchPage({ folders, criteria, results }),
+      main: searchPage({ folders, criteria, results, csrfToken: res.locals.csrfToken, back: req.originalUrl }),
       folders: { list: folders, current: null },
     });
   });

@@ -6,6 +6,8 @@
 export const APP_JS = `
 (function () {
   'use strict';
+  // A message's checkbox: by UID in a folder's list, by « uid:folder » in search results.
+  var ITEM = 'input[type=checkbox][name=uid], input[type=checkbox][name=message]';
   // « Tout sélectionner » in the message list: hidden without JavaScript, where it could not work.
   function wireSelectAll(root) {
     root.querySelectorAll('[data-select-all]').forEach(function (box) {
@@ -17,7 +19,7 @@ export const APP_JS = `
       box.addEventListener('change', function () {
         var form = box.form;
         if (!form) return;
-        form.querySelectorAll('input[type=checkbox][name=uid]').forEach(function (item) { item.checked = box.checked; });
+        form.querySelectorAll(ITEM).forEach(function (item) { item.checked = box.checked; });
       });
     });
   }
@@ -26,12 +28,12 @@ export const APP_JS = `
   function markSelection() {
     document.querySelectorAll('[data-bulk-actions]').forEach(function (bar) {
       var form = bar.closest('form');
-      var any = form && form.querySelector('input[type=checkbox][name=uid]:checked');
+      var any = form && Array.prototype.some.call(form.querySelectorAll(ITEM), function (item) { return item.checked; });
       bar.dataset.selection = any ? 'some' : 'none';
     });
   }
   document.addEventListener('change', function (event) {
-    if (event.target.matches && event.target.matches('input[type=checkbox][name=uid], [data-select-all]')) markSelection();
+    if (event.target.matches && event.target.matches(ITEM + ', [data-select-all]')) markSelection();
   });
   document.addEventListener('DOMContentLoaded', function () { wireSelectAll(document); markSelection(); });
   document.addEventListener('htmx:load', function (event) { wireSelectAll(event.target); markSelection(); });

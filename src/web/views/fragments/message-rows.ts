@@ -9,6 +9,7 @@
 import type { MessageSummary } from '../../imap/message-list.js';
 import { encoded, html, raw, type SafeHtml } from '../../mail-render/index.js';
 import { formatListDate, formatSize, isoDate, parisDay } from '../format.js';
+import { messageRef } from '../message-ref.js';
 import { shortId } from '../short-id.js';
 import { mailboxUrl, messageActionUrl, messageUrl, type ListParams } from '../urls.js';
 
@@ -46,7 +47,9 @@ export function messageRow(message: MessageSummary & { folder?: string }, ctx: R
   const key = rowKey(path, message.uid);
   const checkboxId = `sel-${key}`;
   return html`<tr id="row-${key}" class="${message.seen ? '' : 'unread'}">
-  <td><input type="checkbox" name="uid" value="${message.uid}" id="${checkboxId}"><label class="sr-only" for="${checkboxId}">Sélectionner « ${subject} »</label></td>
+  <td><input type="checkbox" ${
+    ctx.showFolder ? html`name="message" value="${messageRef(path, message.uid)}"` : html`name="uid" value="${message.uid}"`
+  } id="${checkboxId}"><label class="sr-only" for="${checkboxId}">Sélectionner « ${subject} »</label></td>
   <td>${
     ctx.showFolder
       ? ''

@@ -52,15 +52,16 @@ export function moveControl(folders: readonly Folder[], exclude: string | null):
   </span>`;
 }
 
-export function bulkToolbar(folder: Folder, folders: readonly Folder[]): SafeHtml {
+/** The selection's actions; `folder` is null for search results, which span folders. */
+export function bulkToolbar(folder: Folder | null, folders: readonly Folder[]): SafeHtml {
   return html`<div class="toolbar bulk-actions" role="group" aria-label="Actions sur les messages sélectionnés" data-bulk-actions>
   <input type="checkbox" id="select-all" data-select-all hidden><label for="select-all" hidden>Tout sélectionner</label>
   <button type="submit" name="action" value="read">Marquer comme lu</button>
   <button type="submit" name="action" value="unread">Marquer comme non lu</button>
   <button type="submit" name="action" value="flag">Suivre</button>
   <button type="submit" name="action" value="unflag">Ne plus suivre</button>
-  ${moveControl(folders, folder.path)}
-  <button type="submit" name="action" value="delete" class="btn--danger">${folder.specialUse === '\\Trash' ? 'Supprimer définitivement' : 'Supprimer'}</button>
+  ${moveControl(folders, folder?.path ?? null)}
+  <button type="submit" name="action" value="delete" class="btn--danger">${folder?.specialUse === '\\Trash' ? 'Supprimer définitivement' : 'Supprimer'}</button>
 </div>`;
 }
 

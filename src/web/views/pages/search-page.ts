@@ -1,15 +1,22 @@
-/** « Rechercher »: the form (GET, so results have a URL) and the results across folders. */
+/**
+ * « Rechercher »: the form (GET, so results have a URL) and the results across folders, which
+ * can be selected and acted on together as in a folder's list.
+ */
 import type { Folder } from '../../imap/folders.js';
 import type { SearchCriteria, SearchResult } from '../../imap/search.js';
 import { MAX_SEARCH_RESULTS } from '../../imap/search.js';
 import { html, type SafeHtml } from '../../mail-render/index.js';
-import { field } from '../form-fields.js';
+import { csrfField, field } from '../form-fields.js';
 import { plural } from '../format.js';
 import { messageRow } from '../fragments/message-rows.js';
+import { bulkToolbar } from './mailbox-page.js';
 
 export interface SearchPageInput {
   folders: readonly Folder[];
   criteria: SearchCriteria;
+  csrfToken: string;
+  /** This search's own URL: where the selection's actions come back to. */
+  back: string;
   /** Null before the first search. */
   results: { results: SearchResult[]; truncated: boolean } | null;
 }
@@ -50,10 +57,15 @@ ${
       }.</p>
 ${
   input.results.results.length > 0
-    ? html`<table class="messages" aria-labelledby="results-title">
+    ? html`<form method="post" action="/search/messages/bulk">
+  ${csrfField(input.csrfToken)}
+  <input type="hidden" name="back" value="${input.back}">
+  ${bulkToolbar(null, input.folders)}
+  <div class="table-scroll"><table class="messages" aria-labelledby="results-title">
   <thead><tr><th scope="col"><span class="sr-only">Sélection</span></th><th scope="col"><span class="sr-only">Suivi</span></th><th scope="col">De</th><th scope="col">Objet</th><th scope="col" class="col-icons"><span class="sr-only">Indicateurs</span></th><th scope="col" class="num">Date</th><th scope="col" class="num col-size">Taille</th></tr></thead>
   <tbody>${input.results.results.map((r) => messageRow(r, { path: r.folder, showRecipients: false, showFolder: true, folderLabel: labelOf }))}</tbody>
-</table>`
+</table></div>
+</form>`
     : ''
 }`
 }`;

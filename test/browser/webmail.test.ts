@@ -72,6 +72,28 @@ describe('webmail in Chromium', () => {
     expect(t.consoleErrors).toEqual([]);
   });
 
+  it('steps from a message to the older and newer ones, by link and with j / k', async () => {
+    await teacherInbox();
+    await send({ subject: 'Voisin ancien', text: 'a' });
+    await send({ subject: 'Voisin du milieu', text: 'b' });
+    await send({ subject: 'Voisin récent', text: 'c' });
+    await t.page.reload();
+    const { page } = t;
+    const heading = () => page.getByRole('heading', { level: 1 }).textContent();
+    await page.getByRole('link', { name: /Voisin du milieu/ }).click();
+    await expect.poll(heading).toBe('Voisin du milieu');
+    await page.getByRole('link', { name: 'Plus ancien ›' }).click();
+    await expect.poll(heading).toBe('Voisin ancien');
+    await page.keyboard.press('k');
+    await expect.poll(heading).toBe('Voisin du milieu');
+    await page.keyboard.press('k');
+    await expect.poll(heading).toBe('Voisin récent');
+    expect(page.url()).toMatch(/\/mailboxes\/INBOX\/messages\/\d+$/);
+    await page.keyboard.press('j');
+    await expect.poll(heading).toBe('Voisin du milieu');
+    expect(t.consoleErrors).toEqual([]);
+  });
+
   it('shows a hostile HTML message without running any of its scripts', async () => {
     const fired: string[] = [];
     // Available in every frame: a script that ran anywhere would call it.

@@ -34,6 +34,8 @@ describe('no route reaches another account’s mail', () => {
     await bob.client.post('/mailboxes/INBOX/messages/bulk', { action: 'move', target: 'Archives', uid: [String(uid)] });
     await bob.client.post(`/mailboxes/INBOX/messages/${uid}/expunge`, {});
     await bob.client.post('/search/messages/bulk', { action: 'delete', message: [`${uid}:INBOX`] });
+    // Her UID names nothing in his folder: his list, not her message's neighbour.
+    expect((await bob.client.get(`/mailboxes/INBOX/messages/${uid}/older`)).location).toBe('/mailboxes/INBOX');
     const box = t.webmel.services.store.getMailbox(alice.account.id, 'INBOX');
     expect(t.webmel.services.store.counts(box.id).messages).toBe(1);
     expect(t.webmel.services.store.usage(alice.account.id).usedBytes).toBeGreaterThan(0);

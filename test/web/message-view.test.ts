@@ -52,6 +52,33 @@ describe('reading a message', () => {
     expect(visibleText(redirected.text)).toContain('Répondre à Inscriptions <inscriptions@exemple.com>');
   });
 
+  it('goes to the older or newer message of the folder, and says so at either end', async () => {
+    const { account, client } = await signedInUser(t);
+    for (const subject of ['Premier', 'Deuxième', 'Troisième']) t.deliver(account, plainMessage({ subject, body: 'x' }));
+    const list = (await client.get('/mailboxes/INBOX')).text;
+    const uidOf = (subject: string) => Number(new RegExp(`href="/mailboxes/INBOX/messages/(\\d+)">${subject}<`).exec(list)![1]);
+    const [first, second, third] = [uidOf('Premier'), uidOf('Deuxième'), uidOf('Troisième')];
+
+    const page = await client.get(`/mailboxes/INBOX/messages/${second}`);
+    expect(page.text).toContain(`href="/mailboxes/INBOX/messages/${second}/older"`);
+    expect(page.text).toContain(`href="/mailboxes/INBOX/messages/${second}/newer"`);
+    expect((await client.get(`/mailboxes/INBOX/messages/${second}/older`)).location).toBe(`/mailboxes/INBOX/messages/${first}`);
+    expect((await client.get(`/mailboxes/INBOX/messages/${second}/newer`)).location).toBe(`/mailboxes/INBOX/messages/${third}`);
+
+    const oldest = await client.get(`/mailboxes/INBOX/messages/${first}/older`);
+    expect(oldest.location).toBe(`/mailboxes/INBOX/messages/${first}`);
+    expect(visibleText((await client.get(oldest.location!)).text)).toContain('C’est le message le plus ancien de ce dossier.');
+    await client.get(`/mailboxes/INBOX/messages/${third}/newer`);
+    expect(visibleText((await client.get(`/mailboxes/INBOX/messages/${third}`)).text)).toContain('C’est le message le plus récent de ce dossier.');
+
+    // A message gone from between them is stepped over; from a message gone, back to the list.
+    await client.post(`/mailboxes/INBOX/messages/${second}/actions`, { action: 'delete' });
+    expect((await client.get(`/mailboxes/INBOX/messages/${first}/newer`)).location).toBe(`/mailboxes/INBOX/messages/${third}`);
+    expect((await client.get(`/mailboxes/INBOX/messages/${second}/older`)).location).toBe('/mailboxes/INBOX');
+    expect((await client.get(`/mailboxes/Nope/messages/${first}/older`)).status).toBe(404);
+    expect((await client.get(`/mailboxes/INBOX/messages/0/older`)).status).toBe(404);
+  });
+
   it('opened again once read, shows its flags as they are (here: followed)', async () => {
     const { account, client } = await signedInUser(t);
     t.deliver(account, plainMessage({ subject: 'Sortie scolaire', body: 'Départ à 8 h.' }));

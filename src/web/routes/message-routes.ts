@@ -13,6 +13,7 @@ import { MailActionError } from '../imap/imap-errors.js';
 import { messageSummary } from '../imap/message-list.js';
 import { deleteMessages, expungeMessages, moveMessages, setFlag } from '../imap/message-actions.js';
 import { openMessage } from '../imap/message-read.js';
+import { neighbourUid } from '../imap/neighbours.js';
 import { localPath } from '../http/local-path.js';
 import { seeOther, wantsFragment } from '../http/request-kind.js';
 import { isOutsideSender, sanitizeMailHtml } from '../mail-render/index.js';
@@ -24,7 +25,7 @@ import { signedIn, type WebDeps } from '../web-context.js';
 import { NotFoundError } from './errors.js';
 import { attempt } from './mailbox-routes.js';
 import { bodyField, loadFolder, selectionsAcrossFolders, uidList, uidParam, type FolderSelection } from './params.js';
-import { renderPage, sendHtml } from './render.js';
+import { flash, renderPage, sendHtml } from './render.js';
 
 type Action = 'read' | 'unread' | 'flag' | 'unflag' | 'move' | 'delete';
 const ACTIONS: ReadonlySet<string> = new Set(['read', 'unread', 'flag', 'unflag', 'move', 'delete']);
@@ -109,6 +110,19 @@ export function messageRoutes(deps: WebDeps): Router {
       folders: { list: folders, current: folder.path },
     });
   });
+
+  // « Plus ancien » / « Plus récent »: a redirect to the neighbour, looked up on the click.
+  for (const direction of ['older', 'newer'] as const) {
+    router.get(`/mailboxes/:name/messages/:uid/${direction}`, async (req, res) => {
+      const account = who(res);
+      const { folder } = await loadFolder(deps, account, req.params.name);
+      const uid = uidParam(req.params.uid);
+      const next = await neighbourUid(deps.pool, account, folder.path, uid, direction);
+      if (next === null) return res.redirect(303, mailboxUrl(folder.path)); // the message itself has gone
+      if (next === 'end') flash(deps, res, direction === 'older' ? 'C’est le message le plus ancien de ce dossier.' : 'C’est le message le plus récent de ce dossier.');
+      res.redirect(303, messageUrl(folder.path, next === 'end' ? uid : next));
+    });
+  }
 
   router.post('/mailboxes/:name/messages/:uid/actions', async (req, res) => {
     const account = who(res);

@@ -114,6 +114,9 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-sp
 .message-headers dd { margin: 0; overflow-wrap: anywhere; }
 .plain-text { white-space: pre-wrap; overflow-wrap: anywhere; font-family: inherit; margin: 0; }
 .plain-text blockquote { margin: .25rem 0 .25rem .3rem; padding-left: .8rem; border-left: 3px solid var(--line); color: var(--muted); }
+/* « Retour » on the left, the neighbouring messages on the right; one under the other if need be. */
+.message-nav { display: flex; flex-wrap: wrap; justify-content: space-between; gap: .5rem 1.5rem; margin: 0 0 1rem; }
+.message-nav nav { display: flex; gap: 1.5rem; }
 .mail-frame { width: 100%; height: 70vh; min-height: 20rem; border: 1px solid var(--line); border-radius: 3px; resize: vertical; background: #fff; }
 .attachments ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .75rem; align-items: flex-start; }
 .attachments li { border: 1px solid var(--line); border-radius: 3px; padding: .5rem .75rem; max-width: 100%; }

@@ -31,8 +31,8 @@ export const COMPOSE_JS = `
     ['a', 'Répondre à tous (message ouvert)'],
     ['f', 'Transférer (message ouvert)'],
     ['/', 'Rechercher'],
-    ['j', 'Message suivant de la liste'],
-    ['k', 'Message précédent de la liste'],
+    ['j', 'Message suivant de la liste (message ouvert : plus ancien)'],
+    ['k', 'Message précédent de la liste (message ouvert : plus récent)'],
     ['?', 'Afficher ou masquer cette aide']
   ];
 
@@ -99,8 +99,8 @@ export const COMPOSE_JS = `
       case 'r': done = follow('[data-shortcut="reply"]'); break;
       case 'a': done = follow('[data-shortcut="reply-all"]'); break;
       case 'f': done = follow('[data-shortcut="forward"]'); break;
-      case 'j': done = moveInList(1); break;
-      case 'k': done = moveInList(-1); break;
+      case 'j': done = moveInList(1) || follow('[data-shortcut="older-message"]'); break;
+      case 'k': done = moveInList(-1) || follow('[data-shortcut="newer-message"]'); break;
       case '/': {
         var search = document.querySelector('input[type="search"]');
         if (search) search.focus(); else window.location.assign('/search');

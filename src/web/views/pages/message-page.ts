@@ -92,7 +92,13 @@ export function messagePage(input: MessagePageInput): SafeHtml {
   const { message, folder } = input;
   const path = folder.path;
   const subject = message.subject || '(sans objet)';
-  return html`<p><a href="${mailboxUrl(path)}">← Retour à ${folder.label}</a></p>
+  return html`<div class="message-nav">
+  <a href="${mailboxUrl(path)}">← Retour à ${folder.label}</a>
+  <nav aria-label="Messages voisins dans ${folder.label}">
+    <a href="${messageActionUrl(path, message.uid, 'newer')}" data-shortcut="newer-message">‹ Plus récent</a>
+    <a href="${messageActionUrl(path, message.uid, 'older')}" data-shortcut="older-message">Plus ancien ›</a>
+  </nav>
+</div>
 ${input.outsideSender ? outsideBanner() : ''}
 <h1>${subject}</h1>
 <dl class="message-headers">

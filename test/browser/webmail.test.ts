@@ -82,7 +82,7 @@ describe('webmail in Chromium', () => {
     const heading = () => page.getByRole('heading', { level: 1 }).textContent();
     await page.getByRole('link', { name: /Voisin du milieu/ }).click();
     await expect.poll(heading).toBe('Voisin du milieu');
-    await page.getByRole('link', { name: 'Plus ancien ›' }).click();
+    await page.getByRole('link', { name: 'Plus ancien', exact: true }).click();
     await expect.poll(heading).toBe('Voisin ancien');
     await page.keyboard.press('k');
     await expect.poll(heading).toBe('Voisin du milieu');

@@ -118,9 +118,14 @@ export function messageRoutes(deps: WebDeps): Router {
       const { folder } = await loadFolder(deps, account, req.params.name);
       const uid = uidParam(req.params.uid);
       const next = await neighbourUid(deps.pool, account, folder.path, uid, direction);
-      if (next === null) return res.redirect(303, mailboxUrl(folder.path)); // the message itself has gone
-      if (next === 'end') flash(deps, res, direction === 'older' ? 'C’est le message le plus ancien de ce dossier.' : 'C’est le message le plus récent de ce dossier.');
-      res.redirect(303, messageUrl(folder.path, next === 'end' ? uid : next));
+      if (next === null) {
+        res.redirect(303, mailboxUrl(folder.path)); // the message itself has gone
+      } else if (next === 'end') {
+        flash(deps, res, direction === 'older' ? 'C’est le message le plus ancien de ce dossier.' : 'C’est le message le plus récent de ce dossier.');
+        res.redirect(303, messageUrl(folder.path, uid));
+      } else {
+        res.redirect(303, messageUrl(folder.path, next));
+      }
     });
   }
 

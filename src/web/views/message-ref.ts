@@ -16,8 +16,9 @@ export function messageRef(path: string, uid: number): string {
 /** Null for anything that is not a `uid:path` this page could have written. */
 export function parseMessageRef(value: string): MessageRef | null {
   const colon = value.indexOf(':');
+  if (colon <= 0) return null;
   const digits = value.slice(0, colon);
   const uid = Number(digits);
-  if (colon <= 0 || !isUid(uid) || String(uid) !== digits) return null;
+  if (!isUid(uid) || String(uid) !== digits) return null;
   return { path: value.slice(colon + 1), uid };
 }

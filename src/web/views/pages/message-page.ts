@@ -95,8 +95,8 @@ export function messagePage(input: MessagePageInput): SafeHtml {
   return html`<div class="message-nav">
   <a href="${mailboxUrl(path)}">← Retour à ${folder.label}</a>
   <nav aria-label="Messages voisins dans ${folder.label}">
-    <a href="${messageActionUrl(path, message.uid, 'newer')}" data-shortcut="newer-message">‹ Plus récent</a>
-    <a href="${messageActionUrl(path, message.uid, 'older')}" data-shortcut="older-message">Plus ancien ›</a>
+    <a href="${messageActionUrl(path, message.uid, 'newer')}" data-shortcut="newer-message"><span aria-hidden="true">‹ </span>Plus récent</a>
+    <a href="${messageActionUrl(path, message.uid, 'older')}" data-shortcut="older-message">Plus ancien<span aria-hidden="true"> ›</span></a>
   </nav>
 </div>
 ${input.outsideSender ? outsideBanner() : ''}

@@ -17,6 +17,7 @@ import type { AccountState, ImapPool, OwnFlagChange } from './imap-pool.js';
 import { toHead, type MessageHead } from './message-cache.js';
 import { amendPagesRead, seenOnCurrentPage } from './message-list.js';
 import { findPart, type AttachmentPart, type BodyPart } from './message-structure.js';
+import { isUid } from './uid.js';
 
 /** Text shown per part; longer parts are cut with a notice (the whole message stays downloadable). */
 export const MAX_TEXT_PART_BYTES = 2 * 1024 * 1024;
@@ -49,11 +50,6 @@ export interface OpenedMessage extends MessageHead {
 type Who = Pick<Account, 'id' | 'login'>;
 
 const HEAD_QUERY = { uid: true, flags: true, envelope: true, bodyStructure: true, size: true, internalDate: true } as const;
-
-/** RFC 3501 2.3.1.1: an nz-number, 32-bit. */
-export function isUid(uid: number): boolean {
-  return Number.isSafeInteger(uid) && uid > 0 && uid < 2 ** 32;
-}
 
 function textQueries(parts: readonly BodyPart[]): SectionQuery[] {
   return parts.map((p) => ({ key: p.part, start: 0, maxLength: MAX_TEXT_PART_BYTES }));

@@ -2,7 +2,7 @@
 import type { Account } from '../../accounts/account-store.js';
 import { findFolder, listFolders, type Folder } from '../imap/folders.js';
 import type { ListRequest } from '../imap/message-list.js';
-import { isUid } from '../imap/message-read.js';
+import { isUid } from '../imap/uid.js';
 import { parseMessageRef } from '../views/message-ref.js';
 import type { SortKey, SortOrder } from '../views/urls.js';
 import type { WebDeps } from '../web-context.js';

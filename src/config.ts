@@ -6,6 +6,7 @@
  * Every variable is optional; the defaults run a demo académie on one machine.
  */
 import { randomBytes } from 'node:crypto';
+import net from 'node:net';
 import path from 'node:path';
 
 export const MIB = 1024 * 1024;
@@ -82,6 +83,35 @@ export interface Config {
   logLevel: LogLevel;
   /** WEBMEL_MAX_CONNECTIONS: simultaneous SMTP connections before new ones are refused (default 200). */
   smtpMaxConnections: number;
+  /**
+   * WEBMEL_SMTP_MAX_PER_IP: simultaneous inbound SMTP connections from one client address
+   * (default 20, then 421 4.7.0): one address cannot take the whole of WEBMEL_MAX_CONNECTIONS.
+   */
+  smtpMaxPerIp: number;
+  /** WEBMEL_IMAP_MAX_PER_IP: IMAP connections not yet authenticated from one address (default 50). */
+  imapMaxPerIp: number;
+  /**
+   * WEBMEL_IMAP_MAX_PER_ACCOUNT: authenticated IMAP connections of one account (default 20, as
+   * Dovecot's mail_max_userip_connections): a desktop client opens a few, the webmail one.
+   */
+  imapMaxPerAccount: number;
+  /**
+   * WEBMEL_TRUST_PROXY: addresses or CIDRs of the reverse proxies in front of the webmail
+   * (comma-separated; also `loopback`, `linklocal`, `uniquelocal`). Only their X-Forwarded-For
+   * and X-Forwarded-Proto are believed. Default none: the socket's address is the client's.
+   */
+  trustProxy: string[];
+  /**
+   * WEBMEL_PUBLIC_URL: the webmail's address as users reach it, for links in mail (unsubscribe,
+   * notifications). Default http://localhost:<WEBMEL_HTTP_PORT>. No trailing slash.
+   */
+  publicUrl: string;
+  /**
+   * WEBMEL_MIN_FREE_MB: new mail is refused (452 4.3.1) once the data folder's file system has
+   * less free space than this (default 512 MiB, as Postfix's queue_minfree), so that reading,
+   * moving, deleting and expunging always have room.
+   */
+  minFreeBytes: number;
   /** Seconds an SMTP client may stay silent before it is disconnected (RFC 5321 4.5.3.2: 5 min). */
   smtpSocketTimeoutMs: number;
   /** Delay added after a failed authentication, in ms (tests set 0). */
@@ -125,6 +155,39 @@ function numberVar(env: Env, name: string, fallback: number): number {
     throw new Error(`${name} doit être un nombre positif (reçu « ${value} »)`);
   }
   return parsed;
+}
+
+/** Names Express's `trust proxy` understands besides addresses (proxy-addr). */
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function proxyListVar(env: Env, name: string): string[] {
+  const list = (env[name] ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+  for (const item of list) {
+    const [address, prefix, extra] = item.split('/');
+    const family = net.isIP(address ?? '');
+    const prefixOk =
+      prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 6 ? 128 : 32));
+    if (PROXY_NAMES.includes(item)) continue;
+    if (family === 0 || !prefixOk || extra !== undefined) {
+      throw new Error(`${name} : adresse ou réseau invalide « ${item} » (exemples : 10.0.0.5, 10.0.0.0/8, loopback)`);
+    }
+  }
+  return list;
+}
+
+function publicUrlVar(env: Env, name: string, fallback: string): string {
+  const value = env[name]?.trim() || fallback;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`${name} : adresse invalide « ${value} » (exemple : https://webmel.ac-aix-marseille.fr)`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`${name} : http ou https attendu`);
+  return url.href.replace(/\/+$/, '');
 }
 
 function boolVar(env: Env, name: string, fallback: boolean): boolean {
@@ -181,6 +244,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   if (submissionsPort !== null && !(cert && key)) {
     throw new Error('WEBMEL_SUBMISSIONS_PORT (TLS implicite) demande WEBMEL_TLS_CERT et WEBMEL_TLS_KEY');
   }
+  const httpPort = intVar(env, 'WEBMEL_HTTP_PORT', 8080);
   const sync = (env.WEBMEL_SYNC || 'FULL').toUpperCase();
   if (sync !== 'FULL' && sync !== 'NORMAL') throw new Error('WEBMEL_SYNC vaut FULL ou NORMAL');
   return {
@@ -214,7 +278,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     undoSendMs: durationVar(env, 'WEBMEL_UNDO_SEND', '10s'),
     delayWarningMs: durationVar(env, 'WEBMEL_DELAY_WARNING', '4h'),
     queueConcurrency: Math.max(1, intVar(env, 'WEBMEL_QUEUE_CONCURRENCY', 10)),
-    httpPort: intVar(env, 'WEBMEL_HTTP_PORT', 8080),
+    httpPort,
     listenHost: env.WEBMEL_LISTEN_HOST || '0.0.0.0',
     quotaBytes: Math.round(numberVar(env, 'WEBMEL_QUOTA_MB', 50) * MIB),
     quotaGraceBytes: Math.round(numberVar(env, 'WEBMEL_QUOTA_GRACE_MB', 5) * MIB),
@@ -227,6 +291,12 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     webThread: boolVar(env, 'WEBMEL_WEB_THREAD', true),
     logLevel,
     smtpMaxConnections: intVar(env, 'WEBMEL_MAX_CONNECTIONS', 200),
+    smtpMaxPerIp: Math.max(1, intVar(env, 'WEBMEL_SMTP_MAX_PER_IP', 20)),
+    imapMaxPerIp: Math.max(1, intVar(env, 'WEBMEL_IMAP_MAX_PER_IP', 50)),
+    imapMaxPerAccount: Math.max(1, intVar(env, 'WEBMEL_IMAP_MAX_PER_ACCOUNT', 20)),
+    trustProxy: proxyListVar(env, 'WEBMEL_TRUST_PROXY'),
+    publicUrl: publicUrlVar(env, 'WEBMEL_PUBLIC_URL', `http://localhost:${httpPort}`),
+    minFreeBytes: Math.round(numberVar(env, 'WEBMEL_MIN_FREE_MB', 512) * MIB),
     smtpSocketTimeoutMs: 5 * 60 * 1000,
     authFailureDelayMs: 1000,
     sqliteSynchronous: sync,
@@ -253,6 +323,8 @@ export function testConfig(dataDir: string, overrides: Partial<Config> = {}): Co
     demo: false,
     logLevel: 'silent',
     authFailureDelayMs: 0,
+    // The test machine's disk may be nearly full; the disk-space tests set their own reserve.
+    minFreeBytes: 0,
     // Starting a thread costs a second per test; web-thread.test.ts covers the threaded webmail.
     webThread: false,
     ...overrides,

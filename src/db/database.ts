@@ -48,10 +48,24 @@ function migrate(db: Db): void {
       `La base ${DATABASE_FILE} vient d'une version plus récente de Webmel (schéma ${current}, connu : ${MIGRATIONS.length}).`,
     );
   }
-  for (let version = current; version < MIGRATIONS.length; version++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[version]!);
-      db.pragma(`user_version = ${version + 1}`);
-    }).immediate();
+  if (current === MIGRATIONS.length) return;
+  // A migration that rebuilds a table drops the old one; with foreign keys on, that would
+  // delete the rows that reference it (ON DELETE CASCADE). SQLite's procedure: keys off
+  // (outside any transaction), rebuild, check every reference inside the transaction, keys on.
+  // https://sqlite.org/lang_altertable.html#otheralter
+  db.pragma('foreign_keys = OFF');
+  try {
+    for (let version = current; version < MIGRATIONS.length; version++) {
+      db.transaction(() => {
+        db.exec(MIGRATIONS[version]!);
+        const broken = db.pragma('foreign_key_check') as unknown[];
+        if (broken.length > 0) {
+          throw new Error(`Migration ${version + 1} : ${broken.length} référence(s) cassée(s), schéma inchangé.`);
+        }
+        db.pragma(`user_version = ${version + 1}`);
+      }).immediate();
+    }
+  } finally {
+    db.pragma('foreign_keys = ON');
   }
 }

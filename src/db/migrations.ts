@@ -262,4 +262,39 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX auth_failures_by_key ON auth_failures(key, at);
   CREATE INDEX auth_failures_by_age ON auth_failures(at);
   `,
+  // 9: content ids are never given again. Without AUTOINCREMENT, SQLite gives a deleted row's
+  // id to the next insert (https://sqlite.org/autoinc.html), and whatever was derived from the
+  // deleted content and kept by id (the IMAP server's formats and digests) was then shown for
+  // the new one: another account's subject and sender. SQLite cannot add AUTOINCREMENT to a
+  // table, so it is built anew (https://sqlite.org/lang_altertable.html#otheralter; the runner
+  // turns foreign keys off around migrations and checks them after), rows and ids kept.
+  `
+  CREATE TABLE contents_new (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    sha256        BLOB NOT NULL UNIQUE,
+    size          INTEGER NOT NULL,
+    refcount      INTEGER NOT NULL,
+    header_date   INTEGER,
+    subject       TEXT NOT NULL DEFAULT '',
+    from_text     TEXT NOT NULL DEFAULT '',
+    to_text       TEXT NOT NULL DEFAULT '',
+    cc_text       TEXT NOT NULL DEFAULT '',
+    bcc_text      TEXT NOT NULL DEFAULT '',
+    message_id    TEXT,
+    in_reply_to   TEXT,
+    refs          TEXT,
+    has_attachments INTEGER NOT NULL DEFAULT 0,
+    snippet       TEXT NOT NULL DEFAULT '',
+    mime          TEXT NOT NULL,
+    indexed       INTEGER NOT NULL DEFAULT 1
+  ) STRICT;
+  INSERT INTO contents_new (id, sha256, size, refcount, header_date, subject, from_text, to_text,
+      cc_text, bcc_text, message_id, in_reply_to, refs, has_attachments, snippet, mime, indexed)
+    SELECT id, sha256, size, refcount, header_date, subject, from_text, to_text,
+      cc_text, bcc_text, message_id, in_reply_to, refs, has_attachments, snippet, mime, indexed
+    FROM contents;
+  DROP TABLE contents;
+  ALTER TABLE contents_new RENAME TO contents;
+  CREATE INDEX contents_unindexed ON contents(indexed) WHERE indexed = 0;
+  `,
 ];

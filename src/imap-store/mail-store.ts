@@ -322,6 +322,7 @@ export class MailStore {
     const collected: StoreChange[] = [];
     this.pending = collected;
     this.txIndex = [];
+    this.txDeletedContents = [];
     let result: T;
     try {
       result = this.db.transaction(() => fn(collected)).immediate();
@@ -329,8 +330,39 @@ export class MailStore {
       this.pending = null;
     }
     this.queueIndexing(this.txIndex);
+    if (this.txDeletedContents.length > 0) this.announceDeletedContents(this.txDeletedContents);
     if (collected.length > 0) this.changes.publish(collected);
     return result;
+  }
+
+  // ---------------------------------------------------------------- deleted contents
+
+  /**
+   * Contents the running transaction deleted (refcount 0). A savepoint that rolled back may
+   * leave one here that still exists: its listeners only drop what they derived from it.
+   */
+  private txDeletedContents: number[] = [];
+  private readonly deletedContentListeners = new Set<(contentIds: readonly number[]) => void>();
+
+  /**
+   * Tells `listener` the ids of contents deleted on this connection, once their deletion has
+   * committed, so that what was derived from them (the IMAP server's formats) goes with them.
+   * Ids are never given again (AUTOINCREMENT, migration 9), so an entry a listener misses
+   * (a deletion by another process) is only memory until it is evicted, never a wrong answer.
+   */
+  onContentsDeleted(listener: (contentIds: readonly number[]) => void): () => void {
+    this.deletedContentListeners.add(listener);
+    return () => this.deletedContentListeners.delete(listener);
+  }
+
+  private announceDeletedContents(contentIds: readonly number[]): void {
+    for (const listener of this.deletedContentListeners) {
+      try {
+        listener(contentIds);
+      } catch (err) {
+        this.onListenerError?.(err);
+      }
+    }
   }
 
   // ---------------------------------------------------------------- deferred search indexing
@@ -770,6 +802,7 @@ export class MailStore {
       }
       this.stmt.deleteRaw.run(contentId);
       this.stmt.deleteContent.run(contentId);
+      this.txDeletedContents.push(contentId);
     }
   }
 

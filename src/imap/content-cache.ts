@@ -10,9 +10,11 @@
  * Why: formatting from the stored MIME tree costs a JSON.parse and hundreds of small
  * allocations per message (about 55 µs); a `FETCH 1:* (ENVELOPE BODYSTRUCTURE …)` over 10,000
  * messages would spend over half a second on it every time, and SORT/THREAD would re-read
- * and re-derive 10,000 subjects. Contents are immutable (one row per sha256), so an entry never
- * goes stale: it only leaves when the byte budget needs room. One cache per store (content ids
- * belong to one database).
+ * and re-derive 10,000 subjects. Contents are immutable (one row per sha256) and their ids are never
+ * given again once deleted (AUTOINCREMENT, migration 9: before it, SQLite handed a deleted
+ * content's id to the next one stored, and this cache showed one account's subject and sender
+ * to another). An entry leaves when its content is deleted (MailStore.onContentsDeleted) or
+ * when the byte budget needs room. One cache per store (content ids belong to one database).
  */
 import type { MailStore } from '../imap-store/mail-store.js';
 import type { StoredFormats } from '../imap-store/imap-formats.js';
@@ -175,6 +177,16 @@ export class ContentCache {
     return this.entries.size;
   }
 
+  /** Drops the entries of deleted contents. */
+  forget(contentIds: Iterable<number>): void {
+    for (const id of contentIds) {
+      const entry = this.entries.get(id);
+      if (entry === undefined) continue;
+      this.entries.delete(id);
+      this.bytes -= entryBytes(entry);
+    }
+  }
+
   /** Drops the oldest unused entries beyond the budget, never those of the current command (`keep`). */
   private evict(keep: ReadonlyMap<number, ContentEntry> | null): void {
     let scanned = 0;
@@ -189,8 +201,7 @@ export class ContentCache {
         continue;
       }
       this.entries.delete(id);
-      this.bytes -= ENTRY_OVERHEAD_BYTES + (entry.envelope?.length ?? 0) + (entry.bodystructure?.length ?? 0);
-      this.bytes -= (entry.body?.length ?? 0) + (entry.digest ? digestBytes(entry.digest) : 0);
+      this.bytes -= entryBytes(entry);
     }
   }
 }
@@ -221,6 +232,12 @@ function digestOf(summary: ContentSummary): ContentDigest {
   };
 }
 
+/** What an entry counts against the budget: its strings and the fixed overhead. */
+function entryBytes(entry: ContentEntry): number {
+  const formats = (entry.envelope?.length ?? 0) + (entry.bodystructure?.length ?? 0) + (entry.body?.length ?? 0);
+  return ENTRY_OVERHEAD_BYTES + formats + (entry.digest ? digestBytes(entry.digest) : 0);
+}
+
 function digestBytes(digest: ContentDigest): number {
   let n = digest.subjectKey.length + digest.fromKey.length + digest.toKey.length + digest.ccKey.length;
   n += digest.messageId?.length ?? 0;
@@ -246,12 +263,14 @@ export function firstMailbox(addresses: string): string {
 
 const caches = new WeakMap<MailStore, ContentCache>();
 
-/** The cache of a store (created on first use). */
+/** The cache of a store (created on first use), which forgets the contents the store deletes. */
 export function contentCacheFor(store: MailStore): ContentCache {
   let cache = caches.get(store);
   if (cache === undefined) {
-    cache = new ContentCache();
-    caches.set(store, cache);
+    const created = new ContentCache();
+    store.onContentsDeleted((contentIds) => created.forget(contentIds));
+    caches.set(store, created);
+    cache = created;
   }
   return cache;
 }

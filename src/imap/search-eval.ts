@@ -143,10 +143,14 @@ export function usesKey(key: SearchKey, test: (key: SearchKey) => boolean): bool
   return false;
 }
 
-/** HEADER on a field neither index nor column holds: the raw headers must be read. */
-function needsHeaderScan(field: string): boolean {
-  const name = field.toLowerCase();
-  return INDEXED_HEADERS[name] === undefined && PLAIN_HEADERS[name] === undefined;
+/**
+ * HEADER keys the raw headers must answer: a field neither index nor column holds, and any
+ * empty value. RFC 3501 6.4.4: every field contains the empty string but a missing one does
+ * not, and the indexes cannot tell a missing Subject or To from an empty one.
+ */
+function needsHeaderScan(key: Extract<SearchKey, { type: 'header' }>): boolean {
+  const name = key.field.toLowerCase();
+  return key.value === '' || (INDEXED_HEADERS[name] === undefined && PLAIN_HEADERS[name] === undefined);
 }
 
 class Compiler {
@@ -163,7 +167,7 @@ class Compiler {
     key: SearchKey,
   ) {
     usesKey(key, (k) => {
-      if (k.type === 'header' && needsHeaderScan(k.field)) this.headerScanKeys.push(k);
+      if (k.type === 'header' && needsHeaderScan(k)) this.headerScanKeys.push(k);
       return false;
     });
   }
@@ -260,7 +264,7 @@ class Compiler {
     const id = JSON.stringify(key);
     let set = this.textSets.get(id);
     if (set === undefined) {
-      if (key.type === 'header' && needsHeaderScan(key.field)) {
+      if (key.type === 'header' && needsHeaderScan(key)) {
         this.scanHeaders();
         set = this.textSets.get(id)!;
       } else {

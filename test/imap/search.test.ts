@@ -107,6 +107,18 @@ describe('SEARCH text keys, from the indexes', () => {
     expect(await search({ header: { subject: 'sortie' } })).toEqual([2]);
   });
 
+  it('matches HEADER field "" only on messages that have the field, empty or not (RFC 3501 6.4.4)', async () => {
+    bed.put(Buffer.from('From: a@ac-test.fr\r\nSubject:\r\n\r\nSujet vide.\r\n'));
+    bed.put(Buffer.from('From: b@ac-test.fr\r\nTo: c@ac-test.fr\r\n\r\nSans sujet.\r\n'));
+    const imap = await bed.raw('INBOX');
+    const answer = async (tag: string, key: string) => (await imap.command(`${tag} SEARCH ${key}`)).find((l) => l.startsWith('* SEARCH'));
+    expect(await answer('h1', 'HEADER SUBJECT ""')).toBe('* SEARCH 1 2 3 4 5');
+    expect(await answer('h2', 'NOT HEADER SUBJECT ""')).toBe('* SEARCH 6');
+    expect(await answer('h3', 'HEADER TO ""')).toBe('* SEARCH 1 2 3 4 6');
+    expect(await answer('h4', 'HEADER CC ""')).toBe('* SEARCH 2');
+    expect(await answer('h5', 'HEADER MESSAGE-ID ""')).toBe('* SEARCH 1');
+  });
+
   it('accepts CHARSET UTF-8 with a literal and refuses other charsets with NO [BADCHARSET]', async () => {
     const imap = await bed.raw('INBOX');
     const needle = Buffer.from('rentrée', 'utf8');

@@ -6,7 +6,7 @@
  * - accounts, auth_failures (src/accounts): identity, credentials, quota override, sign-in
  *   failures.
  * - mailboxes, mailbox_counts, messages, contents, content_raw, content_fts, content_tri,
- *   content_imap, quota_usage (src/imap-store): the mail store.
+ *   content_imap, quota_usage, store_sequences (src/imap-store): the mail store.
  * - outbound_messages, outbound_recipients (src/outbound): mail waiting to leave the académie.
  * - web_sessions, web_trusted_senders (src/web): webmail sessions and reading preferences.
  * - directory_fts (src/directory): the annuaire's search index over accounts (triggers keep it).
@@ -296,5 +296,16 @@ export const MIGRATIONS: readonly string[] = [
   DROP TABLE contents;
   ALTER TABLE contents_new RENAME TO contents;
   CREATE INDEX contents_unindexed ON contents(indexed) WHERE indexed = 0;
+  `,
+  // 10: the highest UIDVALIDITY ever given, kept apart from the folders. RFC 3501 2.3.1.1: a
+  // folder deleted and created again must get a greater one; taken from the folders that
+  // remain, it was the same when the deleted folder held the highest and both fell in one second.
+  `
+  CREATE TABLE store_sequences (
+    name          TEXT PRIMARY KEY,                -- 'uid_validity'
+    value         INTEGER NOT NULL
+  ) STRICT;
+  INSERT INTO store_sequences (name, value)
+    SELECT 'uid_validity', coalesce(max(uid_validity), 0) FROM mailboxes;
   `,
 ];

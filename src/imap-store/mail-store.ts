@@ -240,7 +240,12 @@ export class MailStore {
       insertMailbox: db.prepare(
         `INSERT INTO mailboxes (account_id, name, special_use, uid_validity) VALUES (?, ?, ?, ?)`,
       ),
-      maxUidValidity: db.prepare(`SELECT coalesce(max(uid_validity), 0) AS v FROM mailboxes`),
+      // Never lower than the second (clients may compare across a database restored from backup).
+      nextUidValidity: db
+        .prepare(
+          `UPDATE store_sequences SET value = max(value + 1, ?) WHERE name = 'uid_validity' RETURNING value`,
+        )
+        .pluck(true),
       nextUid: db.prepare(
         `UPDATE mailboxes SET uid_next = uid_next + 1, highest_modseq = highest_modseq + 1
          WHERE id = ? RETURNING uid_next - 1 AS uid, highest_modseq AS modseq`,
@@ -547,10 +552,12 @@ export class MailStore {
     });
   }
 
-  /** RFC 3501 2.3.1.1: a re-created folder must get a greater UIDVALIDITY than before. */
+  /**
+   * RFC 3501 2.3.1.1: a re-created (or renamed-to) folder must get a greater UIDVALIDITY than
+   * any it had before: one counter for the whole store, never lowered, at least the second.
+   */
   private newUidValidity(): number {
-    const max = (this.stmt.maxUidValidity.get() as { v: number }).v;
-    return Math.max(Math.floor(Date.now() / 1000), max + 1);
+    return this.stmt.nextUidValidity.get(Math.floor(Date.now() / 1000)) as number;
   }
 
   listMailboxes(accountId: number): Mailbox[] {

@@ -177,6 +177,23 @@ describe('CREATE, RENAME and DELETE', () => {
     expect((await imap.command('b2 RENAME seul')).at(-1)).toMatch(/^b2 BAD /);
   });
 
+  it('gives a folder deleted and created again a greater UIDVALIDITY, even within the same second (RFC 3501 2.3.1.1)', async () => {
+    const imap = await bed.raw();
+    const validity = async (tag: string) => {
+      const lines = await imap.command(`${tag} STATUS Projets (UIDVALIDITY)`);
+      return Number(/UIDVALIDITY (\d+)/.exec(lines.join('\n'))![1]);
+    };
+    await imap.command('c1 CREATE Projets');
+    const first = await validity('s1');
+    await imap.command('d1 DELETE Projets');
+    await imap.command('c2 CREATE Projets');
+    const second = await validity('s2');
+    await imap.command('d2 DELETE Projets');
+    await imap.command('c3 CREATE Projets');
+    expect(second).toBeGreaterThan(first);
+    expect(await validity('s3')).toBeGreaterThan(second);
+  });
+
   it('renames a folder with its sub-folders, creating the new parents', async () => {
     const { store } = webmel.services;
     store.createMailbox(charlotte.id, 'Cours');

@@ -6,7 +6,7 @@
  * - accounts, auth_failures (src/accounts): identity, credentials, quota override, sign-in
  *   failures.
  * - mailboxes, mailbox_counts, messages, contents, content_raw, content_fts, content_tri,
- *   content_imap, quota_usage, store_sequences (src/imap-store): the mail store.
+ *   content_imap, quota_usage, store_sequences, subscriptions (src/imap-store): the mail store.
  * - outbound_messages, outbound_recipients (src/outbound): mail waiting to leave the académie.
  * - web_sessions, web_trusted_senders (src/web): webmail sessions and reading preferences.
  * - directory_fts (src/directory): the annuaire's search index over accounts (triggers keep it).
@@ -307,5 +307,17 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   INSERT INTO store_sequences (name, value)
     SELECT 'uid_validity', coalesce(max(uid_validity), 0) FROM mailboxes;
+  `,
+  // 11: subscriptions are names, not a property of a folder (RFC 3501 6.3.6, 6.3.9): DELETE
+  // leaves a subscription (the server « MUST NOT unilaterally remove » it; RFC 5258 lists it as
+  // \NonExistent), and CREATE no longer subscribes.
+  `
+  CREATE TABLE subscriptions (
+    account_id    INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    name          TEXT NOT NULL,                   -- full folder name, as mailboxes.name
+    PRIMARY KEY (account_id, name)
+  ) STRICT, WITHOUT ROWID;
+  INSERT INTO subscriptions (account_id, name) SELECT account_id, name FROM mailboxes WHERE subscribed = 1;
+  ALTER TABLE mailboxes DROP COLUMN subscribed;
   `,
 ];

@@ -81,7 +81,6 @@ export interface Mailbox {
   uidValidity: number;
   uidNext: number;
   highestModseq: number;
-  subscribed: boolean;
 }
 
 export interface MailboxCounts {
@@ -165,23 +164,9 @@ function toMessageRow(row: RawMessageRow): MessageRow {
   return { ...row, hasAttachments: row.hasAttachments === 1 };
 }
 
-interface RawMailbox {
-  id: number;
-  accountId: number;
-  name: string;
-  specialUse: string | null;
-  uidValidity: number;
-  uidNext: number;
-  highestModseq: number;
-  subscribed: number;
-}
-
 const MAILBOX_COLUMNS = `id, account_id AS accountId, name, special_use AS specialUse,
-  uid_validity AS uidValidity, uid_next AS uidNext, highest_modseq AS highestModseq, subscribed`;
+  uid_validity AS uidValidity, uid_next AS uidNext, highest_modseq AS highestModseq`;
 
-function toMailbox(row: RawMailbox): Mailbox {
-  return { ...row, subscribed: row.subscribed === 1 };
-}
 
 /** RFC 3501 5.1: INBOX is case-insensitive; every other name is kept as given. */
 export function canonicalMailboxName(name: string): string {
@@ -237,6 +222,10 @@ export class MailStore {
       mailboxById: db.prepare(`SELECT ${MAILBOX_COLUMNS} FROM mailboxes WHERE id = ?`),
       mailboxByName: db.prepare(`SELECT ${MAILBOX_COLUMNS} FROM mailboxes WHERE account_id = ? AND name = ?`),
       mailboxesOf: db.prepare(`SELECT ${MAILBOX_COLUMNS} FROM mailboxes WHERE account_id = ? ORDER BY name`),
+      subscriptionsOf: db.prepare(`SELECT name FROM subscriptions WHERE account_id = ?`).pluck(true),
+      subscribe: db.prepare(`INSERT OR IGNORE INTO subscriptions (account_id, name) VALUES (?, ?)`),
+      unsubscribe: db.prepare(`DELETE FROM subscriptions WHERE account_id = ? AND name = ?`),
+      renameSubscription: db.prepare(`UPDATE OR REPLACE subscriptions SET name = ? WHERE account_id = ? AND name = ?`),
       insertMailbox: db.prepare(
         `INSERT INTO mailboxes (account_id, name, special_use, uid_validity) VALUES (?, ?, ?, ?)`,
       ),
@@ -545,6 +534,8 @@ export class MailStore {
       for (const { name, specialUse } of DEFAULT_MAILBOXES) {
         if (!this.stmt.mailboxByName.get(accountId, name)) {
           this.stmt.insertMailbox.run(accountId, name, specialUse, this.newUidValidity());
+          // Desktop clients that show only subscribed folders (Thunderbird's default) see them.
+          this.stmt.subscribe.run(accountId, name);
           created = true;
         }
       }
@@ -561,12 +552,11 @@ export class MailStore {
   }
 
   listMailboxes(accountId: number): Mailbox[] {
-    return (this.stmt.mailboxesOf.all(accountId) as RawMailbox[]).map(toMailbox);
+    return this.stmt.mailboxesOf.all(accountId) as Mailbox[];
   }
 
   findMailbox(accountId: number, name: string): Mailbox | null {
-    const row = this.stmt.mailboxByName.get(accountId, canonicalMailboxName(name)) as RawMailbox | undefined;
-    return row ? toMailbox(row) : null;
+    return (this.stmt.mailboxByName.get(accountId, canonicalMailboxName(name)) as Mailbox | undefined) ?? null;
   }
 
   getMailbox(accountId: number, name: string): Mailbox {
@@ -576,8 +566,7 @@ export class MailStore {
   }
 
   mailboxById(mailboxId: number): Mailbox | null {
-    const row = this.stmt.mailboxById.get(mailboxId) as RawMailbox | undefined;
-    return row ? toMailbox(row) : null;
+    return (this.stmt.mailboxById.get(mailboxId) as Mailbox | undefined) ?? null;
   }
 
   findSpecialUse(accountId: number, specialUse: string): Mailbox | null {
@@ -632,18 +621,36 @@ export class MailStore {
       // A renamed folder is, for a client, a new folder: RFC 3501 asks for a new UIDVALIDITY
       // only when UIDs are not kept, but clients that cache by name resynchronise more safely.
       rename.run(target, this.newUidValidity(), source.id);
+      this.stmt.renameSubscription.run(target, accountId, source.name);
       for (const child of children) {
-        rename.run(target + child.name.slice(source.name.length), this.newUidValidity(), child.id);
+        const childTarget = target + child.name.slice(source.name.length);
+        rename.run(childTarget, this.newUidValidity(), child.id);
+        // The subscriptions follow the folders, as Dovecot's do: the client's view stays the same.
+        this.stmt.renameSubscription.run(childTarget, accountId, child.name);
       }
       changes.push({ kind: 'mailboxes', accountId });
       return this.mailboxById(source.id)!;
     });
   }
 
+  /** The names the account subscribed to (RFC 3501 6.3.6), existing folders or not. */
+  subscriptions(accountId: number): Set<string> {
+    return new Set(this.stmt.subscriptionsOf.all(accountId) as string[]);
+  }
+
+  /**
+   * SUBSCRIBE takes an existing folder only (RFC 3501 6.3.6 allows the check); UNSUBSCRIBE takes
+   * any subscribed name, so that a folder deleted since can still leave the list.
+   */
   setSubscribed(accountId: number, name: string, subscribed: boolean): void {
+    const canonical = canonicalMailboxName(name);
     this.write((changes) => {
-      const mailbox = this.getMailbox(accountId, name);
-      this.db.prepare(`UPDATE mailboxes SET subscribed = ? WHERE id = ?`).run(subscribed ? 1 : 0, mailbox.id);
+      if (subscribed) {
+        this.getMailbox(accountId, canonical);
+        this.stmt.subscribe.run(accountId, canonical);
+      } else if (this.stmt.unsubscribe.run(accountId, canonical).changes === 0) {
+        throw new MailboxNotFoundError(canonical);
+      }
       changes.push({ kind: 'mailboxes', accountId });
     });
   }
@@ -1073,10 +1080,9 @@ export class MailStore {
   purgeSpecialUse(specialUse: string, cutoff: number): number {
     const boxes = this.db
       .prepare(`SELECT ${MAILBOX_COLUMNS} FROM mailboxes WHERE special_use = ?`)
-      .all(specialUse) as RawMailbox[];
+      .all(specialUse) as Mailbox[];
     let purged = 0;
-    for (const raw of boxes) {
-      const mailbox = toMailbox(raw);
+    for (const mailbox of boxes) {
       const uids = (
         this.db.prepare(`SELECT uid FROM messages WHERE mailbox_id = ? AND saved_at < ?`).all(mailbox.id, cutoff) as Array<{
           uid: number;

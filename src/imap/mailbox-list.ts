@@ -48,8 +48,12 @@ function compareNames(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Every stored folder and every implied parent, sorted, with its children flag. */
-function hierarchy(mailboxes: readonly Mailbox[]): Node[] {
+/**
+ * Every stored folder and every implied parent, sorted, with its children flag; plus `names`
+ * that are no folder (subscriptions whose folder was deleted), which have no children of their
+ * own to show: \HasChildren speaks of folders that exist (RFC 5258 4).
+ */
+function hierarchy(mailboxes: readonly Mailbox[], names: Iterable<string> = []): Node[] {
   const nodes = new Map<string, Node>();
   for (const mailbox of mailboxes) nodes.set(mailbox.name, { name: mailbox.name, mailbox, hasChildren: false });
   for (const mailbox of mailboxes) {
@@ -57,6 +61,11 @@ function hierarchy(mailboxes: readonly Mailbox[]): Node[] {
       const node = nodes.get(parent);
       if (node) node.hasChildren = true;
       else nodes.set(parent, { name: parent, mailbox: null, hasChildren: true });
+    }
+  }
+  for (const name of names) {
+    for (const level of [...parentNames(name), name]) {
+      if (!nodes.has(level)) nodes.set(level, { name: level, mailbox: null, hasChildren: false });
     }
   }
   return [...nodes.values()].sort((a, b) => compareNames(a.name, b.name));
@@ -75,18 +84,19 @@ function hierarchy(mailboxes: readonly Mailbox[]): Node[] {
  *   (RFC 6154 2) are always sent: clients that did not ask ignore them, and imapflow relies on
  *   them whatever it asked.
  */
-export function listEntries(mailboxes: readonly Mailbox[], args: ListArgs): ListEntry[] {
+export function listEntries(mailboxes: readonly Mailbox[], subscriptions: ReadonlySet<string>, args: ListArgs): ListEntry[] {
   const { selection, returnOptions } = args;
   const matchers = args.patterns.map((pattern) => compileListPattern(combineListReference(args.reference, pattern), DELIMITER));
   const filtering = selection.subscribed || selection.specialUse;
   // RFC 5258 3.1: SUBSCRIBED selection implies the SUBSCRIBED return option.
   const showSubscribed = selection.subscribed || returnOptions.subscribed;
+  // RFC 5258 3: with SUBSCRIBED selection a subscribed name is listed even when no folder has
+  // it (deleted since), as \NonExistent; otherwise only folders satisfy a selection.
   const satisfies = (node: Node) =>
-    node.mailbox !== null &&
-    (!selection.subscribed || node.mailbox.subscribed) &&
-    (!selection.specialUse || node.mailbox.specialUse !== null);
+    (selection.subscribed ? subscriptions.has(node.name) : node.mailbox !== null) &&
+    (!selection.specialUse || (node.mailbox?.specialUse ?? null) !== null);
 
-  const nodes = hierarchy(mailboxes);
+  const nodes = hierarchy(mailboxes, selection.subscribed ? subscriptions : []);
   const matched = new Set<string>();
   for (const node of nodes) if (matchers.some((match) => match(node.name))) matched.add(node.name);
 
@@ -109,34 +119,42 @@ export function listEntries(mailboxes: readonly Mailbox[], args: ListArgs): List
     if (node.mailbox === null) attributes.push(args.extended ? '\\NonExistent' : '\\Noselect');
     attributes.push(node.hasChildren ? '\\HasChildren' : '\\HasNoChildren');
     if (node.mailbox?.specialUse) attributes.push(node.mailbox.specialUse);
-    if (showSubscribed && node.mailbox?.subscribed) attributes.push('\\Subscribed');
+    if (showSubscribed && subscriptions.has(node.name)) attributes.push('\\Subscribed');
     entries.push({ name: node.name, mailbox: node.mailbox, attributes, childInfo: recursive ? childInfo : [] });
   }
   return entries;
 }
 
 /**
- * What LSUB answers (RFC 3501 6.3.9): subscribed folders matching the pattern and, when the
- * pattern ends with `%`, the unsubscribed parents of subscribed folders it reaches, as \Noselect.
+ * What LSUB answers (RFC 3501 6.3.9): the subscribed names matching the pattern (a name whose
+ * folder is gone is \Noselect) and, when the pattern ends with `%`, the unsubscribed parents
+ * of subscribed names it reaches, as \Noselect.
  */
-export function lsubEntries(mailboxes: readonly Mailbox[], reference: string, pattern: string): ListEntry[] {
+export function lsubEntries(
+  mailboxes: readonly Mailbox[],
+  subscriptions: ReadonlySet<string>,
+  reference: string,
+  pattern: string,
+): ListEntry[] {
   const full = combineListReference(reference, pattern);
   const match = compileListPattern(full, DELIMITER);
-  const subscribed = mailboxes.filter((mailbox) => mailbox.subscribed);
-  const names = new Set(subscribed.map((mailbox) => mailbox.name));
-  const entries: ListEntry[] = subscribed
-    .filter((mailbox) => match(mailbox.name))
-    .map((mailbox) => ({ name: mailbox.name, mailbox, attributes: [], childInfo: [] }));
+  const byName = new Map(mailboxes.map((mailbox) => [mailbox.name, mailbox]));
+  const entry = (name: string, noselect: boolean): ListEntry => ({
+    name,
+    mailbox: byName.get(name) ?? null,
+    attributes: noselect ? ['\\Noselect'] : [],
+    childInfo: [],
+  });
+  const entries: ListEntry[] = [];
+  for (const name of subscriptions) if (match(name)) entries.push(entry(name, !byName.has(name)));
   if (full.endsWith('%')) {
     const implied = new Set<string>();
-    for (const mailbox of subscribed) {
-      for (const parent of parentNames(mailbox.name)) {
-        if (!names.has(parent) && !implied.has(parent) && match(parent)) implied.add(parent);
+    for (const name of subscriptions) {
+      for (const parent of parentNames(name)) {
+        if (!subscriptions.has(parent) && !implied.has(parent) && match(parent)) implied.add(parent);
       }
     }
-    for (const name of implied) {
-      entries.push({ name, mailbox: mailboxes.find((m) => m.name === name) ?? null, attributes: ['\\Noselect'], childInfo: [] });
-    }
+    for (const name of implied) entries.push(entry(name, true));
   }
   return entries.sort((a, b) => compareNames(a.name, b.name));
 }

@@ -167,7 +167,7 @@ describe('LIST', () => {
     const { store } = webmel.services;
     store.createMailbox(charlotte.id, 'Cours');
     store.createMailbox(charlotte.id, 'Cours/Maths');
-    store.setSubscribed(charlotte.id, 'Cours', false);
+    store.setSubscribed(charlotte.id, 'Cours/Maths', true);
     store.setSubscribed(charlotte.id, 'Archives', false);
     const imap = await raw();
     const subscribed = untagged(await imap.command('a1 LIST (SUBSCRIBED) "" "*"'));

@@ -271,13 +271,45 @@ describe('SUBSCRIBE, UNSUBSCRIBE and LSUB', () => {
     store.createMailbox(charlotte.id, 'Cours');
     store.createMailbox(charlotte.id, 'Cours/Maths');
     const imap = await raw();
-    expect((await imap.command('u1 UNSUBSCRIBE Cours')).at(-1)).toMatch(/^u1 OK/);
+    expect((await imap.command('u0 SUBSCRIBE Cours/Maths')).at(-1)).toMatch(/^u0 OK/);
     expect(await imap.command('l1 LSUB "" "Cours*"')).toEqual(['* LSUB () "/" "Cours/Maths"', expect.stringMatching(/^l1 OK/)]);
     expect(await imap.command('l2 LSUB "" "%"')).toContain('* LSUB (\\Noselect) "/" "Cours"');
     expect(await imap.command('l3 LSUB "Cours/" "%"')).toEqual(['* LSUB () "/" "Cours/Maths"', expect.stringMatching(/^l3 OK/)]);
     expect((await imap.command('s1 SUBSCRIBE Nulle-part')).at(-1)).toMatch(/^s1 NO \[NONEXISTENT\] /);
     expect((await imap.command('s2 SUBSCRIBE "Cours"')).at(-1)).toMatch(/^s2 OK/);
     expect(await imap.command('l4 LSUB "" "Cours"')).toEqual(['* LSUB () "/" "Cours"', expect.stringMatching(/^l4 OK/)]);
+  });
+
+  it('does not subscribe on CREATE (RFC 3501 6.3.3), and keeps a subscription when its folder is deleted', async () => {
+    const imap = await raw();
+    expect((await imap.command('c1 CREATE Projets')).at(-1)).toMatch(/^c1 OK/);
+    expect(await imap.command('l1 LSUB "" "Projets"')).toEqual([expect.stringMatching(/^l1 OK/)]);
+    expect(await imap.command('l2 LIST (SUBSCRIBED) "" "Projets"')).toEqual([expect.stringMatching(/^l2 OK/)]);
+    await imap.command('s1 SUBSCRIBE Projets');
+    expect((await imap.command('d1 DELETE Projets')).at(-1)).toMatch(/^d1 OK/);
+    // RFC 3501 6.3.9: the server must not remove the name from the list on its own.
+    expect(await imap.command('l3 LSUB "" "*"')).toContain('* LSUB (\\Noselect) "/" "Projets"');
+    // RFC 5258 3: a subscribed name without a folder is listed as \NonExistent.
+    expect(await imap.command('l4 LIST (SUBSCRIBED) "" "Projets"')).toEqual([
+      '* LIST (\\NonExistent \\HasNoChildren \\Subscribed) "/" "Projets"',
+      expect.stringMatching(/^l4 OK/),
+    ]);
+    expect((await imap.command('l5 LIST "" "*"')).some((l) => l.endsWith('"Projets"'))).toBe(false);
+    expect((await imap.command('u1 UNSUBSCRIBE Projets')).at(-1)).toMatch(/^u1 OK/);
+    expect(await imap.command('l6 LSUB "" "*"')).not.toContain('* LSUB (\\Noselect) "/" "Projets"');
+    expect((await imap.command('u2 UNSUBSCRIBE Projets')).at(-1)).toMatch(/^u2 NO \[NONEXISTENT\]/);
+  });
+
+  it('moves the subscriptions of a renamed folder and of its sub-folders with them', async () => {
+    const imap = await raw();
+    await imap.command('c1 CREATE Cours/Maths');
+    await imap.command('s1 SUBSCRIBE Cours');
+    await imap.command('s2 SUBSCRIBE Cours/Maths');
+    expect((await imap.command('r1 RENAME Cours Classes')).at(-1)).toMatch(/^r1 OK/);
+    const lsub = await imap.command('l1 LSUB "" "*"');
+    expect(lsub).toContain('* LSUB () "/" "Classes"');
+    expect(lsub).toContain('* LSUB () "/" "Classes/Maths"');
+    expect(lsub.some((l) => l.includes('"Cours'))).toBe(false);
   });
 });
 

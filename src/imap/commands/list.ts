@@ -25,7 +25,8 @@ export const list: ImapCommand = {
     // RFC 7162 3.1: asking for HIGHESTMODSEQ enables CONDSTORE, as STATUS does.
     if (status?.includes('HIGHESTMODSEQ')) session.enableCondstore();
     const { store } = session.services;
-    for (const entry of listEntries(store.listMailboxes(session.account!.id), args)) {
+    const accountId = session.account!.id;
+    for (const entry of listEntries(store.listMailboxes(accountId), store.subscriptions(accountId), args)) {
       session.untagged(formatListEntry('LIST', entry));
       // RFC 5819 2: a STATUS response after the LIST response of each selectable folder.
       if (status && entry.mailbox) session.untagged(statusResponse(session, entry.mailbox, status));

@@ -8,7 +8,9 @@ export const lsub: ImapCommand = {
   states: AUTHENTICATED,
   run(session, cmd) {
     const { reference, pattern } = parseLsubArgs(cmd.args);
-    const mailboxes = session.services.store.listMailboxes(session.account!.id);
-    for (const entry of lsubEntries(mailboxes, reference, pattern)) session.untagged(formatListEntry('LSUB', entry));
+    const { store } = session.services;
+    const accountId = session.account!.id;
+    const entries = lsubEntries(store.listMailboxes(accountId), store.subscriptions(accountId), reference, pattern);
+    for (const entry of entries) session.untagged(formatListEntry('LSUB', entry));
   },
 };

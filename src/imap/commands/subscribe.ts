@@ -1,6 +1,7 @@
 /**
- * SUBSCRIBE and UNSUBSCRIBE (RFC 3501 6.3.6/6.3.7). The subscription is a property of the
- * stored folder, so only an existing folder can be subscribed (RFC 3501 allows refusing others).
+ * SUBSCRIBE and UNSUBSCRIBE (RFC 3501 6.3.6/6.3.7). Subscriptions are names kept apart from the
+ * folders: only an existing folder can be subscribed (RFC 3501 allows refusing others), and a
+ * subscription outlives its folder's deletion until it is unsubscribed.
  */
 import { ArgCursor, parseMailboxName } from '../protocol/index.js';
 import { AUTHENTICATED, type ImapCommand } from './types.js';

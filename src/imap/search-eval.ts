@@ -28,6 +28,8 @@ export interface SearchResult {
   uids: number[];
   /** RFC 7162 3.1.5: the highest mod-sequence among the matches, when the key used MODSEQ. */
   highestModseq: number | null;
+  /** Their mod-sequences, in the same order, when the key used MODSEQ (ESEARCH MIN / MAX). */
+  modseqs: number[] | null;
 }
 
 /** Header fields whose decoded value the trigram index holds. */
@@ -81,15 +83,17 @@ export function evaluateSearch(store: MailStore, selected: SelectedMailbox, key:
   const predicate = new Compiler(store, selected, columns, now, key).compile(key);
   const seqs: number[] = [];
   const uids: number[] = [];
+  const modseqs: number[] = [];
   let highest = 0;
   for (let i = 0; i < selected.uids.length; i++) {
     if (columns.exists[i] === 0 || !predicate(i)) continue;
     seqs.push(i + 1);
     uids.push(selected.uids[i]!);
+    modseqs.push(columns.modseqs[i]!);
     if (columns.modseqs[i]! > highest) highest = columns.modseqs[i]!;
   }
-  const withModseq = usesKey(key, (k) => k.type === 'modseq');
-  return { seqs, uids, highestModseq: withModseq && seqs.length > 0 ? highest : null };
+  const withModseq = usesKey(key, (k) => k.type === 'modseq') && seqs.length > 0;
+  return { seqs, uids, highestModseq: withModseq ? highest : null, modseqs: withModseq ? modseqs : null };
 }
 
 function readColumns(store: MailStore, selected: SelectedMailbox, withSentDates: boolean): Columns {

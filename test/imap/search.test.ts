@@ -210,6 +210,23 @@ describe('SEARCH results: ESEARCH, SAVE and $, MODSEQ', () => {
     expect((await imap.command(`m3 SEARCH RETURN (COUNT) MODSEQ ${modseq}`))[0]).toBe(`* ESEARCH (TAG "m3") COUNT 1 MODSEQ ${modseq}`);
     expect((await imap.command(`m4 SEARCH MODSEQ ${modseq + 1}`))[0]).toBe('* SEARCH');
   });
+
+  it('gives RETURN (MIN) / (MAX) the mod-sequence of the message it names, not of every match (RFC 4731 3.2)', async () => {
+    const imap = await bed.raw('INBOX');
+    const modseqOf = async (tag: string, seq: number) =>
+      Number(/MODSEQ \((\d+)\)/.exec((await imap.command(`${tag} FETCH ${seq} (MODSEQ)`)).join(' '))![1]);
+    // Message 3 changed last: it holds the highest mod-sequence of the folder.
+    await imap.command('m0 STORE 3 +FLAGS.SILENT (\\Flagged)');
+    const [first, last] = [await modseqOf('f1', 1), await modseqOf('f4', 4)];
+    const third = await modseqOf('f3', 3);
+    expect(third).toBeGreaterThan(Math.max(first, last));
+    expect((await imap.command('m1 SEARCH RETURN (MIN) MODSEQ 1'))[0]).toBe(`* ESEARCH (TAG "m1") MIN 1 MODSEQ ${first}`);
+    expect((await imap.command('m2 SEARCH RETURN (MAX) MODSEQ 1'))[0]).toBe(`* ESEARCH (TAG "m2") MAX 4 MODSEQ ${last}`);
+    expect((await imap.command('m3 SEARCH RETURN (MIN MAX) MODSEQ 1'))[0]).toBe(
+      `* ESEARCH (TAG "m3") MIN 1 MAX 4 MODSEQ ${Math.max(first, last)}`,
+    );
+    expect((await imap.command('m4 SEARCH RETURN (MIN ALL) MODSEQ 1'))[0]).toBe(`* ESEARCH (TAG "m4") MIN 1 ALL 1:4 MODSEQ ${third}`);
+  });
 });
 
 describe('SEARCH boundaries', () => {

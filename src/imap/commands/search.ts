@@ -58,9 +58,23 @@ export function esearchLine(
   }
   if (options.includes('COUNT')) line += ` COUNT ${numbers.length}`;
   if (numbers.length > 0 && options.includes('ALL')) line += ` ALL ${compactSet(numbers)}`;
-  // RFC 7162 3.1.5: the highest mod-sequence of the matches, as ESEARCH return data.
-  if (result.highestModseq !== null) line += ` MODSEQ ${result.highestModseq}`;
+  const modseq = esearchModseq(options, result);
+  if (modseq !== null) line += ` MODSEQ ${modseq}`;
   return line;
+}
+
+/**
+ * RFC 4731 3.2 / RFC 7162 3.1.5: the highest mod-sequence of the messages the answer returns.
+ * With only MIN and/or MAX, those are the one or two messages named; with ALL or COUNT, every
+ * match.
+ */
+function esearchModseq(options: readonly SearchReturnOption[], result: SearchResult): number | null {
+  const { modseqs, highestModseq } = result;
+  if (modseqs === null || options.includes('ALL') || options.includes('COUNT')) return highestModseq;
+  const named: number[] = [];
+  if (options.includes('MIN')) named.push(modseqs[0]!);
+  if (options.includes('MAX')) named.push(modseqs[modseqs.length - 1]!);
+  return named.length > 0 ? Math.max(...named) : highestModseq;
 }
 
 /**

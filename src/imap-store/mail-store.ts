@@ -1008,7 +1008,8 @@ export class MailStore {
   moveMessages(source: Mailbox, uids: readonly number[], target: Mailbox): Array<{ from: number; to: number }> {
     return this.write((changes) => {
       if (source.accountId !== target.accountId) throw new MailboxNotFoundError(target.name);
-      if (source.id === target.id) return [];
+      // Into the same folder too: RFC 6851 3.3 defines MOVE as COPY then EXPUNGE, so the
+      // messages get new UIDs at the end of the folder, as in any other move.
       const rows = this.rowsByUids(source.id, uids);
       if (rows.length === 0) return [];
       const moved: Array<{ from: number; to: number }> = [];

@@ -84,6 +84,25 @@ describe('MOVE', () => {
     ]);
   });
 
+  it('moves into the selected folder itself as COPY then EXPUNGE: new UIDs, COPYUID, EXPUNGE and EXISTS (RFC 6851 3.3)', async () => {
+    const imap = await bed.raw('INBOX');
+    const validity = bed.mailbox('INBOX').uidValidity;
+    expect(await imap.command('m1 MOVE 1 INBOX')).toEqual([
+      expect.stringMatching(new RegExp(`^\\* OK \\[COPYUID ${validity} 1 4\\] `)),
+      // The copy arrives at the end, then the original leaves: three messages again.
+      '* 4 EXISTS',
+      '* 4 RECENT',
+      '* 1 EXPUNGE',
+      expect.stringMatching(/^m1 OK/),
+    ]);
+    expect(await imap.command('f1 FETCH 1:* (UID)')).toEqual([
+      '* 1 FETCH (UID 2)',
+      '* 2 FETCH (UID 3)',
+      '* 3 FETCH (UID 4)',
+      expect.stringMatching(/^f1 OK/),
+    ]);
+  });
+
   it('never refuses a MOVE for quota, even to Corbeille from a full mailbox', async () => {
     bed.webmel.services.accounts.setQuota(bed.account.id, 10);
     const imap = await bed.raw('INBOX');

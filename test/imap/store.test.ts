@@ -38,6 +38,17 @@ describe('STORE', () => {
     ]);
   });
 
+  it('takes NIL as a keyword named NIL, in a list or alone (RFC 3501 9: flag-keyword = atom)', async () => {
+    await bed.raw('INBOX'); // takes \\Recent, so that only the keyword shows
+    const imap = await bed.raw('INBOX');
+    expect(await imap.command('n1 STORE 1 +FLAGS NIL')).toEqual(['* 1 FETCH (FLAGS (NIL))', expect.stringMatching(/^n1 OK/)]);
+    expect(await imap.command('n2 STORE 2 +FLAGS (NIL \\Seen)')).toEqual([
+      '* 2 FETCH (FLAGS (\\Seen NIL))',
+      expect.stringMatching(/^n2 OK/),
+    ]);
+    expect((await imap.command('n3 SEARCH KEYWORD NIL'))[0]).toBe('* SEARCH 1 2');
+  });
+
   it('refuses \\Recent and unknown system flags with BAD, and any STORE in an EXAMINEd folder with NO', async () => {
     const imap = await bed.raw('INBOX');
     expect((await imap.command('b1 STORE 1 +FLAGS (\\Recent)')).at(-1)).toMatch(/^b1 BAD/);

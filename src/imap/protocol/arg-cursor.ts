@@ -102,10 +102,13 @@ export class ArgCursor {
     return token;
   }
 
-  /** A bare atom (not quoted), as written. */
+  /**
+   * A bare atom (not quoted), as written. NIL is one too (the tokenizer only sets it apart for
+   * the places that take nil): `KEYWORD NIL` searches a keyword named NIL (RFC 3501 9).
+   */
   atom(what: string): string {
     const token = this.next(what);
-    if (token.type !== 'atom') throw new ImapParseError(`Expected ${what}, got ${describeToken(token)}`);
+    if (token.type !== 'atom' && token.type !== 'nil') throw new ImapParseError(`Expected ${what}, got ${describeToken(token)}`);
     return token.value;
   }
 

@@ -17,6 +17,9 @@ const SYSTEM_BY_UPPER = new Map<string, SystemFlag>(SYSTEM_FLAGS.map(f => [f.toU
  */
 export function parseFlag(token: Token | undefined): string {
   if (token === undefined) throw new ImapParseError('Missing flag');
+  // The tokenizer reads the atom NIL as nil, but as a flag it is just a keyword named NIL
+  // (RFC 3501 9: flag-keyword = atom; NIL is no flag-list).
+  if (token.type === 'nil') return token.value;
   if (token.type !== 'atom') throw new ImapParseError('Expected a flag');
   const text = token.value;
   if (text.startsWith('\\')) {

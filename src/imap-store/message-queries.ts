@@ -30,6 +30,15 @@ export interface ContentSummary {
   refs: string | null;
 }
 
+/**
+ * A summary with what SORT FROM / TO / CC compare (RFC 5256 3: "[IMAP] addr-mailbox of the
+ * first address"): the mailbox part of the first ENVELOPE address of each field, as bytes
+ * (a ByteString), '' when the field is absent.
+ */
+export interface ContentSortSummary extends ContentSummary {
+  firstMailbox: { from: string; to: string; cc: string };
+}
+
 export class MessageQueries {
   private readonly stmt;
 
@@ -49,10 +58,14 @@ export class MessageQueries {
              WHERE mailbox_id = ? AND uid IN (SELECT value FROM json_each(?)) ORDER BY uid)`,
         )
         .pluck(true),
+      // The first address of each field as IMAP's ENVELOPE has it (a group's first entry is the
+      // group itself, its name as addr-mailbox), read from the stored tree by SQLite's JSON
+      // functions: no tree is parsed in JavaScript.
       summaries: db
         .prepare(
           `SELECT json_group_array(json_array(id, header_date, subject, from_text, to_text, cc_text,
-             message_id, in_reply_to, refs))
+             message_id, in_reply_to, refs, json_extract(mime, '$.envelope.from[0].mailbox'),
+             json_extract(mime, '$.envelope.to[0].mailbox'), json_extract(mime, '$.envelope.cc[0].mailbox')))
            FROM contents WHERE id IN (SELECT value FROM json_each(?))`,
         )
         .pluck(true),
@@ -71,8 +84,8 @@ export class MessageQueries {
     return toFacts(this.stmt.factsOf.get(mailboxId, JSON.stringify(uids)) as string);
   }
 
-  /** Decoded header fields of these contents (those that still exist). */
-  contentSummaries(contentIds: readonly number[]): ContentSummary[] {
+  /** Decoded header fields of these contents (those that still exist), with their sort keys. */
+  contentSummaries(contentIds: readonly number[]): ContentSortSummary[] {
     if (contentIds.length === 0) return [];
     const rows = JSON.parse(this.stmt.summaries.get(JSON.stringify(contentIds)) as string) as unknown[][];
     return rows.map((r) => ({
@@ -85,6 +98,7 @@ export class MessageQueries {
       messageId: r[6] as string | null,
       inReplyTo: r[7] as string | null,
       refs: r[8] as string | null,
+      firstMailbox: { from: (r[9] as string | null) ?? '', to: (r[10] as string | null) ?? '', cc: (r[11] as string | null) ?? '' },
     }));
   }
 

@@ -18,7 +18,7 @@
  */
 import type { MailStore } from '../imap-store/mail-store.js';
 import type { StoredFormats } from '../imap-store/imap-formats.js';
-import type { ContentSummary } from '../imap-store/message-queries.js';
+import type { ContentSortSummary } from '../imap-store/message-queries.js';
 import type { MimePart } from '../imap-store/mime-tree.js';
 import { baseSubject } from './base-subject.js';
 import { EMPTY_ENVELOPE, formatBody, formatBodyStructure, formatEnvelope } from './format/index.js';
@@ -217,16 +217,16 @@ function format(tree: MimePart, kind: FormatKind): string {
   }
 }
 
-function digestOf(summary: ContentSummary): ContentDigest {
+function digestOf(summary: ContentSortSummary): ContentDigest {
   const subject = baseSubject(summary.subject);
   const ids = threadIds(summary.messageId, summary.inReplyTo, summary.refs);
   return {
     headerDate: summary.headerDate,
     subjectKey: subject.key,
     reply: subject.isReplyOrForward,
-    fromKey: firstMailbox(summary.fromText),
-    toKey: firstMailbox(summary.toText),
-    ccKey: firstMailbox(summary.ccText),
+    fromKey: asciiUpper(summary.firstMailbox.from),
+    toKey: asciiUpper(summary.firstMailbox.to),
+    ccKey: asciiUpper(summary.firstMailbox.cc),
     messageId: ids.messageId,
     references: ids.references,
   };
@@ -245,20 +245,9 @@ function digestBytes(digest: ContentDigest): number {
   return n;
 }
 
-/**
- * RFC 5256 3: FROM/TO/CC sort on the addr-mailbox (local part) of the first address, compared
- * with i;ascii-casemap. The stored field reads « Name <local@host>, other@host ».
- */
-export function firstMailbox(addresses: string): string {
-  if (addresses === '') return '';
-  const first = addresses.split(', ', 1)[0]!;
-  let address = first;
-  if (first.includes('<') || !first.includes('@') || first.includes(' ')) {
-    address = /<([^>]*)>/.exec(addresses)?.[1] ?? first;
-  }
-  const at = address.lastIndexOf('@');
-  const local = at >= 0 ? address.slice(0, at) : address;
-  return local.replace(/[a-z]+/g, (s) => s.toUpperCase());
+/** RFC 5256 3: the keys are compared with i;ascii-casemap, so only ASCII letters are folded. */
+function asciiUpper(text: string): string {
+  return text.replace(/[a-z]+/g, (s) => s.toUpperCase());
 }
 
 const caches = new WeakMap<MailStore, ContentCache>();

@@ -125,10 +125,12 @@ export function threadByReferences(messages: readonly ThreadMessage[]): ThreadNo
       own = container(message);
       all.push(own);
     }
-    // (1C) Its parent is the last reference, replacing any presumed one, unless that loops.
+    // (1C) Its parent is the last reference. RFC 5256 4 step 1B: a parent it already had (from
+    // another message's references, probably truncated) is broken off first, always; then the
+    // new link is made unless it would close a loop, and the message stays a root.
+    unlink(own);
     const last = refs.length > 0 ? byId(refs[refs.length - 1]!) : null;
-    if (last === null) unlink(own);
-    else if (!wouldLoop(last, own)) link(last, own);
+    if (last !== null && !wouldLoop(last, own)) link(last, own);
   }
 
   // (2) The root set; (3) id_table is no longer needed.

@@ -60,6 +60,17 @@ describe('THREAD=REFERENCES algorithm', () => {
     expect(formatThreads(threads)).toBe('(1)(3 2)');
   });
 
+  it('breaks a presumed parent off before refusing a link that would loop (RFC 5256 4 step 1B)', () => {
+    const threads = threadByReferences([
+      message(1, 300, 'Un', 'a@x'),
+      // Makes c a child of a (step 1A), and b a child of c.
+      message(2, 200, 'Deux', 'b@x', ['a@x', 'c@x']),
+      // c names b as its parent: that would loop, but its presumed parent a is dropped all the same.
+      message(3, 100, 'Trois', 'c@x', ['b@x']),
+    ]);
+    expect(formatThreads(threads)).toBe('(3 2)(1)');
+  });
+
   it('handles reply chains thousands of messages deep without exhausting the stack', () => {
     const chain = Array.from({ length: 20_000 }, (_, i) => message(i + 1, i, 'Re: Fil long', `m${i}@x`, i === 0 ? [] : [`m${i - 1}@x`]));
     const text = formatThreads(threadByReferences(chain));
@@ -97,6 +108,18 @@ describe('SORT and THREAD commands', () => {
     expect((await imap.command('u UID SORT (REVERSE ARRIVAL) UTF-8 ALL'))[0]).toBe('* SORT 3 1 2 4');
   });
 
+  it('sorts FROM, TO and CC on the first ENVELOPE address: a group by its name (RFC 5256 3: "[IMAP] addr-mailbox")', async () => {
+    const put = (cc: string) => bed.put(textMessage({ subject: 'Copie', cc, body: 'x\r\n' }));
+    put('ab-liste: zoe@x.fr, yves@x.fr;'); // 5: AB-LISTE, not ZOE
+    put('"Martin, Anne" <anne@x.fr>'); // 6: ANNE, not the name's first word
+    put('Bruno <bruno@x.fr>'); // 7
+    const imap = await bed.raw('INBOX');
+    const sort = async (criteria: string) => (await imap.command(`s SORT (${criteria}) UTF-8 ALL`))[0];
+    // (none), (none), a, ab-liste, anne, bruno, c
+    expect(await sort('CC')).toBe('* SORT 2 4 3 5 6 7 1');
+    expect(await sort('REVERSE CC')).toBe('* SORT 1 7 6 5 3 2 4');
+  });
+
   it('answers BAD for unknown sort keys and NO [BADCHARSET] for unknown charsets', async () => {
     const imap = await bed.raw('INBOX');
     expect((await imap.command('b1 SORT (COLOR) UTF-8 ALL')).at(-1)).toMatch(/^b1 BAD/);
@@ -129,5 +152,36 @@ describe('base subject bounds', () => {
     expect(baseSubject(`${'Re: '.repeat(20_000)}Sortie`)).toMatchObject({ key: '' });
     expect(baseSubject(`${'[a]'.repeat(20_000)}x`).isReplyOrForward).toBe(false);
     expect(baseSubject(`${'Re: '.repeat(10)}Sortie`)).toEqual({ key: 'SORTIE', isReplyOrForward: true });
+  });
+});
+
+describe('THREAD over IMAP with reference loops', () => {
+  let bed: MessageTestbed;
+  beforeEach(async () => {
+    bed = await MessageTestbed.start();
+  });
+  afterEach(async () => bed.stop());
+
+  it('answers (3 2)(1) when a message drops its presumed parent and refuses a looping link', async () => {
+    // Subjects of their own: step 6 would otherwise gather the roots under one dummy.
+    const put = (messageId: string, references: string | undefined, date: string) =>
+      bed.put(textMessage({ subject: `Fil ${messageId}`, messageId, references, date, body: 'x\r\n' }));
+    put('<a@x>', undefined, 'Mon, 3 Feb 2025 12:00:00 +0100');
+    put('<b@x>', '<a@x> <c@x>', 'Mon, 3 Feb 2025 11:00:00 +0100');
+    put('<c@x>', '<b@x>', 'Mon, 3 Feb 2025 10:00:00 +0100');
+    const imap = await bed.raw('INBOX');
+    expect(await imap.command('t1 THREAD REFERENCES UTF-8 ALL')).toEqual(['* THREAD (3 2)(1)', expect.stringMatching(/^t1 OK/)]);
+  });
+
+  it('keeps the first link of a References chain that a later message would turn into a loop', async () => {
+    // Subjects of their own: step 6 would otherwise gather the roots under one dummy.
+    const put = (messageId: string, references: string | undefined, date: string) =>
+      bed.put(textMessage({ subject: `Fil ${messageId}`, messageId, references, date, body: 'x\r\n' }));
+    put('<a@x>', undefined, 'Mon, 3 Feb 2025 12:00:00 +0100');
+    put('<b@x>', '<c@x> <a@x>', 'Mon, 3 Feb 2025 10:00:00 +0100');
+    put('<c@x>', '<b@x>', 'Mon, 3 Feb 2025 11:00:00 +0100');
+    const imap = await bed.raw('INBOX');
+    // c is the parent of a (first link of 2's chain), a of b; c naming b would close the loop.
+    expect((await imap.command('t1 THREAD REFERENCES UTF-8 ALL'))[0]).toBe('* THREAD (3 1 2)');
   });
 });

@@ -161,11 +161,11 @@ describe('THREAD over IMAP with reference loops', () => {
     bed = await MessageTestbed.start();
   });
   afterEach(async () => bed.stop());
+  // Subjects of their own: step 6 would otherwise gather the roots under one dummy.
+  const put = (messageId: string, references: string | undefined, date: string) =>
+    bed.put(textMessage({ subject: `Fil ${messageId}`, messageId, references, date, body: 'x\r\n' }));
 
   it('answers (3 2)(1) when a message drops its presumed parent and refuses a looping link', async () => {
-    // Subjects of their own: step 6 would otherwise gather the roots under one dummy.
-    const put = (messageId: string, references: string | undefined, date: string) =>
-      bed.put(textMessage({ subject: `Fil ${messageId}`, messageId, references, date, body: 'x\r\n' }));
     put('<a@x>', undefined, 'Mon, 3 Feb 2025 12:00:00 +0100');
     put('<b@x>', '<a@x> <c@x>', 'Mon, 3 Feb 2025 11:00:00 +0100');
     put('<c@x>', '<b@x>', 'Mon, 3 Feb 2025 10:00:00 +0100');
@@ -174,9 +174,6 @@ describe('THREAD over IMAP with reference loops', () => {
   });
 
   it('keeps the first link of a References chain that a later message would turn into a loop', async () => {
-    // Subjects of their own: step 6 would otherwise gather the roots under one dummy.
-    const put = (messageId: string, references: string | undefined, date: string) =>
-      bed.put(textMessage({ subject: `Fil ${messageId}`, messageId, references, date, body: 'x\r\n' }));
     put('<a@x>', undefined, 'Mon, 3 Feb 2025 12:00:00 +0100');
     put('<b@x>', '<c@x> <a@x>', 'Mon, 3 Feb 2025 10:00:00 +0100');
     put('<c@x>', '<b@x>', 'Mon, 3 Feb 2025 11:00:00 +0100');

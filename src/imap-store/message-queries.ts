@@ -37,6 +37,8 @@ export interface ContentSummary {
  */
 export interface ContentSortSummary extends ContentSummary {
   firstMailbox: { from: string; to: string; cc: string };
+  /** The Date: header as written (a ByteString), for SEARCH SENT*'s calendar date. */
+  dateText: string | null;
 }
 
 export class MessageQueries {
@@ -65,7 +67,8 @@ export class MessageQueries {
         .prepare(
           `SELECT json_group_array(json_array(id, header_date, subject, from_text, to_text, cc_text,
              message_id, in_reply_to, refs, json_extract(mime, '$.envelope.from[0].mailbox'),
-             json_extract(mime, '$.envelope.to[0].mailbox'), json_extract(mime, '$.envelope.cc[0].mailbox')))
+             json_extract(mime, '$.envelope.to[0].mailbox'), json_extract(mime, '$.envelope.cc[0].mailbox'),
+             json_extract(mime, '$.envelope.date')))
            FROM contents WHERE id IN (SELECT value FROM json_each(?))`,
         )
         .pluck(true),
@@ -99,6 +102,7 @@ export class MessageQueries {
       inReplyTo: r[7] as string | null,
       refs: r[8] as string | null,
       firstMailbox: { from: (r[9] as string | null) ?? '', to: (r[10] as string | null) ?? '', cc: (r[11] as string | null) ?? '' },
+      dateText: r[12] as string | null,
     }));
   }
 

@@ -21,6 +21,7 @@ import type { StoredFormats } from '../imap-store/imap-formats.js';
 import type { ContentSortSummary } from '../imap-store/message-queries.js';
 import type { MimePart } from '../imap-store/mime-tree.js';
 import { baseSubject } from './base-subject.js';
+import { dayOfDateHeader } from './calendar-day.js';
 import { EMPTY_ENVELOPE, formatBody, formatBodyStructure, formatEnvelope } from './format/index.js';
 import { threadIds } from './thread-references.js';
 
@@ -40,6 +41,8 @@ export type FormatKind = 'envelope' | 'bodystructure' | 'body';
 export interface ContentDigest {
   /** Date: header in ms, null when missing or unparsable (RFC 5256 2.2: use the internal date). */
   headerDate: number | null;
+  /** The calendar day the Date: header shows, in its own zone (calendar-day.ts), or null. */
+  sentDay: number | null;
   /** Base subject, ASCII-uppercased (RFC 5256 2.1). */
   subjectKey: string;
   /** The subject carried a reply or forward marker. */
@@ -222,6 +225,7 @@ function digestOf(summary: ContentSortSummary): ContentDigest {
   const ids = threadIds(summary.messageId, summary.inReplyTo, summary.refs);
   return {
     headerDate: summary.headerDate,
+    sentDay: dayOfDateHeader(summary.dateText),
     subjectKey: subject.key,
     reply: subject.isReplyOrForward,
     fromKey: asciiUpper(summary.firstMailbox.from),

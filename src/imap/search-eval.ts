@@ -14,6 +14,7 @@
 import type { MailStore } from '../imap-store/mail-store.js';
 import type { IndexedField, PlainColumn } from '../imap-store/search-index.js';
 import { SYSTEM_FLAGS } from '../imap-store/flags.js';
+import { dayOfImapDate, localDay } from './calendar-day.js';
 import { contentCacheFor } from './content-cache.js';
 import { ImapNo } from './errors.js';
 import { filterHeaderFields } from './format/index.js';
@@ -48,8 +49,6 @@ const PLAIN_HEADERS: Record<string, PlainColumn> = {
   references: 'refs',
 };
 
-const DAY_MS = 24 * 3600 * 1000;
-
 /**
  * Distinct text keys (SUBJECT, FROM, BODY, TEXT, HEADER…) one SEARCH may use: each is an index
  * query of up to tens of milliseconds on a large folder, run on the server's only thread. A
@@ -68,8 +67,10 @@ interface Columns {
   modseqs: Float64Array;
   sizes: Float64Array;
   internalDates: Float64Array;
-  /** Sent dates (Date: header, else internal date); filled only when a SENT* key needs them. */
-  sentDates: Float64Array | null;
+  /** Calendar days of the internal dates (calendar-day.ts); filled only when BEFORE/ON/SINCE need them. */
+  internalDays: Int32Array | null;
+  /** Calendar days of the sent dates (Date: header, else internal date); only when a SENT* key needs them. */
+  sentDays: Int32Array | null;
 }
 
 export function evaluateSearch(store: MailStore, selected: SelectedMailbox, key: SearchKey, now = Date.now()): SearchResult {
@@ -79,7 +80,10 @@ export function evaluateSearch(store: MailStore, selected: SelectedMailbox, key:
     return false;
   });
   if (textKeys.size > MAX_TEXT_KEYS) throw new ImapNo('LIMIT', `Pas plus de ${MAX_TEXT_KEYS} critères de texte par recherche`);
-  const columns = readColumns(store, selected, usesKey(key, (k) => k.type === 'sentdate'));
+  const columns = readColumns(store, selected, {
+    internalDays: usesKey(key, (k) => k.type === 'internaldate'),
+    sentDays: usesKey(key, (k) => k.type === 'sentdate'),
+  });
   const predicate = new Compiler(store, selected, columns, now, key).compile(key);
   const seqs: number[] = [];
   const uids: number[] = [];
@@ -96,7 +100,7 @@ export function evaluateSearch(store: MailStore, selected: SelectedMailbox, key:
   return { seqs, uids, highestModseq: withModseq ? highest : null, modseqs: withModseq ? modseqs : null };
 }
 
-function readColumns(store: MailStore, selected: SelectedMailbox, withSentDates: boolean): Columns {
+function readColumns(store: MailStore, selected: SelectedMailbox, days: { internalDays: boolean; sentDays: boolean }): Columns {
   const count = selected.uids.length;
   const facts = folderFacts(store, selected);
   const columns: Columns = {
@@ -106,7 +110,8 @@ function readColumns(store: MailStore, selected: SelectedMailbox, withSentDates:
     modseqs: new Float64Array(count),
     sizes: new Float64Array(count),
     internalDates: new Float64Array(count),
-    sentDates: withSentDates ? new Float64Array(count) : null,
+    internalDays: days.internalDays ? new Int32Array(count) : null,
+    sentDays: days.sentDays ? new Int32Array(count) : null,
   };
   const contentIds: number[] = [];
   for (let i = 0; i < count; i++) {
@@ -120,15 +125,18 @@ function readColumns(store: MailStore, selected: SelectedMailbox, withSentDates:
     columns.modseqs[i] = state.modseq;
     columns.sizes[i] = fact.size;
     columns.internalDates[i] = fact.internalDate;
-    if (withSentDates) contentIds.push(fact.contentId);
+    if (columns.internalDays) columns.internalDays[i] = localDay(fact.internalDate);
+    if (columns.sentDays) contentIds.push(fact.contentId);
   }
-  if (columns.sentDates) {
+  if (columns.sentDays) {
     const digests = contentCacheFor(store).digests(store, contentIds);
     for (let i = 0; i < count; i++) {
       if (columns.exists[i] === 0) continue;
       const fact = facts.get(selected.uids[i]!)!;
-      // RFC 3501 6.4.4 SENT*: the Date: header; a message without a usable one is dated by arrival.
-      columns.sentDates[i] = digests.get(fact.contentId)?.headerDate ?? fact.internalDate;
+      const digest = digests.get(fact.contentId);
+      // RFC 3501 6.4.4 SENT*: the date the Date: header shows; one that only a lenient parser
+      // understood is taken in this server's zone, and a message without one is dated by arrival.
+      columns.sentDays[i] = digest?.sentDay ?? localDay(digest?.headerDate ?? fact.internalDate);
     }
   }
   return columns;
@@ -207,11 +215,12 @@ class Compiler {
       }
       case 'internaldate': {
         const test = dateTest(key.comparison, key.date);
-        return (i) => test(c.internalDates[i]!);
+        const days = c.internalDays!;
+        return (i) => test(days[i]!);
       }
       case 'sentdate': {
         const test = dateTest(key.comparison, key.date);
-        const sent = c.sentDates!;
+        const sent = c.sentDays!;
         return (i) => test(sent[i]!);
       }
       case 'size':
@@ -326,21 +335,16 @@ class Compiler {
   }
 }
 
-/**
- * RFC 3501 6.4.4 BEFORE/ON/SINCE: calendar dates "disregarding time and timezone", taken in the
- * server's time zone (the one INTERNALDATE is shown in).
- */
-function dateTest(comparison: 'before' | 'on' | 'since', date: ImapDate): (ms: number) => boolean {
-  const start = new Date(date.year, date.month - 1, date.day).getTime();
-  // The next local midnight (a DST day is 23 or 25 hours long).
-  const next = new Date(date.year, date.month - 1, date.day + 1).getTime() || start + DAY_MS;
+/** RFC 3501 6.4.4 BEFORE/ON/SINCE and SENT*: calendar days, « disregarding time and timezone ». */
+function dateTest(comparison: 'before' | 'on' | 'since', date: ImapDate): (day: number) => boolean {
+  const wanted = dayOfImapDate(date);
   switch (comparison) {
     case 'before':
-      return (ms) => ms < start;
+      return (day) => day < wanted;
     case 'on':
-      return (ms) => ms >= start && ms < next;
+      return (day) => day === wanted;
     case 'since':
-      return (ms) => ms >= start;
+      return (day) => day >= wanted;
   }
 }
 

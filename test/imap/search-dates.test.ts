@@ -1,0 +1,72 @@
+// SEARCH's date keys compare calendar days « disregarding time and timezone » (RFC 3501 6.4.4):
+// SENT* the day the Date: header shows in its own zone, BEFORE/ON/SINCE the day of the internal
+// date in the zone it was given with. The messages straddle the 2007 daylight-saving changes
+// of a +0200/+0300 zone, as the RFC's readers test it.
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { MessageTestbed, textMessage } from './message-fixtures.js';
+import { dayOfDateHeader } from '../../src/imap/calendar-day.js';
+
+let bed: MessageTestbed;
+
+const SPRING = [
+  'Sat, 24 Mar 2007 23:00:00 +0200',
+  'Sun, 25 Mar 2007 00:00:00 +0200',
+  'Sun, 25 Mar 2007 01:00:00 +0200',
+  'Sun, 25 Mar 2007 02:00:00 +0200',
+  'Sun, 25 Mar 2007 04:00:00 +0300',
+  'Sun, 25 Mar 2007 23:00:00 +0300',
+  'Mon, 26 Mar 2007 00:00:00 +0300',
+];
+
+beforeAll(() => {
+  // The server's zone must not matter to SENT*: take one far from the messages' own.
+  process.env.TZ = 'America/Los_Angeles';
+});
+beforeEach(async () => {
+  bed = await MessageTestbed.start();
+});
+afterEach(async () => bed.stop());
+
+async function searches(keys: string[]): Promise<string[]> {
+  const imap = await bed.raw('INBOX');
+  const out: string[] = [];
+  for (const [i, key] of keys.entries()) out.push((await imap.command(`d${i} SEARCH ${key}`))[0]!);
+  return out;
+}
+
+describe('SEARCH SENTBEFORE / SENTON / SENTSINCE', () => {
+  it('compare the date the Date: header shows, in its own zone', async () => {
+    for (const date of SPRING) bed.put(textMessage({ date }));
+    expect(
+      await searches([
+        'SENTBEFORE 24-Mar-2007',
+        'SENTBEFORE 25-Mar-2007',
+        'SENTBEFORE 26-Mar-2007',
+        'SENTON 24-Mar-2007',
+        'SENTON 25-Mar-2007',
+        'SENTON 26-Mar-2007',
+        'SENTSINCE 25-Mar-2007',
+        'SENTSINCE 26-Mar-2007',
+        'SENTSINCE 27-Mar-2007',
+      ]),
+    ).toEqual([
+      '* SEARCH',
+      '* SEARCH 1',
+      '* SEARCH 1 2 3 4 5 6',
+      '* SEARCH 1',
+      '* SEARCH 2 3 4 5 6',
+      '* SEARCH 7',
+      '* SEARCH 2 3 4 5 6 7',
+      '* SEARCH 7',
+      '* SEARCH',
+    ]);
+  });
+
+  it('read the day of any RFC 5322 date, and date a message without one by its arrival', () => {
+    expect(dayOfDateHeader('25 Mar 2007 00:00:00 +0200')).toBe(dayOfDateHeader('Sun, 25 Mar 2007 23:59:59 -1200'));
+    expect(dayOfDateHeader('Sun, 25 Mar 07 00:00 +0200')).toBe(dayOfDateHeader('25 Mar 2007 00:00 GMT'));
+    expect(dayOfDateHeader('Mon, 1 Jan 99 00:00 +0000')).toBe(Math.round(Date.UTC(1999, 0, 1) / 86_400_000));
+    expect(dayOfDateHeader('hier soir')).toBeNull();
+    expect(dayOfDateHeader(null)).toBeNull();
+  });
+});

@@ -320,4 +320,10 @@ export const MIGRATIONS: readonly string[] = [
   INSERT INTO subscriptions (account_id, name) SELECT account_id, name FROM mailboxes WHERE subscribed = 1;
   ALTER TABLE mailboxes DROP COLUMN subscribed;
   `,
+  // 12: the zone an APPEND gave with its date-time, so INTERNALDATE is shown as given and SEARCH
+  // BEFORE/ON/SINCE take the calendar day in that zone (RFC 3501 2.3.3, 6.4.4). NULL: none was
+  // given (delivery, APPEND without a date): the server's zone at that instant.
+  `
+  ALTER TABLE messages ADD COLUMN internal_zone INTEGER;   -- minutes east of UTC
+  `,
 ];

@@ -120,6 +120,7 @@ interface StoredRow extends MessageIndexEntry {
   contentId: number;
   size: number;
   internalDate: number;
+  internalZone: number | null;
 }
 
 export interface Usage {
@@ -147,6 +148,8 @@ export interface AppendInput {
   flags?: number;
   keywords?: string[];
   internalDate?: number;
+  /** Minutes east of UTC the client gave the internal date in (APPEND); none: the server's zone. */
+  internalZone?: number | null;
   /** Limit to enforce; null means the write is never refused for quota (moves, system mail). */
   limitBytes: number | null;
 }
@@ -267,8 +270,8 @@ export class MailStore {
       // Rows changed on this connection since it opened (https://sqlite.org/lang_corefunc.html#total_changes).
       totalChanges: db.prepare(`SELECT total_changes()`).pluck(true),
       insertMessage: db.prepare(
-        `INSERT INTO messages (account_id, mailbox_id, uid, content_id, size, internal_date, flags, keywords, modseq, saved_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO messages (account_id, mailbox_id, uid, content_id, size, internal_date, internal_zone, flags, keywords, modseq, saved_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       usage: db.prepare(
         `SELECT used_bytes AS usedBytes, message_count AS messageCount, warned_level AS warnedLevel
@@ -286,7 +289,7 @@ export class MailStore {
       // and one JSON text for all rows (the driver builds 10,000 row objects several times slower).
       rowsByUids: db
         .prepare(
-          `SELECT json_group_array(json_array(id, uid, content_id, size, internal_date, flags, keywords, modseq))
+          `SELECT json_group_array(json_array(id, uid, content_id, size, internal_date, flags, keywords, modseq, internal_zone))
            FROM (SELECT * FROM messages WHERE mailbox_id = ? AND uid IN (SELECT value FROM json_each(?)) ORDER BY uid)`,
         )
         .pluck(true),
@@ -699,6 +702,7 @@ export class MailStore {
       flags: r[5] as number,
       keywords: r[6] as string,
       modseq: r[7] as number,
+      internalZone: r[8] as number | null,
     }));
   }
 
@@ -841,14 +845,16 @@ export class MailStore {
     mailboxId: number,
     contentId: number,
     size: number,
-    internalDate: number,
+    internal: { date: number; zone: number | null },
     flags: number,
     keywords: string,
     changes: StoreChange[],
   ): number {
     const next = this.stmt.nextUid.get(mailboxId) as { uid: number; modseq: number } | undefined;
     if (!next) throw new MailboxNotFoundError(String(mailboxId));
-    this.stmt.insertMessage.run(accountId, mailboxId, next.uid, contentId, size, internalDate, flags, keywords, next.modseq, Date.now());
+    this.stmt.insertMessage.run(
+      accountId, mailboxId, next.uid, contentId, size, internal.date, internal.zone, flags, keywords, next.modseq, Date.now(),
+    );
     this.charge(accountId, size, 1, changes);
     changes.push({ kind: 'exists', accountId, mailboxId, uid: next.uid, modseq: next.modseq, flags, keywords });
     return next.uid;
@@ -889,7 +895,7 @@ export class MailStore {
         contentId ??= this.putContent(message, 0);
         this.stmt.addRef.run(1, contentId);
         // The usage row changes right here, so the same account listed twice cannot fit twice.
-        const uid = this.insertMessage(target.accountId, inbox.id, contentId, message.size, internalDate, 0, '', changes);
+        const uid = this.insertMessage(target.accountId, inbox.id, contentId, message.size, { date: internalDate, zone: null }, 0, '', changes);
         results.push({ accountId: target.accountId, ok: true, mailboxId: inbox.id, uid });
       }
       return results;
@@ -908,7 +914,7 @@ export class MailStore {
         mailbox.id,
         contentId,
         input.message.size,
-        input.internalDate ?? Date.now(),
+        { date: input.internalDate ?? Date.now(), zone: input.internalZone ?? null },
         input.flags ?? 0,
         (input.keywords ?? []).join(' '),
         changes,
@@ -994,7 +1000,8 @@ export class MailStore {
           target.id,
           row.contentId,
           row.size,
-          row.internalDate,
+          // RFC 3501 6.4.7: the copy keeps the internal date (and the zone it was given in).
+          { date: row.internalDate, zone: row.internalZone },
           row.flags,
           row.keywords,
           changes,

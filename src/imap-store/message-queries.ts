@@ -14,6 +14,8 @@ export interface MessageFacts {
   uid: number;
   size: number;
   internalDate: number;
+  /** Minutes east of UTC an APPEND gave the internal date in; null: the server's zone. */
+  internalZone: number | null;
   contentId: number;
 }
 
@@ -48,15 +50,15 @@ export class MessageQueries {
     this.stmt = {
       facts: db
         .prepare(
-          `SELECT json_group_array(json_array(uid, size, internal_date, content_id)) FROM (
-             SELECT uid, size, internal_date, content_id FROM messages
+          `SELECT json_group_array(json_array(uid, size, internal_date, content_id, internal_zone)) FROM (
+             SELECT uid, size, internal_date, content_id, internal_zone FROM messages
              WHERE mailbox_id = ? AND uid > ? ORDER BY uid)`,
         )
         .pluck(true),
       factsOf: db
         .prepare(
-          `SELECT json_group_array(json_array(uid, size, internal_date, content_id)) FROM (
-             SELECT uid, size, internal_date, content_id FROM messages
+          `SELECT json_group_array(json_array(uid, size, internal_date, content_id, internal_zone)) FROM (
+             SELECT uid, size, internal_date, content_id, internal_zone FROM messages
              WHERE mailbox_id = ? AND uid IN (SELECT value FROM json_each(?)) ORDER BY uid)`,
         )
         .pluck(true),
@@ -118,6 +120,6 @@ export class MessageQueries {
 }
 
 function toFacts(json: string): MessageFacts[] {
-  const rows = JSON.parse(json) as number[][];
-  return rows.map((r) => ({ uid: r[0]!, size: r[1]!, internalDate: r[2]!, contentId: r[3]! }));
+  const rows = JSON.parse(json) as Array<Array<number | null>>;
+  return rows.map((r) => ({ uid: r[0]!, size: r[1]!, internalDate: r[2]!, contentId: r[3]!, internalZone: r[4] ?? null }));
 }

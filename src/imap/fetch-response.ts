@@ -187,10 +187,10 @@ function writeSection(
 }
 
 /**
- * INTERNALDATE in the server's time zone: the stored instant has no zone of its own, and the
- * server's zone is the one SEARCH BEFORE/ON/SINCE use for its calendar dates.
+ * INTERNALDATE in the zone the APPEND gave it in, else in the server's zone at that instant:
+ * the zone SEARCH BEFORE/ON/SINCE take its calendar day in (calendar-day.ts).
  */
-export function formatInternalDate(ms: number): string {
+export function formatInternalDate(ms: number, zone: number | null): string {
   const date = new Date(ms);
-  return formatImapDateTime(date, -date.getTimezoneOffset());
+  return formatImapDateTime(date, zone ?? -date.getTimezoneOffset());
 }

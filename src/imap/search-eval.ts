@@ -14,7 +14,7 @@
 import type { MailStore } from '../imap-store/mail-store.js';
 import type { IndexedField, PlainColumn } from '../imap-store/search-index.js';
 import { SYSTEM_FLAGS } from '../imap-store/flags.js';
-import { dayOfImapDate, localDay } from './calendar-day.js';
+import { dayInZone, dayOfImapDate, localDay } from './calendar-day.js';
 import { contentCacheFor } from './content-cache.js';
 import { ImapNo } from './errors.js';
 import { filterHeaderFields } from './format/index.js';
@@ -125,7 +125,10 @@ function readColumns(store: MailStore, selected: SelectedMailbox, days: { intern
     columns.modseqs[i] = state.modseq;
     columns.sizes[i] = fact.size;
     columns.internalDates[i] = fact.internalDate;
-    if (columns.internalDays) columns.internalDays[i] = localDay(fact.internalDate);
+    if (columns.internalDays) {
+      const zone = fact.internalZone;
+      columns.internalDays[i] = zone === null ? localDay(fact.internalDate) : dayInZone(fact.internalDate, zone);
+    }
     if (columns.sentDays) contentIds.push(fact.contentId);
   }
   if (columns.sentDays) {

@@ -70,3 +70,63 @@ describe('SEARCH SENTBEFORE / SENTON / SENTSINCE', () => {
     expect(dayOfDateHeader(null)).toBeNull();
   });
 });
+
+describe('SEARCH BEFORE / ON / SINCE and INTERNALDATE', () => {
+  const APPENDED = [
+    '24-Mar-2007 23:00:00 +0200',
+    '25-Mar-2007 00:00:00 +0200',
+    '25-Mar-2007 01:00:00 +0200',
+    '25-Mar-2007 02:00:00 +0200',
+    '25-Mar-2007 04:00:00 +0300',
+    '25-Mar-2007 23:00:00 +0300',
+    '26-Mar-2007 00:00:00 +0300',
+  ];
+
+  async function appendAll(): Promise<void> {
+    const imap = await bed.raw();
+    const raw = textMessage({ subject: 'Daté' });
+    for (const [i, date] of APPENDED.entries()) {
+      imap.send(`a${i} APPEND INBOX "${date}" {${raw.length}}\r\n`);
+      await imap.until((line) => line.startsWith('+'));
+      imap.send(Buffer.concat([raw, Buffer.from('\r\n')]));
+      expect((await imap.until((line) => line.startsWith(`a${i} `))).at(-1)).toMatch(new RegExp(`^a${i} OK`));
+    }
+  }
+
+  it('shows INTERNALDATE in the zone the APPEND gave it in, also on a copy', async () => {
+    await appendAll();
+    const imap = await bed.raw('INBOX');
+    const dates = (await imap.command('f1 FETCH 1:* (INTERNALDATE)')).filter((l) => l.startsWith('* '));
+    expect(dates.map((l) => /INTERNALDATE "([^"]+)"/.exec(l)![1])).toEqual(APPENDED);
+    await imap.command('c1 COPY 2 Archives');
+    await imap.command('s1 SELECT Archives');
+    expect((await imap.command('f2 FETCH 1 (INTERNALDATE)'))[0]).toBe(`* 1 FETCH (INTERNALDATE "${APPENDED[1]}")`);
+  });
+
+  it('compare the internal date’s day in that zone', async () => {
+    await appendAll();
+    expect(
+      await searches([
+        'BEFORE 24-Mar-2007',
+        'BEFORE 25-Mar-2007',
+        'BEFORE 26-Mar-2007',
+        'ON 24-Mar-2007',
+        'ON 25-Mar-2007',
+        'ON 26-Mar-2007',
+        'SINCE 25-Mar-2007',
+        'SINCE 26-Mar-2007',
+        'SINCE 27-Mar-2007',
+      ]),
+    ).toEqual([
+      '* SEARCH',
+      '* SEARCH 1',
+      '* SEARCH 1 2 3 4 5 6',
+      '* SEARCH 1',
+      '* SEARCH 2 3 4 5 6',
+      '* SEARCH 7',
+      '* SEARCH 2 3 4 5 6 7',
+      '* SEARCH 7',
+      '* SEARCH',
+    ]);
+  });
+});

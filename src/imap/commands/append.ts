@@ -44,6 +44,7 @@ export const append: ImapCommand = {
       flags: flags.bits,
       keywords: flags.keywords,
       internalDate: message.internalDate?.date.getTime(),
+      internalZone: message.internalDate?.offsetMinutes,
       limitBytes: policy.limitFor(owner),
     });
     return { code: `APPENDUID ${mailbox.uidValidity} ${uid}`, text: 'APPEND terminé' };

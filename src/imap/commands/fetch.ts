@@ -92,7 +92,7 @@ export const fetch: ImapCommand = {
           uid,
           modseq: state.modseq,
           size: fact.size,
-          internalDate: (fact.internalDateText ??= formatInternalDate(fact.internalDate)),
+          internalDate: (fact.internalDateText ??= formatInternalDate(fact.internalDate, fact.internalZone)),
           flags: flagTexts.get(uid, state.flags, state.keywords),
           formats: entry,
           tree: trees?.get(fact.contentId) ?? null,

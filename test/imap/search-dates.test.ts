@@ -27,6 +27,12 @@ beforeEach(async () => {
 });
 afterEach(async () => bed.stop());
 
+/** Around the spring change: before, on and since each of the 24th, 25th and 26th. */
+const DAY_KEYS = ['BEFORE 24-Mar-2007', 'BEFORE 25-Mar-2007', 'BEFORE 26-Mar-2007', 'ON 24-Mar-2007', 'ON 25-Mar-2007',
+  'ON 26-Mar-2007', 'SINCE 25-Mar-2007', 'SINCE 26-Mar-2007', 'SINCE 27-Mar-2007'];
+const DAY_ANSWERS = ['* SEARCH', '* SEARCH 1', '* SEARCH 1 2 3 4 5 6', '* SEARCH 1', '* SEARCH 2 3 4 5 6', '* SEARCH 7',
+  '* SEARCH 2 3 4 5 6 7', '* SEARCH 7', '* SEARCH'];
+
 async function searches(keys: string[]): Promise<string[]> {
   const imap = await bed.raw('INBOX');
   const out: string[] = [];
@@ -37,29 +43,7 @@ async function searches(keys: string[]): Promise<string[]> {
 describe('SEARCH SENTBEFORE / SENTON / SENTSINCE', () => {
   it('compare the date the Date: header shows, in its own zone', async () => {
     for (const date of SPRING) bed.put(textMessage({ date }));
-    expect(
-      await searches([
-        'SENTBEFORE 24-Mar-2007',
-        'SENTBEFORE 25-Mar-2007',
-        'SENTBEFORE 26-Mar-2007',
-        'SENTON 24-Mar-2007',
-        'SENTON 25-Mar-2007',
-        'SENTON 26-Mar-2007',
-        'SENTSINCE 25-Mar-2007',
-        'SENTSINCE 26-Mar-2007',
-        'SENTSINCE 27-Mar-2007',
-      ]),
-    ).toEqual([
-      '* SEARCH',
-      '* SEARCH 1',
-      '* SEARCH 1 2 3 4 5 6',
-      '* SEARCH 1',
-      '* SEARCH 2 3 4 5 6',
-      '* SEARCH 7',
-      '* SEARCH 2 3 4 5 6 7',
-      '* SEARCH 7',
-      '* SEARCH',
-    ]);
+    expect(await searches(DAY_KEYS.map((key) => `SENT${key}`))).toEqual(DAY_ANSWERS);
   });
 
   it('read the day of any RFC 5322 date, and date a message without one by its arrival', () => {
@@ -105,28 +89,6 @@ describe('SEARCH BEFORE / ON / SINCE and INTERNALDATE', () => {
 
   it('compare the internal date’s day in that zone', async () => {
     await appendAll();
-    expect(
-      await searches([
-        'BEFORE 24-Mar-2007',
-        'BEFORE 25-Mar-2007',
-        'BEFORE 26-Mar-2007',
-        'ON 24-Mar-2007',
-        'ON 25-Mar-2007',
-        'ON 26-Mar-2007',
-        'SINCE 25-Mar-2007',
-        'SINCE 26-Mar-2007',
-        'SINCE 27-Mar-2007',
-      ]),
-    ).toEqual([
-      '* SEARCH',
-      '* SEARCH 1',
-      '* SEARCH 1 2 3 4 5 6',
-      '* SEARCH 1',
-      '* SEARCH 2 3 4 5 6',
-      '* SEARCH 7',
-      '* SEARCH 2 3 4 5 6 7',
-      '* SEARCH 7',
-      '* SEARCH',
-    ]);
+    expect(await searches(DAY_KEYS)).toEqual(DAY_ANSWERS);
   });
 });

@@ -299,6 +299,11 @@ export class MailStore {
       ),
       // Kept by triggers (migration 7).
       counts: db.prepare(`SELECT messages, unseen, deleted, size FROM mailbox_counts WHERE mailbox_id = ?`),
+      recentRange: db.prepare(`SELECT recent_floor AS floor, uid_next AS next FROM mailboxes WHERE id = ?`),
+      setRecentFloor: db.prepare(`UPDATE mailboxes SET recent_floor = ? WHERE id = ?`),
+      recentCount: db
+        .prepare(`SELECT count(*) FROM messages WHERE mailbox_id = ? AND uid >= (SELECT recent_floor FROM mailboxes WHERE id = ?)`)
+        .pluck(true),
       setFlags: db.prepare(`UPDATE messages SET flags = ?, keywords = ?, modseq = ? WHERE id = ?`),
       deleteMessage: db.prepare(`DELETE FROM messages WHERE id = ?`),
       moveMessage: db.prepare(
@@ -669,13 +674,24 @@ export class MailStore {
    */
   claimRecent(mailboxId: number): { from: number; to: number } {
     return this.write(() => {
-      const row = this.db
-        .prepare(`SELECT recent_floor AS floor, uid_next AS next FROM mailboxes WHERE id = ?`)
-        .get(mailboxId) as { floor: number; next: number } | undefined;
-      if (!row) return { from: 1, to: 1 };
-      this.db.prepare(`UPDATE mailboxes SET recent_floor = ? WHERE id = ?`).run(row.next, mailboxId);
-      return { from: row.floor, to: row.next };
+      const range = this.peekRecent(mailboxId);
+      if (range.to > range.from) this.stmt.setRecentFloor.run(range.to, mailboxId);
+      return range;
     });
+  }
+
+  /**
+   * The UID range no session has been given as \Recent yet, without taking it: what EXAMINE
+   * shows (RFC 3501 6.3.2: \Recent is not affected) and STATUS counts.
+   */
+  peekRecent(mailboxId: number): { from: number; to: number } {
+    const row = this.stmt.recentRange.get(mailboxId) as { floor: number; next: number } | undefined;
+    return row ? { from: row.floor, to: row.next } : { from: 1, to: 1 };
+  }
+
+  /** RFC 3501 6.3.10 STATUS RECENT: messages no session has seen as \Recent yet. */
+  recentCount(mailboxId: number): number {
+    return this.stmt.recentCount.get(mailboxId, mailboxId) as number;
   }
 
   // ---------------------------------------------------------------- reading messages

@@ -27,10 +27,9 @@ export function statusResponse(session: ImapSession, mailbox: Mailbox, items: re
       case 'MESSAGES':
         return counts().messages;
       case 'RECENT':
-        // RFC 3501 2.3.2: \Recent belongs to the session that selected the folder first; this
-        // session knows it only for its own selected folder. Elsewhere the store does not tell
-        // (mailboxes.recent_floor is not exposed), so 0, as IMAP4rev2 (RFC 9051) always answers.
-        return session.selected?.mailbox.id === mailbox.id ? session.selected.recent.size : 0;
+        // RFC 3501 2.3.2: this session's own \Recent messages in its selected folder, and
+        // elsewhere those no session has been given yet (they would be \Recent to the next).
+        return session.selected?.mailbox.id === mailbox.id ? session.selected.recent.size : store.recentCount(mailbox.id);
       case 'UIDNEXT':
         return mailbox.uidNext;
       case 'UIDVALIDITY':

@@ -82,11 +82,10 @@ export class SelectedMailbox {
       if (!grew) return;
       grew = false;
       lines.push(`${this.uids.length} EXISTS`);
-      if (!this.readOnly) {
-        // The first session to see new mail owns it as \Recent (RFC 3501 2.3.2).
-        const claimed = store.claimRecent(this.mailbox.id);
-        for (const uid of this.uids) if (uid >= claimed.from && uid < claimed.to) this.recent.add(uid);
-      }
+      // The first session to see new mail owns it as \Recent (RFC 3501 2.3.2); an EXAMINE
+      // session shows it as \Recent without taking it.
+      const claimed = this.readOnly ? store.peekRecent(this.mailbox.id) : store.claimRecent(this.mailbox.id);
+      for (const uid of this.uids) if (uid >= claimed.from && uid < claimed.to) this.recent.add(uid);
       lines.push(`${this.recent.size} RECENT`);
     };
     let index = 0;

@@ -180,7 +180,8 @@ export class ImapSession {
   select(mailbox: Mailbox, readOnly: boolean): SelectedMailbox {
     const { store } = this.services;
     const entries = store.messageIndex(mailbox.id);
-    const recent = readOnly ? { from: 0, to: 0 } : store.claimRecent(mailbox.id);
+    // RFC 3501 6.3.2: EXAMINE shows what is \Recent without taking it from the next SELECT.
+    const recent = readOnly ? store.peekRecent(mailbox.id) : store.claimRecent(mailbox.id);
     this.selected = new SelectedMailbox(mailbox, readOnly, entries, recent);
     this.state = 'selected';
     return this.selected;

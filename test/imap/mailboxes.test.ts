@@ -70,14 +70,33 @@ describe('SELECT and EXAMINE', () => {
     ]);
   });
 
-  it('gives \\Recent to the first session only, and EXAMINE does not take it', async () => {
+  it('gives \\Recent to the first session only, and EXAMINE shows it without taking it', async () => {
     deliver('un');
     const examiner = await raw();
-    expect((await examiner.command('e1 EXAMINE INBOX')).at(-1)).toMatch(/^e1 OK/);
+    expect(await examiner.command('e1 EXAMINE INBOX')).toContain('* 1 RECENT');
+    expect((await examiner.command('e2 FETCH 1 (FLAGS)'))[0]).toBe('* 1 FETCH (FLAGS (\\Recent))');
     const first = await raw();
     expect(await first.command('s1 SELECT INBOX')).toContain('* 1 RECENT');
     const second = await raw();
     expect(await second.command('s2 SELECT INBOX')).toContain('* 0 RECENT');
+  });
+
+  it('counts in STATUS RECENT the messages no session has been given yet (RFC 3501 6.3.10)', async () => {
+    const imap = await raw();
+    const message = 'Subject: nouveau\r\n\r\nCorps\r\n';
+    await imap.command('c1 CREATE Boite');
+    for (const tag of ['a1', 'a2']) {
+      imap.send(`${tag} APPEND Boite {${message.length}}\r\n`);
+      await imap.until((line) => line.startsWith('+'));
+      imap.send(`${message}\r\n`);
+      await imap.until((line) => line.startsWith(`${tag} `));
+    }
+    expect((await imap.command('s1 STATUS Boite (RECENT MESSAGES)'))[0]).toBe('* STATUS "Boite" (RECENT 2 MESSAGES 2)');
+    const reader = await raw();
+    expect(await reader.command('s2 SELECT Boite')).toContain('* 2 RECENT');
+    // The reader has them now: nobody else will see them as \Recent.
+    expect((await imap.command('s3 STATUS Boite (RECENT)'))[0]).toBe('* STATUS "Boite" (RECENT 0)');
+    expect((await reader.command('s4 STATUS Boite (RECENT)'))[0]).toBe('* STATUS "Boite" (RECENT 2)');
   });
 
   it('announces keywords in use in FLAGS and PERMANENTFLAGS', async () => {

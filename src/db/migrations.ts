@@ -5,8 +5,9 @@
  * Tables by owner:
  * - accounts, auth_failures (src/accounts): identity, credentials, quota override, sign-in
  *   failures.
- * - mailboxes, mailbox_counts, messages, contents, content_raw, content_fts, content_tri,
- *   content_imap, quota_usage, store_sequences, subscriptions (src/imap-store): the mail store.
+ * - mailboxes, mailbox_counts, messages, contents, content_raw, content_search, content_imap,
+ *   quota_usage, store_sequences, subscriptions (src/imap-store): the mail store (content_fts
+ *   and content_tri until migration 13).
  * - outbound_messages, outbound_recipients (src/outbound): mail waiting to leave the académie.
  * - web_sessions, web_trusted_senders (src/web): webmail sessions and reading preferences.
  * - directory_fts (src/directory): the annuaire's search index over accounts (triggers keep it).
@@ -325,5 +326,20 @@ export const MIGRATIONS: readonly string[] = [
   // given (delivery, APPEND without a date): the server's zone at that instant.
   `
   ALTER TABLE messages ADD COLUMN internal_zone INTEGER;   -- minutes east of UTC
+  `,
+  // 13: one substring index for every text SEARCH key. RFC 3501 6.4.4 BODY and TEXT match
+  // « contains the specified string », and TEXT covers every header field: the word index
+  // (content_fts) found neither part of a word (« sdfghjk » in « asdfghjkl ») nor X-Header
+  // values. A trigram index over the header fields, the whole decoded header and the body text
+  // answers all of them; the old two indexes go, and every content is indexed again (at the
+  // next start, as after a crash: contents.indexed = 0).
+  `
+  DROP TABLE content_fts;
+  DROP TABLE content_tri;
+  CREATE VIRTUAL TABLE content_search USING fts5(
+    subject, from_text, to_text, cc_text, bcc_text, headers, body,
+    content='', contentless_delete=1, tokenize='trigram remove_diacritics 1'
+  );
+  UPDATE contents SET indexed = 0;
   `,
 ];

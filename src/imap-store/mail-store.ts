@@ -92,7 +92,7 @@ export interface MailboxCounts {
 
 /** What a session needs to map sequence numbers and answer FLAGS/MODSEQ. */
 /** The fields of a message the search indexes hold (search-index.ts). */
-type IndexedText = Pick<PreparedMessage, 'subject' | 'fromText' | 'toText' | 'ccText' | 'bccText' | 'bodyText'>;
+type IndexedText = Pick<PreparedMessage, 'subject' | 'fromText' | 'toText' | 'ccText' | 'bccText' | 'headerText' | 'bodyText'>;
 
 export interface MessageIndexEntry {
   uid: number;
@@ -194,6 +194,11 @@ export function validateMailboxName(name: string): string {
   return canonical;
 }
 
+/** What the text kept for the index weighs against MAX_KEPT_INDEX_CHARS: its two long parts. */
+function keptChars(text: IndexedText | null | undefined): number {
+  return text ? text.bodyText.length + text.headerText.length : 0;
+}
+
 export class MailStore {
   readonly changes: ChangeNotifier;
   /** Lean reads for IMAP FETCH, SEARCH, SORT and THREAD (message-queries.ts). */
@@ -253,14 +258,13 @@ export class MailStore {
            @messageId, @inReplyTo, @refs, @hasAttachments, @snippet, @mime, 0)`,
       ),
       insertRaw: db.prepare(`INSERT INTO content_raw (content_id, raw) VALUES (?, ?)`),
-      insertFts: db.prepare(`INSERT INTO content_fts (rowid, subject, addresses, body) VALUES (?, ?, ?, ?)`),
-      insertTri: db.prepare(
-        `INSERT INTO content_tri (rowid, subject, from_text, to_text, cc_text, bcc_text) VALUES (?, ?, ?, ?, ?, ?)`,
+      insertSearch: db.prepare(
+        `INSERT INTO content_search (rowid, subject, from_text, to_text, cc_text, bcc_text, headers, body)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       addRef: db.prepare(`UPDATE contents SET refcount = refcount + ? WHERE id = ?`),
       dropRef: db.prepare(`UPDATE contents SET refcount = refcount - 1 WHERE id = ? RETURNING refcount`),
-      deleteFts: db.prepare(`DELETE FROM content_fts WHERE rowid = ?`),
-      deleteTri: db.prepare(`DELETE FROM content_tri WHERE rowid = ?`),
+      deleteSearch: db.prepare(`DELETE FROM content_search WHERE rowid = ?`),
       deleteRaw: db.prepare(`DELETE FROM content_raw WHERE content_id = ?`),
       deleteContent: db.prepare(`DELETE FROM contents WHERE id = ?`),
       raw: db.prepare(`SELECT raw FROM content_raw WHERE content_id = ?`),
@@ -382,12 +386,12 @@ export class MailStore {
   private queueIndexing(entries: ReadonlyArray<{ contentId: number; message: PreparedMessage | null }>): void {
     for (const { contentId, message } of entries) {
       // A later entry for the same id (a rolled-back savepoint's id reused) replaces the earlier.
-      this.keptIndexChars -= this.unindexed.get(contentId)?.bodyText.length ?? 0;
+      this.keptIndexChars -= keptChars(this.unindexed.get(contentId));
       let kept: IndexedText | null = null;
-      if (message && this.keptIndexChars + message.bodyText.length <= MAX_KEPT_INDEX_CHARS) {
-        const { subject, fromText, toText, ccText, bccText, bodyText } = message;
-        kept = { subject, fromText, toText, ccText, bccText, bodyText };
-        this.keptIndexChars += bodyText.length;
+      if (message && this.keptIndexChars + keptChars(message) <= MAX_KEPT_INDEX_CHARS) {
+        const { subject, fromText, toText, ccText, bccText, headerText, bodyText } = message;
+        kept = { subject, fromText, toText, ccText, bccText, headerText, bodyText };
+        this.keptIndexChars += keptChars(kept);
       }
       this.unindexed.set(contentId, kept);
     }
@@ -440,16 +444,15 @@ export class MailStore {
         // Deleted since, or indexed by another process: nothing to do.
         if (this.stmt.isIndexed.get(contentId) !== 0) continue;
         const message = kept ?? prepareMessage(this.raw(contentId));
-        const addresses = [message.fromText, message.toText, message.ccText, message.bccText].join(' ');
-        this.stmt.insertFts.run(contentId, message.subject, addresses, message.bodyText);
-        this.stmt.insertTri.run(contentId, message.subject, message.fromText, message.toText, message.ccText, message.bccText);
+        const { subject, fromText, toText, ccText, bccText, headerText, bodyText } = message;
+        this.stmt.insertSearch.run(contentId, subject, fromText, toText, ccText, bccText, headerText, bodyText);
         this.stmt.markIndexed.run(contentId);
       }
     }));
     // Only once committed: a failed batch stays waiting.
     for (const [contentId, kept] of batch) {
       this.unindexed.delete(contentId);
-      this.keptIndexChars -= kept?.bodyText.length ?? 0;
+      this.keptIndexChars -= keptChars(kept);
     }
   }
 
@@ -831,8 +834,7 @@ export class MailStore {
     const row = this.stmt.dropRef.get(contentId) as { refcount: number };
     if (row.refcount <= 0) {
       if (this.stmt.isIndexed.get(contentId) === 1) {
-        this.stmt.deleteFts.run(contentId);
-        this.stmt.deleteTri.run(contentId);
+        this.stmt.deleteSearch.run(contentId);
       }
       this.stmt.deleteRaw.run(contentId);
       this.stmt.deleteContent.run(contentId);

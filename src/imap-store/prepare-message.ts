@@ -12,6 +12,8 @@ import { parseMimeTree, paramValue, type AddressData, type MimePart } from './mi
 
 /** Text indexed per message: enough for any real letter, bounded for a 20 MB log file. */
 export const MAX_INDEXED_TEXT_CHARS = 256 * 1024;
+/** Header bytes indexed per message: every real header, bounded for a hostile one. */
+export const MAX_INDEXED_HEADER_BYTES = 64 * 1024;
 /** Characters of body text shown under the subject in the list. */
 export const SNIPPET_CHARS = 200;
 
@@ -32,6 +34,8 @@ export interface PreparedMessage {
   snippet: string;
   /** Decoded body text (plain text, or HTML reduced to text) and attachment names, for search. */
   bodyText: string;
+  /** The whole header, unfolded, encoded words decoded: what SEARCH TEXT reads besides the body. */
+  headerText: string;
   /** The MIME tree as JSON (mime-tree.ts). */
   mime: string;
 }
@@ -185,6 +189,7 @@ export function prepareMessage(raw: Buffer): PreparedMessage {
     hasAttachments: texts.attachmentNames.length > 0,
     snippet: snippetOf(bodyText),
     bodyText: [bodyText, ...texts.attachmentNames].join('\n'),
+    headerText: decodeHeaderText(raw.subarray(0, Math.min(tree.headerEnd, MAX_INDEXED_HEADER_BYTES)).toString('latin1')),
     mime: JSON.stringify(tree),
   };
 }

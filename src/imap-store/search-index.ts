@@ -1,55 +1,64 @@
 /**
- * Text search over one folder through the indexes built at delivery (migrations.ts):
- * - `content_fts` (unicode61, accents folded): words of the subject, addresses and body, for
- *   IMAP BODY and TEXT. A word search, case- and accent-insensitive; the last word also matches
- *   as a prefix (`rappor` finds « rapports »), which is as close to RFC 3501's substring rule as
- *   a word index gets.
- * - `content_tri` (trigram, accents folded): exact substrings of the subject and address fields,
- *   for SUBJECT, FROM, TO, CC, BCC (« habot » finds chabotte@…), when the needle has at least
- *   three characters (a trigram cannot describe less).
- * - a LIKE scan of the folder's `contents` columns for shorter needles (ASCII case folding only).
+ * Text search over one folder through the substring index built after delivery (migration 13):
+ * `content_search`, an FTS5 trigram index (case-insensitive, accents folded) over the decoded
+ * Subject, From, To, Cc and Bcc, the whole decoded header, and the body text. A phrase of
+ * trigrams is a substring: RFC 3501 6.4.4's « contains the specified string » for SUBJECT,
+ * FROM, TO, CC, BCC, HEADER on those fields, BODY and TEXT (« sdfghjk » finds « asdfghjkl »).
+ *
+ * A trigram cannot describe fewer than three characters, and a very long needle would be a
+ * very long query: such needles are answered by a scan of the folder, LIKE over the decoded
+ * header columns, or the message text computed again for BODY and TEXT (bounded by the folder's
+ * size; a long needle first narrows the folder through the index with its beginning).
  *
  * Every query is restricted to one folder and returns its matching UIDs in ascending order. The
- * indexes are shared by every account (a bulletin to 50,000 staff is stored once), so the folder
+ * index is shared by every account (a bulletin to 50,000 staff is stored once), so the folder
  * restriction is what keeps one account from ever seeing another's messages.
  */
 import type { Db } from '../db/database.js';
+import { prepareMessage, type PreparedMessage } from './prepare-message.js';
 
-/** Columns of the trigram index, one per header field IMAP SEARCH names. */
+/** Columns of the index that hold one header field each, as IMAP SEARCH names them. */
 export type IndexedField = 'subject' | 'from_text' | 'to_text' | 'cc_text' | 'bcc_text';
+
+/** Every column of the index: the header fields, the whole header, the body text. */
+export type SearchColumn = IndexedField | 'headers' | 'body';
 
 /** Decoded `contents` columns that only LIKE can search (no index covers them). */
 export type PlainColumn = 'message_id' | 'in_reply_to' | 'refs';
 
-const INDEXED_FIELDS: readonly IndexedField[] = ['subject', 'from_text', 'to_text', 'cc_text', 'bcc_text'];
-
-/** The trigram tokenizer indexes runs of three characters: shorter needles need LIKE. */
+/** The trigram tokenizer indexes runs of three characters: shorter needles need a scan. */
 export const MIN_TRIGRAM_CHARS = 3;
 
 /**
- * Longest needle sent to the trigram index: every character adds a term to the phrase query.
- * Header fields longer than this are rare and such needles rarer; they go to the LIKE scan,
- * whose cost is bounded by the folder's size instead.
+ * Longest needle sent to the index: every character adds a term to the phrase query. A longer
+ * one is a pasted paragraph; its first characters already select the few messages to check.
  */
 export const MAX_TRIGRAM_NEEDLE_CHARS = 512;
 
-/**
- * Most words of a BODY/TEXT needle used in the phrase query. A longer needle is a pasted
- * paragraph; its first words already select the messages that hold it.
- */
-export const MAX_PHRASE_WORDS = 32;
-
-/** Words as the unicode61 tokenizer cuts them: runs of letters, digits and combining marks. */
-const WORD = /[\p{L}\p{N}\p{M}]+/gu;
+/** Where the scan finds each column's text in a message prepared again. */
+const COLUMN_TEXT: Record<SearchColumn, (m: PreparedMessage) => string> = {
+  subject: (m) => m.subject,
+  from_text: (m) => m.fromText,
+  to_text: (m) => m.toText,
+  cc_text: (m) => m.ccText,
+  bcc_text: (m) => m.bccText,
+  headers: (m) => m.headerText,
+  body: (m) => m.bodyText,
+};
 
 /** `abc%_\` → `abc\%\_\\` for `LIKE ? ESCAPE '\'`. */
 function likePattern(needle: string): string {
   return `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-/** An FTS5 string literal (RFC-free: FTS5 doubles embedded quotes). */
+/** An FTS5 string literal (FTS5 doubles embedded quotes). */
 function ftsString(text: string): string {
   return `"${text.replace(/"/g, '""')}"`;
+}
+
+/** The folding of the trigram tokenizer's `remove_diacritics 1`, case-insensitive: « É » is « e ». */
+export function foldText(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
 }
 
 export class SearchIndex {
@@ -65,8 +74,11 @@ export class SearchIndex {
         .prepare(`SELECT uid FROM messages WHERE mailbox_id = ? AND content_id IN (${subquery}) ORDER BY uid`)
         .pluck(true);
     this.stmt = {
-      words: inFolder(`SELECT rowid FROM content_fts WHERE content_fts MATCH ?`),
-      trigram: inFolder(`SELECT rowid FROM content_tri WHERE content_tri MATCH ?`),
+      trigram: inFolder(`SELECT rowid FROM content_search WHERE content_search MATCH ?`),
+      raws: db.prepare(
+        `SELECT m.uid, r.raw FROM messages m JOIN content_raw r ON r.content_id = m.content_id
+         WHERE m.mailbox_id = ? ORDER BY m.uid`,
+      ),
       allUids: db.prepare(`SELECT uid FROM messages WHERE mailbox_id = ? ORDER BY uid`).pluck(true),
       headers: db.prepare(
         `SELECT m.uid, substr(r.raw, 1, json_extract(c.mime, '$.headerEnd')) AS header
@@ -77,31 +89,21 @@ export class SearchIndex {
   }
 
   /**
-   * BODY (scope 'body') and TEXT (scope 'all': subject, addresses and body) by words. A needle
-   * without any word character matches nothing: the word index cannot see punctuation.
+   * UIDs whose text in any of `columns` contains `needle` (case-insensitive, accents folded).
+   * An empty needle is in every message.
    */
-  words(mailboxId: number, needle: string, scope: 'body' | 'all'): number[] {
-    this.beforeQuery();
-    const words = needle.match(WORD)?.slice(0, MAX_PHRASE_WORDS) ?? [];
-    if (words.length === 0) return needle.trim() === '' ? this.all(mailboxId) : [];
-    // FTS5: `"w1 w2" *` is a phrase whose last word is a prefix; `{body} :` limits the column.
-    const query = `${scope === 'body' ? '{body} : ' : ''}${ftsString(words.join(' '))} *`;
-    return this.stmt.words.all(mailboxId, query) as number[];
-  }
-
-  /**
-   * Exact substring (case-insensitive, accents folded) of a header field, or of any of them
-   * when `field` is null (TEXT's header half).
-   */
-  substring(mailboxId: number, field: IndexedField | null, needle: string): number[] {
+  contains(mailboxId: number, columns: readonly SearchColumn[], needle: string): number[] {
     this.beforeQuery();
     const length = [...needle].length;
     if (length === 0) return this.all(mailboxId);
-    if (length >= MIN_TRIGRAM_CHARS && length <= MAX_TRIGRAM_NEEDLE_CHARS) {
-      const query = `${field ? `{${field}} : ` : ''}${ftsString(needle)}`;
-      return this.stmt.trigram.all(mailboxId, query) as number[];
+    const headerFieldsOnly = columns.every((column) => column !== 'headers' && column !== 'body');
+    if (length < MIN_TRIGRAM_CHARS) {
+      return headerFieldsOnly ? this.like(mailboxId, columns, needle) : this.scan(mailboxId, null, columns, needle);
     }
-    return this.like(mailboxId, field ? [field] : INDEXED_FIELDS, needle);
+    const prefix = length <= MAX_TRIGRAM_NEEDLE_CHARS ? needle : [...needle].slice(0, MAX_TRIGRAM_NEEDLE_CHARS).join('');
+    const query = `{${columns.join(' ')}} : ${ftsString(prefix)}`;
+    const found = this.stmt.trigram.all(mailboxId, query) as number[];
+    return prefix === needle ? found : this.scan(mailboxId, found, columns, needle);
   }
 
   /** Substring of a decoded column no index covers (Message-ID, In-Reply-To, References). */
@@ -131,6 +133,22 @@ export class SearchIndex {
 
   private all(mailboxId: number): number[] {
     return this.stmt.allUids.all(mailboxId) as number[];
+  }
+
+  /**
+   * The messages of the folder (or of `candidates`, ascending UIDs) whose text, computed again
+   * from their bytes, contains the needle, folded as the index folds.
+   */
+  private scan(mailboxId: number, candidates: readonly number[] | null, columns: readonly SearchColumn[], needle: string): number[] {
+    const wanted = foldText(needle);
+    const among = candidates === null ? null : new Set(candidates);
+    const found: number[] = [];
+    for (const row of this.stmt.raws.iterate(mailboxId) as Iterable<{ uid: number; raw: Buffer }>) {
+      if (among !== null && !among.has(row.uid)) continue;
+      const message = prepareMessage(row.raw);
+      if (columns.some((column) => foldText(COLUMN_TEXT[column](message)).includes(wanted))) found.push(row.uid);
+    }
+    return found;
   }
 
   private like(mailboxId: number, columns: readonly string[], needle: string): number[] {

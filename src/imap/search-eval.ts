@@ -312,16 +312,12 @@ class Compiler {
   private textUids(key: Extract<SearchKey, { type: 'header' | 'body' | 'text' }>): number[] {
     const index = this.store.searchIndex;
     const mailboxId = this.selected.mailbox.id;
-    if (key.type === 'body') return index.words(mailboxId, key.value, 'body');
-    if (key.type === 'text') {
-      // RFC 3501 6.4.4 TEXT: header or body. Words anywhere, plus substrings of the header fields.
-      const words = index.words(mailboxId, key.value, 'all');
-      if (key.value.trim() === '') return words;
-      return [...words, ...index.substring(mailboxId, null, key.value)];
-    }
+    // RFC 3501 6.4.4: BODY is the body; TEXT « the header or body », every header field.
+    if (key.type === 'body') return index.contains(mailboxId, ['body'], key.value);
+    if (key.type === 'text') return index.contains(mailboxId, ['headers', 'body'], key.value);
     const field = key.field.toLowerCase();
     const indexed = INDEXED_HEADERS[field];
-    if (indexed !== undefined) return index.substring(mailboxId, indexed, key.value);
+    if (indexed !== undefined) return index.contains(mailboxId, [indexed], key.value);
     const plain = PLAIN_HEADERS[field];
     if (plain === undefined) throw new Error(`HEADER ${field} needs a scan`);
     return index.columnContains(mailboxId, plain, key.value);

@@ -167,7 +167,7 @@ describe('deferred search indexing', () => {
     const inbox = services.store.getMailbox(alice.id, INBOX);
     services.store.append({ accountId: alice.id, mailboxId: inbox.id, message: msg('conseil', 'ordre du jour maternelle'), limitBytes: null });
     expect(count('SELECT count(*) AS n FROM contents WHERE indexed = 0')).toBe(1);
-    expect(services.store.searchIndex.words(inbox.id, 'maternelle', 'body')).toEqual([1]);
+    expect(services.store.searchIndex.contains(inbox.id, ['body'], 'maternelle')).toEqual([1]);
     expect(count('SELECT count(*) AS n FROM contents WHERE indexed = 0')).toBe(0);
 
     services.store.append({ accountId: alice.id, mailboxId: inbox.id, message: msg('sortie', 'autorisation piscine'), limitBytes: null });
@@ -175,7 +175,7 @@ describe('deferred search indexing', () => {
     services.db.close();
     services = createServices(testConfig(temp.dir), silentLogger);
     expect(count('SELECT count(*) AS n FROM contents WHERE indexed = 0')).toBe(0);
-    expect(services.store.searchIndex.words(inbox.id, 'piscine', 'body')).toEqual([2]);
+    expect(services.store.searchIndex.contains(inbox.id, ['body'], 'piscine')).toEqual([2]);
   });
 
   it('keeps a batch it could not write waiting, and indexes it once the database is free', () => {
@@ -185,10 +185,10 @@ describe('deferred search indexing', () => {
     const other = new Database(path.join(temp.dir, 'webmel.sqlite'));
     services.db.pragma('busy_timeout = 0');
     other.exec('BEGIN IMMEDIATE');
-    expect(() => services.store.searchIndex.words(inbox.id, 'cantine', 'body')).toThrow(/locked|busy/i);
+    expect(() => services.store.searchIndex.contains(inbox.id, ['body'], 'cantine')).toThrow(/locked|busy/i);
     other.exec('COMMIT');
     other.close();
-    expect(services.store.searchIndex.words(inbox.id, 'cantine', 'body')).toEqual([1]);
+    expect(services.store.searchIndex.contains(inbox.id, ['body'], 'cantine')).toEqual([1]);
   });
 
   it('indexes on its own once the thread is not busy, with no search to ask for it', async () => {
@@ -198,6 +198,6 @@ describe('deferred search indexing', () => {
     }
     expect(count('SELECT count(*) AS n FROM contents WHERE indexed = 0')).toBe(3);
     await expect.poll(() => count('SELECT count(*) AS n FROM contents WHERE indexed = 0'), { timeout: 5000 }).toBe(0);
-    expect(services.store.searchIndex.words(inbox.id, 'verte', 'body')).toEqual([1, 2, 3]);
+    expect(services.store.searchIndex.contains(inbox.id, ['body'], 'verte')).toEqual([1, 2, 3]);
   });
 });

@@ -88,6 +88,27 @@ describe('SEARCH text keys, from the indexes', () => {
     expect(await search({ from: '@' })).toEqual([1, 2, 3, 4]);
   });
 
+  it('finds BODY and TEXT as substrings, inside words too, and TEXT in every header field (RFC 3501 6.4.4)', async () => {
+    bed.put(textMessage({ subject: 'Clavier', headers: ['X-Header: qwertyuiop'], body: 'La ligne asdfghjkl du clavier.\r\n' }));
+    expect(await search({ body: 'sdfghjk' })).toEqual([5]);
+    expect(await search({ text: 'sdfghjk' })).toEqual([5]);
+    expect(await search({ text: 'ertyu' })).toEqual([5]);
+    expect(await search({ body: 'ertyu' })).toEqual([]);
+    // Across a word boundary and with punctuation, as written.
+    expect(await search({ body: 'jour : les eff' })).toEqual([1]);
+    expect(await search({ text: 'X-Priority: 1' })).toEqual([4]);
+  });
+
+  it('answers BODY and TEXT needles shorter than a trigram, or longer than the index takes, by reading the messages', async () => {
+    expect(await search({ body: 'LS' })).toEqual([4]); // « Mon fils »
+    expect(await search({ body: 'h 3' })).toEqual([2]); // « 8 h 30 »
+    expect(await search({ text: 'Xé' })).toEqual([]);
+    const line = Array.from({ length: 150 }, (_, i) => `mot${i}`).join(' ');
+    bed.put(textMessage({ subject: 'Longue ligne', body: `${line}\r\n` }));
+    expect(await search({ body: line.slice(100, 900) })).toEqual([5]);
+    expect(await search({ body: `${line.slice(100, 800)} introuvable` })).toEqual([]);
+  });
+
   it('finds BODY and TEXT words, accent- and case-insensitively, as word prefixes', async () => {
     expect(await search({ body: 'ecole' })).toEqual([1]);
     expect(await search({ body: 'MUSÉE' })).toEqual([2]);

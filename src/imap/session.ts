@@ -19,7 +19,7 @@ import { COMMANDS } from './commands/index.js';
 import type { ImapState, TaggedOk } from './commands/types.js';
 import { ImapBad, ImapNo } from './errors.js';
 import {
-  BadCharsetError,
+  ProtocolRefusal,
   ImapParseError,
   LineReader,
   isEmptyCommand,
@@ -320,7 +320,7 @@ export class ImapSession {
       this.badCount = 0;
       this.flushUpdates(!holds);
       if (err instanceof ImapNo) return this.tagged(cmd.tag, 'NO', err.code, err.message);
-      if (err instanceof BadCharsetError) return this.tagged(cmd.tag, 'NO', err.responseCode, err.message);
+      if (err instanceof ProtocolRefusal) return this.tagged(cmd.tag, 'NO', err.responseCode, err.message);
       const mapped = mapStoreError(err);
       if (mapped) return this.tagged(cmd.tag, 'NO', mapped.code, mapped.text);
       this.log.error({ err, cmd: cmd.command }, 'imap command failed');

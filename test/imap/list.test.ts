@@ -99,8 +99,11 @@ describe('LIST', () => {
     expect(untagged(await imap.command('a2 LIST "" "D*&AOk-"'))).toEqual(['* LIST (\\HasNoChildren) "/" "Dossier &AOk-"']);
     expect(untagged(await imap.command('a3 LIST "" inbox'))).toEqual([DEFAULT_LIST[0]]);
     expect(untagged(await imap.command('a4 LIST "" "Nulle-part"'))).toEqual([]);
-    // A name that is not modified UTF-7 is a syntax error.
-    expect((await imap.command('a5 LIST "" "Dossier &AOk"')).at(-1)).toMatch(/^a5 BAD /);
+    // A name that is not modified UTF-7 is well formed, but names nothing: NO, not BAD.
+    expect((await imap.command('a5 LIST "" "Dossier &AOk"')).at(-1)).toMatch(/^a5 NO /);
+    for (const [tag, command] of [['a6', 'SELECT "&AOk"'], ['a7', 'CREATE "a&AGE-"'], ['a8', 'STATUS "&Jjo" (MESSAGES)']]) {
+      expect((await imap.command(`${tag} ${command}`)).at(-1)).toMatch(new RegExp(`^${tag} NO `));
+    }
   });
 
   it('follows the hierarchy: % stops at /, implied parents are \\Noselect, \\HasChildren', async () => {

@@ -7,9 +7,10 @@
 //   parse*Args (one per command)  args -> typed values (FetchArgs, SearchArgs, StoreArgs, ...)
 //
 // Invariants:
-// - Every syntax error is an ImapParseError (answer BAD; `* BAD` when its tag is null). SEARCH with
-//   an unsupported charset is a BadCharsetError (answer NO [BADCHARSET (UTF-8 US-ASCII)]). Anything
-//   else thrown from here is a bug.
+// - Every syntax error is an ImapParseError (answer BAD; `* BAD` when its tag is null). A well-formed
+//   argument the server cannot act on is a ProtocolRefusal (answer NO): a SEARCH charset we do not
+//   support (BadCharsetError, NO [BADCHARSET (UTF-8 US-ASCII)]), a mailbox name that is not
+//   modified UTF-7 (InvalidMailboxNameError). Anything else thrown from here is a bug.
 // - Work is bounded by input size: no regular expression runs on unbounded client input with
 //   backtracking, recursion depth is bounded by named constants, sequence sets are expanded
 //   against the mailbox, never number by number.

@@ -5,7 +5,7 @@
 // "=" padding) + "-". Decoding is strict: names that are not in the canonical form are refused,
 // so two spellings can never name the same mailbox.
 
-import { ImapParseError } from './errors.js';
+import { InvalidMailboxNameError } from './errors.js';
 
 const AMP = 0x26;
 
@@ -43,11 +43,11 @@ const BASE64_VALUE = new Int8Array(128).fill(-1);
     BASE64_VALUE[ch.charCodeAt(0)] = index;
   });
 
-function invalid(): ImapParseError {
-  return new ImapParseError('Mailbox name is not valid modified UTF-7');
+function invalid(): InvalidMailboxNameError {
+  return new InvalidMailboxNameError();
 }
 
-/** Decode a wire mailbox name. Throws ImapParseError when it is not canonical modified UTF-7. */
+/** Decode a wire mailbox name. Throws InvalidMailboxNameError when it is not canonical modified UTF-7. */
 export function decodeMutf7(wire: string): string {
   if (!wire.includes('&')) {
     for (let i = 0; i < wire.length; i++) if (!isPrintable(wire.charCodeAt(i))) throw invalid();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseAppendArgs } from '../../../src/imap/protocol/append-args.js';
-import { ImapParseError } from '../../../src/imap/protocol/errors.js';
+import { ImapParseError, InvalidMailboxNameError } from '../../../src/imap/protocol/errors.js';
 import { parse } from './helpers.js';
 
 const MESSAGE = [
@@ -73,9 +73,10 @@ describe('parseAppendArgs', () => {
       'a APPEND INBOX "17-Jul-1996 02:44:25 -0760" {1+}\r\nx\r\n',
       'a APPEND INBOX "17-Jul-1996 02:44:25 -0700" (\\Seen) {1+}\r\nx\r\n',
       'a APPEND INBOX {1+}\r\nx extra\r\n',
-      'a APPEND "&Jjo" {1+}\r\nx\r\n',
     ]) {
       expect(() => parseAppendArgs(parse(bad).args), bad).toThrow(ImapParseError);
     }
+    // Well formed, but no modified UTF-7: refused with NO, not BAD.
+    expect(() => parseAppendArgs(parse('a APPEND "&Jjo" {1+}\r\nx\r\n').args)).toThrow(InvalidMailboxNameError);
   });
 });

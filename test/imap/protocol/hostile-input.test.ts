@@ -10,7 +10,7 @@ import type { RawCommand } from '../../../src/imap/protocol/line-reader.js';
 import { parseCommand } from '../../../src/imap/protocol/parser.js';
 import type { Token } from '../../../src/imap/protocol/tokenizer.js';
 import { ArgCursor } from '../../../src/imap/protocol/arg-cursor.js';
-import { BadCharsetError, ImapParseError } from '../../../src/imap/protocol/errors.js';
+import { ImapParseError, ProtocolRefusal } from '../../../src/imap/protocol/errors.js';
 import { parseFetchArgs } from '../../../src/imap/protocol/fetch-items.js';
 import { parseSearchArgs } from '../../../src/imap/protocol/search-keys.js';
 import type { SearchKey } from '../../../src/imap/protocol/search-keys.js';
@@ -164,7 +164,7 @@ function dispatch(raw: RawCommand): Outcome {
     return 'ok';
   } catch (err) {
     if (err instanceof ImapParseError) return 'bad';
-    if (err instanceof BadCharsetError) return 'no';
+    if (err instanceof ProtocolRefusal) return 'no';
     throw err;
   }
 }

@@ -6,7 +6,7 @@ import {
   parseLsubArgs,
 } from '../../../src/imap/protocol/list-args.js';
 import type { ListArgs } from '../../../src/imap/protocol/list-args.js';
-import { ImapParseError } from '../../../src/imap/protocol/errors.js';
+import { ImapParseError, InvalidMailboxNameError } from '../../../src/imap/protocol/errors.js';
 import { argsOf, parse } from './helpers.js';
 
 function list(text: string): ListArgs {
@@ -74,11 +74,11 @@ describe('parseListArgs', () => {
       '"" * EXTRA',
       '"" ()',
       '""',
-      '"" "&Jjo"',
       '"" a\\b',
     ]) {
       expect(() => list(bad), bad).toThrow(ImapParseError);
     }
+    expect(() => list('"" "&Jjo"')).toThrow(InvalidMailboxNameError);
   });
 });
 

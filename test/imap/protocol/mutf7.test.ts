@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeMutf7, encodeMutf7 } from '../../../src/imap/protocol/mutf7.js';
 import { parseMailboxName } from '../../../src/imap/protocol/mailbox-name.js';
-import { ImapParseError } from '../../../src/imap/protocol/errors.js';
+import { ImapParseError, InvalidMailboxNameError } from '../../../src/imap/protocol/errors.js';
 import { prng } from './helpers.js';
 
 describe('modified UTF-7 (RFC 3501 5.1.3)', () => {
@@ -61,7 +61,7 @@ describe('modified UTF-7 (RFC 3501 5.1.3)', () => {
       'é', // raw 8-bit
       'a\tb', // raw control
     ]) {
-      expect(() => decodeMutf7(bad), bad).toThrow(ImapParseError);
+      expect(() => decodeMutf7(bad), bad).toThrow(InvalidMailboxNameError);
     }
   });
 

@@ -53,6 +53,9 @@ export function createWebApp(services: Services, pool: ImapPool, compose: Partia
   app.disable('x-powered-by');
   app.set('etag', false); // pages are personal and never cached; assets set their own ETag
   app.set('query parser', 'simple');
+  // X-Forwarded-For / -Proto / -Host are believed only from the proxies of WEBMEL_TRUST_PROXY
+  // (addresses, CIDRs or proxy-addr's names); by default from nobody: anyone could send them.
+  app.set('trust proxy', services.config.trustProxy.length > 0 ? services.config.trustProxy : false);
 
   app.use(admission(ADMISSION));
   app.use(securityHeaders);
@@ -60,7 +63,7 @@ export function createWebApp(services: Services, pool: ImapPool, compose: Partia
   app.use(express.urlencoded({ extended: false, limit: MAX_FORM_BYTES, parameterLimit: MAX_FORM_FIELDS }));
   app.use(loadSession(deps.sessions, services.accounts));
   app.use(noStore);
-  app.use(csrfProtection(deps.anonCsrfKey, services.log, (req, res) => forbidden(deps, req, res)));
+  app.use(csrfProtection(deps.anonCsrfKey, new URL(services.config.publicUrl).origin, services.log, (req, res) => forbidden(deps, req, res)));
   app.use(publicRoutes(deps));
   app.use(authRoutes(deps));
   app.use(requireAccount);

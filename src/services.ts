@@ -36,7 +36,7 @@ export function createServices(config: Config, log: Logger): Services {
   const outbound = new OutboundStore(db);
   const policy = quotaPolicy(config);
   const delivery = new LocalDelivery({ domain: config.domain, hostname: config.hostname, store, accounts, outbound, policy });
-  const warnings = new QuotaWarnings({ store, accounts, policy, hostname: config.hostname, domain: config.domain });
+  const warnings = new QuotaWarnings({ store, accounts, policy, hostname: config.hostname, domain: config.domain, publicUrl: config.publicUrl });
   const auth = new Authenticator({
     accounts,
     failureDelayMs: config.authFailureDelayMs,

@@ -28,3 +28,9 @@ export const MAIL_SYSTEM_FULL = {
   code: 'LIMIT',
   text: 'Espace disque du serveur insuffisant : nouveaux messages refusés pour le moment (lire, déplacer et supprimer restent possibles)',
 } as const;
+
+/** A change that found the disk itself full (past the reserve): the same code, not a server bug. */
+export const DISK_FULL = {
+  code: 'LIMIT',
+  text: 'Disque du serveur plein : modification non enregistrée, réessayez plus tard',
+} as const;

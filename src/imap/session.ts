@@ -19,7 +19,7 @@ import type { Logger } from '../log/logger.js';
 import { capabilityList } from './capabilities.js';
 import { COMMANDS } from './commands/index.js';
 import type { ImapState, TaggedOk } from './commands/types.js';
-import { ImapBad, ImapNo, MAIL_SYSTEM_FULL } from './errors.js';
+import { DISK_FULL, ImapBad, ImapNo, MAIL_SYSTEM_FULL } from './errors.js';
 import {
   BadCharsetError,
   ImapParseError,
@@ -415,7 +415,8 @@ export function isLoopback(address: string): boolean {
 function mapStoreError(err: unknown): { code: string; text: string } | null {
   if (!(err instanceof Error)) return null;
   // Below the reserve (APPEND), or a write that found the disk full: not a server bug.
-  if (err instanceof MailSystemFullError || isDiskFull(err)) return MAIL_SYSTEM_FULL;
+  if (err instanceof MailSystemFullError) return MAIL_SYSTEM_FULL;
+  if (isDiskFull(err)) return DISK_FULL;
   switch (err.name) {
     case 'QuotaExceededError':
       return { code: 'OVERQUOTA', text: 'Quota dépassé : la boîte aux lettres est pleine' };

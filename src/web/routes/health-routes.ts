@@ -13,8 +13,11 @@ export interface Health {
   status: 'ok' | 'disk-low';
   /** False below the reserve: SMTP and IMAP APPEND refuse new mail (452 4.3.1, NO [LIMIT]). */
   acceptingMail: boolean;
-  /** Bytes; null where the file system does not tell. */
-  disk: { freeBytes: number | null; totalBytes: number | null; minFreeBytes: number };
+  /**
+   * Bytes; null where the file system does not tell. `freeBytes` counts `reusableBytes`, the pages
+   * deleted mail left inside the database, which `df` does not show as free.
+   */
+  disk: { freeBytes: number | null; reusableBytes: number; totalBytes: number | null; minFreeBytes: number };
 }
 
 export function healthRoutes(deps: WebDeps): Router {
@@ -24,7 +27,7 @@ export function healthRoutes(deps: WebDeps): Router {
     const health: Health = {
       status: reading.belowReserve ? 'disk-low' : 'ok',
       acceptingMail: !reading.belowReserve,
-      disk: { freeBytes: reading.freeBytes, totalBytes: reading.totalBytes, minFreeBytes: reading.minFreeBytes },
+      disk: { freeBytes: reading.freeBytes, reusableBytes: reading.reusableBytes, totalBytes: reading.totalBytes, minFreeBytes: reading.minFreeBytes },
     };
     res.setHeader('Cache-Control', 'no-store');
     res.json(health);

@@ -4,6 +4,7 @@
  */
 import type { Config } from './config.js';
 import { isEmptyDatabase } from './db/database.js';
+import { watchDiskReserve } from './db/disk-watch.js';
 import { seedDemo } from './demo/seed-demo.js';
 import type { Logger } from './log/logger.js';
 import { TrashPurger } from './quota/trash-purger.js';
@@ -49,8 +50,9 @@ export async function startWebmel(config: Config, log: Logger, options: StartOpt
   services.warnings.sweep();
   const purger = new TrashPurger(services.store, services.policy, log);
   purger.start();
+  const stopDiskWatch = watchDiskReserve(services.disk, log.child({ svc: 'disk' }));
 
-  const smtp = createInboundServer({ config, delivery: services.delivery, log: log.child({ svc: 'smtp' }) });
+  const smtp = createInboundServer({ config, delivery: services.delivery, disk: services.disk, log: log.child({ svc: 'smtp' }) });
   const smtpPort = await listenSmtp(smtp, config.smtpPort, config.listenHost);
   const imap = await startImapServer(services);
   const submission = await startSubmission(services, options.submission);
@@ -79,6 +81,7 @@ export async function startWebmel(config: Config, log: Logger, options: StartOpt
     web,
     async close() {
       purger.stop();
+      stopDiskWatch();
       services.warnings.stop();
       await web.close();
       await Promise.all([new Promise<void>((resolve) => smtp.close(() => resolve())), imap.close(), submission.close()]);

@@ -8,6 +8,7 @@ import { Authenticator } from './accounts/authenticate.js';
 import { FailureLimiter } from './accounts/failure-limiter.js';
 import type { Config } from './config.js';
 import { openDatabase, type Db } from './db/database.js';
+import { DiskReserve, sqliteReusableBytes } from './db/disk-reserve.js';
 import { MailStore } from './imap-store/mail-store.js';
 import type { Logger } from './log/logger.js';
 import { OutboundStore } from './outbound/outbound-store.js';
@@ -26,6 +27,8 @@ export interface Services {
   delivery: LocalDelivery;
   warnings: QuotaWarnings;
   auth: Authenticator;
+  /** Room left on the data folder's file system, against WEBMEL_MIN_FREE_MB. */
+  disk: DiskReserve;
 }
 
 /** Builds the modules over one database, without opening any socket (the CLI uses this). */
@@ -36,13 +39,14 @@ export function createServices(config: Config, log: Logger): Services {
   const outbound = new OutboundStore(db);
   const policy = quotaPolicy(config);
   const delivery = new LocalDelivery({ domain: config.domain, hostname: config.hostname, store, accounts, outbound, policy });
-  const warnings = new QuotaWarnings({ store, accounts, policy, hostname: config.hostname, domain: config.domain });
+  const warnings = new QuotaWarnings({ store, accounts, policy, hostname: config.hostname, domain: config.domain, publicUrl: config.publicUrl });
   const auth = new Authenticator({
     accounts,
     failureDelayMs: config.authFailureDelayMs,
     serviceSecret: config.serviceSecret,
     limiter: new FailureLimiter(db),
   });
-  return { config, log, db, store, accounts, outbound, policy, delivery, warnings, auth };
+  const disk = new DiskReserve({ dir: config.dataDir, minFreeBytes: config.minFreeBytes, reusableBytes: sqliteReusableBytes(db) });
+  return { config, log, db, store, accounts, outbound, policy, delivery, warnings, auth, disk };
 }
 

@@ -8,6 +8,7 @@ import type { Account, NewAccount } from '../accounts/account-store.js';
 import type { Services } from '../app.js';
 import { prepareMessage } from '../imap-store/prepare-message.js';
 import { composeSystemMessage } from '../mime/compose-system-message.js';
+import { webmailLink } from '../mime/webmail-link.js';
 
 const ECOLE = '0131234W'; // école élémentaire (UAI with its check letter)
 const COLLEGE = '0132345D';
@@ -50,7 +51,7 @@ export function seedDemo(services: Services): DemoCredential[] {
       `Bonjour ${account.prenom} ${account.nom},\n\n` +
         `Votre adresse académique est ${account.address}. Votre identifiant est « ${account.login} », ` +
         `le même que pour I-Prof ; votre mot de passe initial est votre NUMEN. Choisissez-en un autre ` +
-        `dès votre première connexion.\n\n` +
+        `dès votre première connexion, sur le webmail :\n${webmailLink(services.config.publicUrl, '/login')}\n\n` +
         `Cette adresse est la seule que lisent votre IEN et la Direction académique. Elle vous permet ` +
         `d'écrire à tout personnel de l'Éducation nationale grâce à l'annuaire, de déclarer votre ` +
         `intention de grève, de recevoir les messages du ministère et de voter aux élections ` +

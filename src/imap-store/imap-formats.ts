@@ -6,6 +6,7 @@
  * A row leaves with its content (ON DELETE CASCADE).
  */
 import type { Db } from '../db/database.js';
+import { unlessDiskFull } from '../db/disk-full.js';
 import { withoutWaitingForDisk } from '../db/relaxed-sync.js';
 
 export interface StoredFormats {
@@ -51,16 +52,21 @@ export class ImapFormats {
 
   /**
    * Stores formats in one transaction. Nothing is published: it is a cache, not a change, and
-   * it does not wait for the disk (relaxed-sync.ts).
+   * it does not wait for the disk (relaxed-sync.ts). On a full disk nothing is stored: the FETCH
+   * that formatted them answers all the same, and a later one formats them again.
    */
   save(entries: readonly StoredFormats[]): void {
     if (entries.length === 0) return;
-    withoutWaitingForDisk(this.db, () =>
-      this.db
-        .transaction(() => {
-          for (const e of entries) this.stmt.insert.run(e.contentId, e.envelope, e.bodystructure, e.contentId);
-        })
-        .immediate(),
+    unlessDiskFull(
+      () =>
+        withoutWaitingForDisk(this.db, () =>
+          this.db
+            .transaction(() => {
+              for (const e of entries) this.stmt.insert.run(e.contentId, e.envelope, e.bodystructure, e.contentId);
+            })
+            .immediate(),
+        ),
+      undefined,
     );
   }
 }

@@ -15,6 +15,7 @@ import {
   MailboxOperationError,
   QuotaExceededError,
 } from './errors.js';
+import { isDiskFull, unlessDiskFull } from '../db/disk-full.js';
 import { withoutWaitingForDisk } from '../db/relaxed-sync.js';
 import { WalSync } from '../db/wal-sync.js';
 import { asDeferredWork, LOAD_SAMPLE_MS, threadIsBusy } from '../db/thread-load.js';
@@ -427,8 +428,15 @@ export class MailStore {
   flushIndex(): void {
     if (this.indexTimer) clearTimeout(this.indexTimer);
     this.indexTimer = null;
-    // Closed under us (shutdown): the next start indexes what is left (indexed = 0).
-    while (this.unindexed.size > 0 && this.db.open) this.indexBatch(MAX_INDEX_BATCH);
+    try {
+      // Closed under us (shutdown): the next start indexes what is left (indexed = 0).
+      while (this.unindexed.size > 0 && this.db.open) this.indexBatch(MAX_INDEX_BATCH);
+    } catch (err) {
+      if (!isDiskFull(err)) throw err;
+      // No room to write the index: the search (or the start, or the shutdown) goes on without
+      // the messages still waiting, which stay marked unindexed and are tried again later.
+      this.scheduleIndexing(INDEX_RETRY_MS);
+    }
   }
 
   /** Indexes up to `limit` waiting contents in one transaction. */
@@ -674,8 +682,16 @@ export class MailStore {
   /**
    * RFC 3501 2.3.2 \Recent: the first session to select the folder since a message arrived
    * owns it as recent. Returns the UID range [from, to) that this session now owns.
+   *
+   * With no room on the disk to record the claim, this session owns none (an empty range): the
+   * messages stay recent for a later session, SELECT still succeeds, and no two sessions ever
+   * both see a message as \Recent.
    */
   claimRecent(mailboxId: number): { from: number; to: number } {
+    return unlessDiskFull(() => this.recordRecentClaim(mailboxId), { from: 1, to: 1 });
+  }
+
+  private recordRecentClaim(mailboxId: number): { from: number; to: number } {
     return this.write(() => {
       const range = this.peekRecent(mailboxId);
       if (range.to > range.from) this.stmt.setRecentFloor.run(range.to, mailboxId);

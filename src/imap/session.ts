@@ -11,13 +11,15 @@ import type { Socket } from 'node:net';
 import tls from 'node:tls';
 import type { Account } from '../accounts/account-store.js';
 import type { Services } from '../app.js';
+import { isDiskFull } from '../db/disk-full.js';
+import { MailSystemFullError } from '../db/disk-reserve.js';
 import type { StoreChange } from '../imap-store/changes.js';
 import type { Mailbox } from '../imap-store/mail-store.js';
 import type { Logger } from '../log/logger.js';
 import { capabilityList } from './capabilities.js';
 import { COMMANDS } from './commands/index.js';
 import type { ImapState, TaggedOk } from './commands/types.js';
-import { ImapBad, ImapNo } from './errors.js';
+import { DISK_FULL, ImapBad, ImapNo, MAIL_SYSTEM_FULL } from './errors.js';
 import {
   ProtocolRefusal,
   ImapParseError,
@@ -413,6 +415,9 @@ export function isLoopback(address: string): boolean {
 /** Store domain errors → IMAP response codes (RFC 5530, RFC 9208). */
 function mapStoreError(err: unknown): { code: string; text: string } | null {
   if (!(err instanceof Error)) return null;
+  // Below the reserve (APPEND), or a write that found the disk full: not a server bug.
+  if (err instanceof MailSystemFullError) return MAIL_SYSTEM_FULL;
+  if (isDiskFull(err)) return DISK_FULL;
   switch (err.name) {
     case 'QuotaExceededError':
       return { code: 'OVERQUOTA', text: 'Quota dépassé : la boîte aux lettres est pleine' };

@@ -12,6 +12,7 @@ import type { MailStore } from '../imap-store/mail-store.js';
 import { prepareMessage } from '../imap-store/prepare-message.js';
 import type { StoreChange } from '../imap-store/changes.js';
 import { composeSystemMessage } from '../mime/compose-system-message.js';
+import { webmailLink } from '../mime/webmail-link.js';
 import { formatMegabytes, warningLevel, type QuotaPolicy, type WarningLevel } from './policy.js';
 
 export const SWEEP_INTERVAL_MS = 24 * 3600 * 1000;
@@ -22,6 +23,8 @@ export interface QuotaWarningsDeps {
   policy: QuotaPolicy;
   hostname: string;
   domain: string;
+  /** WEBMEL_PUBLIC_URL: the warning links to the webmail's « Libérer de l'espace » page. */
+  publicUrl: string;
 }
 
 export class QuotaWarnings {
@@ -65,7 +68,7 @@ export class QuotaWarnings {
       to: account.address,
       subject: subjectFor(level),
       headers: { 'Auto-Submitted': 'auto-generated', 'X-Webmel-Quota-Warning': String(level) },
-      parts: [{ contentType: 'text/plain', body: bodyFor(account, level, usedBytes, limit) }],
+      parts: [{ contentType: 'text/plain', body: bodyFor(account, level, usedBytes, limit, webmailLink(this.deps.publicUrl, '/space')) }],
     });
     this.deps.store.deliver(prepareMessage(raw), [{ accountId, limitBytes: 0, bypassQuota: true }]);
     return true;
@@ -78,7 +81,7 @@ function subjectFor(level: WarningLevel): string {
     : `Votre messagerie est remplie à ${level} %`;
 }
 
-function bodyFor(account: Account, level: WarningLevel, used: number, limit: number): string {
+function bodyFor(account: Account, level: WarningLevel, used: number, limit: number, spaceLink: string): string {
   const state =
     level >= 100
       ? `Votre boîte aux lettres a atteint sa taille maximale. Les messages qui vous sont adressés ` +
@@ -90,7 +93,7 @@ function bodyFor(account: Account, level: WarningLevel, used: number, limit: num
     `Espace utilisé : ${formatMegabytes(used)} sur ${formatMegabytes(limit)}.\n\n` +
     `Pour libérer de l'espace : supprimez les messages volumineux ou anciens, puis videz la ` +
     `Corbeille (les messages qui s'y trouvent comptent encore). La page « Libérer de l'espace » ` +
-    `du webmail liste vos plus gros messages.\n\n` +
+    `du webmail liste vos plus gros messages :\n${spaceLink}\n\n` +
     `Pensez-y aussi avant les élections professionnelles : les informations de vote arrivent ` +
     `dans cette boîte.\n\n` +
     `-- \nMessage automatique, merci de ne pas y répondre.\n`

@@ -2,6 +2,9 @@
  * SMTP replies as typed errors. smtp-server reads `responseCode`; the message starts with the
  * RFC 3463 enhanced status code, which enhanced-status.ts keeps as the only one on the line.
  */
+import { isDiskFull } from '../db/disk-full.js';
+import { MailSystemFullError } from '../db/disk-reserve.js';
+
 export class SmtpError extends Error {
   override name = 'SmtpError';
   constructor(
@@ -44,6 +47,21 @@ export const messageTooBig = (limit: number) =>
 /** RFC 3463 3.4: X.3.0 other or undefined mail system status: a temporary local fault. */
 export const localError = () =>
   new SmtpError(451, '4.3.0', 'erreur locale temporaire, réessayez plus tard / local error, try again later');
+/**
+ * RFC 3463 3.4: X.3.1 mail system full, a persistent transient error; RFC 5321 4.2.2 452
+ * insufficient system storage (allowed after MAIL, RCPT and DATA). The sender keeps the message
+ * and tries again once room is made.
+ */
+export const mailSystemFull = () =>
+  new SmtpError(452, '4.3.1', "espace disque du serveur insuffisant, réessayez plus tard / mail system full, try again later");
+
+/**
+ * The reply when storing failed or was refused: the disk under its reserve or really full is
+ * 452 4.3.1; anything else (a lock held too long) 451 4.3.0. Nothing was committed either way.
+ */
+export function storeFailure(err: unknown): SmtpError {
+  return err instanceof MailSystemFullError || isDiskFull(err) ? mailSystemFull() : localError();
+}
 
 // ---------------------------------------------------------------- submission (RFC 6409)
 

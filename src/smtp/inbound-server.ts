@@ -9,14 +9,16 @@ import { randomBytes } from 'node:crypto';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import type { Account } from '../accounts/account-store.js';
 import type { Config } from '../config.js';
+import { MailSystemFullError, type DiskReserve } from '../db/disk-reserve.js';
 import type { Logger } from '../log/logger.js';
+import { announcedSize } from './announced-size.js';
 import { keepOwnEnhancedCodes } from './enhanced-status.js';
 import {
   SmtpError,
   disabledMailbox,
-  localError,
   mailboxFull,
   relayDenied,
+  storeFailure,
   unknownUser,
 } from './errors.js';
 import type { LocalDelivery } from './local-delivery.js';
@@ -40,10 +42,12 @@ interface SessionState {
 export interface InboundDeps {
   config: Config;
   delivery: LocalDelivery;
+  /** New mail is refused (452 4.3.1) below the disk reserve. */
+  disk: DiskReserve;
   log: Logger;
 }
 
-export function createInboundServer({ config, delivery, log }: InboundDeps): SMTPServer {
+export function createInboundServer({ config, delivery, disk, log }: InboundDeps): SMTPServer {
   keepOwnEnhancedCodes();
   const states = new WeakMap<SMTPServerSession, SessionState>();
   const stateOf = (session: SMTPServerSession): SessionState => {
@@ -72,6 +76,13 @@ export function createInboundServer({ config, delivery, log }: InboundDeps): SMT
     onMailFrom(_address, session, callback) {
       // A new transaction: forget the previous one's recipients (RSET or a second MAIL).
       stateOf(session).recipients.clear();
+      // RFC 5321 4.2.2 / RFC 3463 X.3.1: below the disk reserve, 452 4.3.1 before any recipient.
+      try {
+        disk.ensureRoom(announcedSize(session));
+      } catch (err) {
+        log.debug({ cid: session.id }, 'mail refused: disk reserve reached');
+        return callback(storeFailure(err));
+      }
       callback();
     },
 
@@ -103,6 +114,8 @@ export function createInboundServer({ config, delivery, log }: InboundDeps): SMT
         body,
       ]);
       try {
+        // Checked again with the message's real size: the room may have gone since MAIL FROM.
+        disk.ensureRoom(raw.length, { fresh: true });
         const outcome = await delivery.deliverGrouped(raw, sender, recipients);
         log.info(
           { cid: session.id, id, size: raw.length, delivered: outcome.delivered.length, failed: outcome.failed.length },
@@ -113,9 +126,10 @@ export function createInboundServer({ config, delivery, log }: InboundDeps): SMT
         }
         callback(null, `2.0.0 message recu / queued as ${id}`);
       } catch (err) {
-        // A locked or full disk: nothing was committed, the sender will retry.
-        log.error({ cid: session.id, err }, 'delivery failed');
-        callback(localError());
+        // Under the reserve, a locked or a full disk: nothing was committed, the sender will retry.
+        if (err instanceof MailSystemFullError) log.info({ cid: session.id, id, size: raw.length }, 'message refused: disk reserve reached');
+        else log.error({ cid: session.id, err }, 'delivery failed');
+        callback(storeFailure(err));
       }
     },
   });

@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import type { Account } from '../accounts/account-store.js';
 import type { Services } from '../app.js';
+import { MailSystemFullError } from '../db/disk-reserve.js';
 import { keepOwnEnhancedCodes } from './enhanced-status.js';
 import {
   AUTH_REQUIRED_TEXT,
@@ -22,9 +23,11 @@ import {
   relayDenied,
   senderNotOwned,
   sendingRateExceeded,
+  storeFailure,
   tooManyRecipients,
   unknownUser,
 } from './errors.js';
+import { announcedSize } from './announced-size.js';
 import { onSubmissionAuth, type SubmissionUser } from './on-submission-auth.js';
 import { ownsAddress } from './own-address.js';
 import { SendingLimiter } from './sending-limits.js';
@@ -59,7 +62,7 @@ interface Transaction {
   remote: Map<string, string>;
 }
 
-export type SubmissionServices = Pick<Services, 'config' | 'log' | 'accounts' | 'auth' | 'delivery' | 'store' | 'outbound'>;
+export type SubmissionServices = Pick<Services, 'config' | 'log' | 'accounts' | 'auth' | 'delivery' | 'store' | 'outbound' | 'disk'>;
 
 export function createSubmissionServer(services: SubmissionServices, opts: SubmissionServerOptions = {}): SMTPServer {
   keepOwnEnhancedCodes();
@@ -104,6 +107,13 @@ export function createSubmissionServer(services: SubmissionServices, opts: Submi
       if (!limiter.allows(account.id)) {
         log.info({ cid: session.id, user: account.login }, 'hourly sending limit reached');
         return callback(sendingRateExceeded(limiter.perHour));
+      }
+      // RFC 3463 X.3.1: below the disk reserve nothing new is stored, local copy or queue alike.
+      try {
+        services.disk.ensureRoom(announcedSize(session));
+      } catch (err) {
+        log.debug({ cid: session.id, user: account.login }, 'submission refused: disk reserve reached');
+        return callback(storeFailure(err));
       }
       transactions.set(session, { account, local: new Map(), remote: new Map() });
       callback();
@@ -150,6 +160,8 @@ export function createSubmissionServer(services: SubmissionServices, opts: Submi
         if (!limiter.allows(tx.account.id)) return callback(sendingRateExceeded(limiter.perHour));
         const id = randomBytes(6).toString('hex');
         try {
+          // Again with the real size: the room may have gone since MAIL FROM.
+          services.disk.ensureRoom(body.length, { fresh: true });
           const outcome = await submitMessage(
             { domain: config.domain, hostname: config.hostname, store: services.store, delivery, outbound: services.outbound },
             {
@@ -173,9 +185,10 @@ export function createSubmissionServer(services: SubmissionServices, opts: Submi
             log.debug({ cid: session.id, user: tx.account.login, code: err.enhancedCode }, 'submission refused');
             return callback(err);
           }
-          // A locked or full disk: nothing was committed, the client will retry.
-          log.error({ cid: session.id, err }, 'submission failed');
-          callback(localError());
+          // Under the reserve, a locked or a full disk: nothing was committed, the client will retry.
+          if (err instanceof MailSystemFullError) log.info({ cid: session.id, user: tx.account.login }, 'submission refused: disk reserve reached');
+          else log.error({ cid: session.id, err }, 'submission failed');
+          callback(storeFailure(err));
         } finally {
           transactions.delete(session);
         }

@@ -1,7 +1,7 @@
 /**
  * Assembles the Express application. Order matters:
- * security headers → static files (no session) → form bodies → session → no-store → CSRF →
- * public routes → sign-in required → the reader's routes → 404 → errors.
+ * security headers → /healthz and static files (no session) → form bodies → session → no-store →
+ * CSRF → public routes → sign-in required → the reader's routes → 404 → errors.
  */
 import { createHash } from 'node:crypto';
 import express, { type Express } from 'express';
@@ -14,6 +14,7 @@ import { TrustedSenders } from './prefs/trusted-senders.js';
 import { accountRoutes } from './routes/account-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { errorHandler, forbidden, notFound } from './routes/errors.js';
+import { healthRoutes } from './routes/health-routes.js';
 import { mailboxRoutes } from './routes/mailbox-routes.js';
 import { messageContentRoutes } from './routes/message-content-routes.js';
 import { messageRoutes } from './routes/message-routes.js';
@@ -53,14 +54,18 @@ export function createWebApp(services: Services, pool: ImapPool, compose: Partia
   app.disable('x-powered-by');
   app.set('etag', false); // pages are personal and never cached; assets set their own ETag
   app.set('query parser', 'simple');
+  // X-Forwarded-For / -Proto / -Host are believed only from the proxies of WEBMEL_TRUST_PROXY
+  // (addresses, CIDRs or proxy-addr's names); by default from nobody: anyone could send them.
+  app.set('trust proxy', services.config.trustProxy.length > 0 ? services.config.trustProxy : false);
 
   app.use(admission(ADMISSION));
   app.use(securityHeaders);
+  app.use(healthRoutes(deps));
   app.use(staticRoutes(deps.assets));
   app.use(express.urlencoded({ extended: false, limit: MAX_FORM_BYTES, parameterLimit: MAX_FORM_FIELDS }));
   app.use(loadSession(deps.sessions, services.accounts));
   app.use(noStore);
-  app.use(csrfProtection(deps.anonCsrfKey, services.log, (req, res) => forbidden(deps, req, res)));
+  app.use(csrfProtection(deps.anonCsrfKey, new URL(services.config.publicUrl).origin, services.log, (req, res) => forbidden(deps, req, res)));
   app.use(publicRoutes(deps));
   app.use(authRoutes(deps));
   app.use(requireAccount);

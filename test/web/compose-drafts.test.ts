@@ -115,6 +115,18 @@ describe('drafts', () => {
     expect(t.folder(account, 'Envoyés')).toHaveLength(0);
   });
 
+  it('says that the server lacks disk space when it refuses a draft and a message under its reserve', async () => {
+    await t.stop();
+    t = await startComposeTest({ minFreeBytes: 2 ** 50 });
+    const { client } = await t.signedIn({ prenom: 'Claire', nom: 'Fontaine' });
+    t.user({ prenom: 'Marc', nom: 'Lefèvre' });
+    const id = await newComposition(client);
+    const draft = await postMultipart(client, `/compose/${id}/draft`, { to: 'marc.lefevre@ac-test.fr', subject: 'Plein', text: 'x' }, [], { csrf: 'header', headers: HX });
+    expect(visibleText(draft.text)).toContain('le serveur manque d’espace disque');
+    const failed = await postMultipart(client, `/compose/${id}`, { to: 'marc.lefevre@ac-test.fr', subject: 'Plein', text: 'x', action: 'send' });
+    expect(visibleText(failed.text)).toContain('Le serveur de messagerie manque d’espace disque : l’envoi est refusé pour le moment.');
+  });
+
   it('discards a composition and its draft', async () => {
     const { account, client } = await t.signedIn({ prenom: 'Claire', nom: 'Fontaine' });
     const id = await newComposition(client);

@@ -86,7 +86,11 @@ export class WebClient {
   /** The CSRF token of the last page that had one. */
   csrf = '';
 
-  constructor(readonly base: string) {}
+  /** `send`: another fetch (fetch-from.ts, to come from another local address). */
+  constructor(
+    readonly base: string,
+    private readonly send: typeof fetch = fetch,
+  ) {}
 
   private cookieHeader(): string {
     return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
@@ -112,7 +116,7 @@ export class WebClient {
   }
 
   async get(path: string, headers: Record<string, string> = {}): Promise<Page> {
-    const response = await fetch(this.base + path, { redirect: 'manual', headers: { cookie: this.cookieHeader(), ...headers } });
+    const response = await this.send(this.base + path, { redirect: 'manual', headers: { cookie: this.cookieHeader(), ...headers } });
     return this.read(response);
   }
 
@@ -134,7 +138,7 @@ export class WebClient {
     for (const [name, value] of Object.entries(fields)) {
       for (const item of Array.isArray(value) ? value : [value]) body.append(name, item);
     }
-    const response = await fetch(this.base + path, {
+    const response = await this.send(this.base + path, {
       method: 'POST',
       redirect: 'manual',
       headers: {

@@ -1,16 +1,18 @@
 /**
  * APPEND (RFC 3501 6.3.11) with LITERAL+ (RFC 7888), answering `[APPENDUID uidvalidity uid]`
  * (RFC 4315 3). Refusals: `NO [TRYCREATE]` for a missing folder, `NO [TOOBIG]` above the message
- * size limit (RFC 4469 / RFC 7889), `NO [OVERQUOTA]` when the account is full (RFC 9208 4.4).
+ * size limit (RFC 4469 / RFC 7889), `NO [OVERQUOTA]` when the account is full (RFC 9208 4.4),
+ * `NO [LIMIT]` when the server's disk is under its reserve (errors.ts MAIL_SYSTEM_FULL).
  *
  * The size and quota checks run twice: on the literal's announcement (checkLiteral), so a
  * client is refused before it uploads megabytes for nothing, then in the store's write
  * transaction, which is the authority (two APPENDs racing for the last megabyte).
  */
+import { MailSystemFullError } from '../../db/disk-reserve.js';
 import { prepareMessage } from '../../imap-store/prepare-message.js';
 import { parseFlags } from '../../imap-store/flags.js';
 import { MAX_MAILBOX_NAME_BYTES } from '../../imap-store/mail-store.js';
-import { ImapBad, ImapNo } from '../errors.js';
+import { ImapBad, ImapNo, MAIL_SYSTEM_FULL } from '../errors.js';
 import { parseAppendArgs, type LiteralAnnouncement, type ResponseHint } from '../protocol/index.js';
 import type { ImapSession } from '../session.js';
 import { AUTHENTICATED, type ImapCommand } from './types.js';
@@ -35,6 +37,8 @@ export const append: ImapCommand = {
     // RFC 3501 6.3.11: TRYCREATE when the folder does not exist.
     if (!mailbox) throw new ImapNo('TRYCREATE', 'Dossier de destination introuvable');
     const flags = parseFlags(message.flags);
+    // MailSystemFullError becomes NO [LIMIT] in the dispatcher: an APPEND is new mail.
+    session.services.disk.ensureRoom(message.message.length, { fresh: true });
     // QuotaExceededError becomes NO [OVERQUOTA] in the dispatcher. An APPEND to the selected
     // folder is announced by the queued EXISTS the dispatcher flushes before the tagged OK.
     const { uid } = store.append({
@@ -66,6 +70,12 @@ function appendLiteralPolicy(session: ImapSession, literal: LiteralAnnouncement)
   const { usedBytes } = store.usage(owner.id);
   if (usedBytes + literal.size > policy.limitFor(owner)) {
     return { status: 'NO', code: 'OVERQUOTA', text: 'Quota dépassé : la boîte aux lettres est pleine' };
+  }
+  try {
+    session.services.disk.ensureRoom(literal.size);
+  } catch (err) {
+    if (err instanceof MailSystemFullError) return { status: 'NO', ...MAIL_SYSTEM_FULL };
+    throw err;
   }
   return null;
 }

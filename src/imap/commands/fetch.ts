@@ -11,6 +11,7 @@
  * - body sections: the raw message, read once per message, sliced at the tree's offsets.
  * Responses are built into large Buffers and written with backpressure (session.drain()).
  */
+import { unlessDiskFull } from '../../db/disk-full.js';
 import { FLAG_SEEN } from '../../imap-store/flags.js';
 import type { MailStore } from '../../imap-store/mail-store.js';
 import type { MimePart } from '../../imap-store/mime-tree.js';
@@ -136,18 +137,14 @@ class FlagTexts {
 /**
  * RFC 3501 6.4.5: a BODY[…] fetch (not PEEK) sets \Seen. Done before the responses are built so
  * they show the new FLAGS; noted in the session, so the store's echo is not announced again.
+ * With no room on the disk to record it, the message is served still unseen rather than not at
+ * all: reading is how users find what to delete.
  */
 function markSeen(store: MailStore, selected: SelectedMailbox, entries: readonly Entry[]): Set<number> {
   const added = new Set<number>();
   const unseen = entries.filter((e) => ((selected.states.get(e.uid)?.flags ?? FLAG_SEEN) & FLAG_SEEN) === 0);
   if (unseen.length === 0) return added;
-  const { updated } = store.storeFlags(
-    selected.mailbox.id,
-    unseen.map((e) => e.uid),
-    'add',
-    FLAG_SEEN,
-    [],
-  );
+  const { updated } = unlessDiskFull(() => store.storeFlags(selected.mailbox.id, unseen.map((e) => e.uid), 'add', FLAG_SEEN, []), { updated: [], modified: [] });
   for (const state of updated) {
     selected.noteFlags(state.uid, { flags: state.flags, keywords: state.keywords, modseq: state.modseq });
     added.add(state.uid);

@@ -41,6 +41,8 @@ export async function saveDraft(cd: ComposeDeps, account: Account, state: Compos
     const code = imapCode(err);
     if (code === 'OVERQUOTA') return { kind: 'failed', reason: 'Brouillon non enregistré : votre boîte est pleine. Libérez de l’espace.' };
     if (code === 'TOOBIG') return { kind: 'failed', reason: 'Brouillon non enregistré : le message est trop volumineux.' };
+    // The server's disk under its reserve (src/imap/errors.ts MAIL_SYSTEM_FULL).
+    if (code === 'LIMIT') return { kind: 'failed', reason: 'Brouillon non enregistré : le serveur manque d’espace disque. Réessayez plus tard.' };
     throw err;
   }
   if (!saved) return { kind: 'failed', reason: 'Le serveur de messagerie n’a pas enregistré le brouillon.' };

@@ -41,6 +41,7 @@ export function refusalText(err: SubmissionRefusedError): string {
   if (code === '5.3.4') return 'Le message est trop volumineux pour être envoyé : retirez une pièce jointe.';
   if (code === '5.1.1') return 'Une adresse de l’académie n’existe pas : vérifiez les destinataires.';
   if (code === '4.2.2' || code === '5.2.2') return 'La boîte d’un destinataire est pleine : le message ne peut pas lui être remis pour le moment.';
+  if (code === '4.3.1') return 'Le serveur de messagerie manque d’espace disque : l’envoi est refusé pour le moment. Réessayez plus tard.';
   if (err.responseCode === null) return 'Le serveur d’envoi ne répond pas. Votre message est gardé dans les brouillons ; réessayez dans quelques instants.';
   return `Le serveur d’envoi a refusé le message (${reply.slice(0, 200)}). Votre message est gardé dans les brouillons.`;
 }

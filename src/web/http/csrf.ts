@@ -10,7 +10,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from '../../log/logger.js';
-import { parseCookies, serializeCookie } from './cookies.js';
+import { parseCookies, setCookie } from './cookies.js';
 
 export const ANON_COOKIE = 'webmel_visitor';
 export const CSRF_FIELD = '_csrf';
@@ -29,7 +29,7 @@ export function visitorCsrfToken(req: Request, res: Response, key: Buffer): stri
   let visitor = parseCookies(req.get('cookie')).get(ANON_COOKIE);
   if (!visitor || !/^[A-Za-z0-9_-]{43}$/.test(visitor)) {
     visitor = randomBytes(32).toString('base64url');
-    res.append('Set-Cookie', serializeCookie(ANON_COOKIE, visitor, { secure: req.secure, sameSite: 'Strict' }));
+    setCookie(req, res, ANON_COOKIE, visitor, { sameSite: 'Strict' });
   }
   const token = createHmac('sha256', key).update(visitor).digest('base64url');
   // The layout's hx-headers send it too, for boosted forms.
@@ -44,13 +44,23 @@ function expectedToken(req: Request, res: Response, key: Buffer): string | null 
   return visitor ? createHmac('sha256', key).update(visitor).digest('base64url') : null;
 }
 
-/** Why a request is refused, or null when it may proceed. */
-export function csrfRefusal(req: Request, res: Response, key: Buffer): string | null {
+/**
+ * RFC 6454 7: the page's origin must be ours: the one the request was addressed to (behind a
+ * proxy of WEBMEL_TRUST_PROXY, Express takes the scheme from X-Forwarded-Proto and the host from
+ * X-Forwarded-Host), or the declared public address (WEBMEL_PUBLIC_URL), for a proxy that
+ * rewrites Host without saying so (nginx's default).
+ */
+function isOwnOrigin(req: Request, origin: string, publicOrigin: string): boolean {
+  return origin === publicOrigin || origin === `${req.protocol}://${req.host ?? ''}`;
+}
+
+/** Why a request is refused, or null when it may proceed. `publicOrigin`: WEBMEL_PUBLIC_URL's origin. */
+export function csrfRefusal(req: Request, res: Response, key: Buffer, publicOrigin: string): string | null {
   if (SAFE_METHODS.has(req.method)) return null;
   const site = req.get('Sec-Fetch-Site');
   if (site !== undefined && site !== 'same-origin') return `Sec-Fetch-Site ${site}`;
   const origin = req.get('Origin');
-  if (origin !== undefined && origin !== `${req.protocol}://${req.get('host') ?? ''}`) return 'foreign Origin';
+  if (origin !== undefined && !isOwnOrigin(req, origin, publicOrigin)) return 'foreign Origin';
   const body = req.body as Record<string, unknown> | undefined;
   const expected = expectedToken(req, res, key);
   const field = typeof body?.[CSRF_FIELD] === 'string' ? (body[CSRF_FIELD] as string) : '';
@@ -66,9 +76,9 @@ export function csrfRefusal(req: Request, res: Response, key: Buffer): string | 
 }
 
 /** Middleware: refuses forged requests with 403 and a French page (`render403`). */
-export function csrfProtection(key: Buffer, log: Logger, render403: (req: Request, res: Response) => void) {
+export function csrfProtection(key: Buffer, publicOrigin: string, log: Logger, render403: (req: Request, res: Response) => void) {
   return (req: Request, res: Response, next: NextFunction): void => {
-    const refusal = csrfRefusal(req, res, key);
+    const refusal = csrfRefusal(req, res, key, publicOrigin);
     if (refusal === null) {
       next();
       return;

@@ -13,9 +13,23 @@ export function isPassivePoll(req: Request): boolean {
   return req.get('HX-Request') === 'true' && (req.get('HX-Trigger') ?? '').startsWith('live-');
 }
 
-/** The client address for the rate limiter (the socket's; Express's `trust proxy` decides). */
+/**
+ * The client's address, for the sign-in limiter and the sessions list: the socket's, or, when
+ * the socket is a proxy of WEBMEL_TRUST_PROXY, the address that proxy appended to
+ * X-Forwarded-For (Express's `trust proxy`, set in create-web-app.ts, walks the list from the
+ * right and stops at the first address it does not trust: a client cannot forge its own).
+ */
 export function clientIp(req: Request): string {
   return req.ip ?? req.socket.remoteAddress ?? 'unknown';
+}
+
+/**
+ * Whether the browser reached us over https: TLS on this socket, or X-Forwarded-Proto https from
+ * a trusted proxy (Express's `req.secure` believes the header only from WEBMEL_TRUST_PROXY).
+ * Decides the cookies' Secure attribute (cookies.ts) and HSTS (security-headers.ts).
+ */
+export function reachedOverHttps(req: Request): boolean {
+  return req.secure;
 }
 
 /** A redirect that works for plain forms (303) and for htmx requests (`HX-Location` keeps it in htmx). */

@@ -4,6 +4,10 @@
  * one (see routes/message-content-routes.ts).
  */
 import type { NextFunction, Request, Response } from 'express';
+import { reachedOverHttps } from './request-kind.js';
+
+/** RFC 6797 6.1.1: browsers keep to https for a year after each visit. */
+export const HSTS = 'max-age=31536000';
 
 /**
  * App pages: scripts only from our own origin (htmx and /static/app.js, no inline script, no
@@ -31,8 +35,10 @@ export function securityHeaders(req: Request, res: Response, next: NextFunction)
   res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
   res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
   res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=()');
-  // RFC 6797: only meaningful over HTTPS (behind a TLS proxy with `trust proxy`).
-  if (req.secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000');
+  // RFC 6797 6.1 / 7.2: HSTS over https only (directly, or X-Forwarded-Proto from a proxy of
+  // WEBMEL_TRUST_PROXY), never over plain http. One year; no includeSubDomains: the webmail
+  // cannot know that every other host under its name speaks https.
+  if (reachedOverHttps(req)) res.setHeader('Strict-Transport-Security', HSTS);
   next();
 }
 

@@ -5,7 +5,7 @@
  */
 import type { NextFunction, Request, Response } from 'express';
 import type { AccountStore } from '../../accounts/account-store.js';
-import { parseCookies, serializeCookie } from '../http/cookies.js';
+import { parseCookies, setCookie } from '../http/cookies.js';
 import { isPassivePoll } from '../http/request-kind.js';
 import type { SessionStore, WebSession } from './session-store.js';
 
@@ -38,7 +38,7 @@ export function loadSession(sessions: SessionStore, accounts: AccountStore) {
 export function startSession(req: Request, res: Response, sessions: SessionStore, accountId: number, ip: string): WebSession {
   if (res.locals.session) sessions.delete(res.locals.session.id);
   const { session, token } = sessions.create(accountId, req.get('user-agent') ?? '', ip);
-  res.append('Set-Cookie', serializeCookie(SESSION_COOKIE, token, { secure: req.secure, sameSite: 'Lax' }));
+  setCookie(req, res, SESSION_COOKIE, token, { sameSite: 'Lax' });
   res.locals.session = session;
   res.locals.csrfToken = session.csrfToken;
   return session;
@@ -46,7 +46,7 @@ export function startSession(req: Request, res: Response, sessions: SessionStore
 
 export function endSession(req: Request, res: Response, sessions: SessionStore): void {
   if (res.locals.session) sessions.delete(res.locals.session.id);
-  res.append('Set-Cookie', serializeCookie(SESSION_COOKIE, '', { secure: req.secure, sameSite: 'Lax', maxAgeSeconds: 0 }));
+  setCookie(req, res, SESSION_COOKIE, '', { sameSite: 'Lax', maxAgeSeconds: 0 });
   res.locals.session = null;
   res.locals.account = null;
 }

@@ -5,6 +5,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../../db/database.js';
+import { unlessDiskFull } from '../../db/disk-full.js';
 
 /** Signed-in sessions end after this long without a request from their owner. */
 export const SESSION_IDLE_TIMEOUT_MS = 30 * 60 * 1000;
@@ -105,11 +106,14 @@ export class SessionStore {
     return now - session.lastSeenAt > SESSION_IDLE_TIMEOUT_MS || now - session.createdAt > SESSION_MAX_AGE_MS;
   }
 
-  /** Records activity (at most once per SESSION_TOUCH_INTERVAL_MS). */
+  /**
+   * Records activity (at most once per SESSION_TOUCH_INTERVAL_MS). On a full disk the page is
+   * served all the same: the session only ends a little earlier if it stays that way.
+   */
   touch(session: WebSession): void {
     const now = this.now();
     if (now - session.lastSeenAt < SESSION_TOUCH_INTERVAL_MS) return;
-    this.stmt.touch.run(now, session.id);
+    unlessDiskFull(() => this.stmt.touch.run(now, session.id), null);
     session.lastSeenAt = now;
   }
 

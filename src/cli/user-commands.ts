@@ -5,6 +5,10 @@ import { createServices } from '../app.js';
 import type { Config } from '../config.js';
 import { silentLogger } from '../log/logger.js';
 import { UsageError, type CliIo } from './run-cli.js';
+import { formatTable } from './table.js';
+
+// Other commands import it from here.
+export { formatTable };
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
   if (value === undefined) return undefined;
@@ -102,10 +106,4 @@ export function userCommand(config: Config, argv: string[], io: CliIo): number {
   } finally {
     services.db.close();
   }
-}
-
-export function formatTable(header: string[], rows: string[][]): string {
-  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => (row[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
-  return [line(header), ...rows.map(line)].join('\n') + '\n';
 }

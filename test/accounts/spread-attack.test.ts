@@ -2,12 +2,13 @@
  * A guesser spread over many addresses, each staying under its own limits: past 100 failures in
  * 24 hours (NIST SP 800-63B §5.2.2) the account refuses new browsers and addresses only. Its
  * owner's browser (device cookie) and mail clients (addresses that signed in before) still get
- * in; she is told by one « Tentatives de connexion » message.
+ * in; she is told by one « Tentatives de connexion » message; admins see it and lift it.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Account } from '../../src/accounts/account-store.js';
 import { MAX_ACCOUNT_FAILURES, MAX_FAILURES_PER_PAIR } from '../../src/accounts/failure-limiter.js';
 import { hashSecretSync } from '../../src/accounts/password.js';
+import { runCli } from '../../src/cli/run-cli.js';
 import { INBOX } from '../../src/imap-store/mail-store.js';
 import { DEVICE_COOKIE } from '../../src/web/auth/device-cookie.js';
 import { startTestWebmel, type TestWebmel } from '../helpers/webmel.js';
@@ -49,6 +50,17 @@ function alertsInInbox(): string[] {
     .messagesByUids(inbox.id, uids)
     .map((row) => store.raw(row.contentId).toString('latin1'))
     .filter((raw) => /^Subject: Tentatives de connexion\r$/m.test(raw));
+}
+
+async function cli(...argv: string[]): Promise<{ code: number; out: string }> {
+  let out = '';
+  const code = await runCli(argv, {
+    stdout: (text) => (out += text),
+    stderr: (text) => (out += text),
+    env: { WEBMEL_DATA_DIR: webmel.config.dataDir, WEBMEL_DOMAIN: webmel.config.domain },
+    cwd: webmel.config.dataDir,
+  });
+  return { code, out };
 }
 
 describe('a sign-in attack spread over many addresses', () => {
@@ -100,5 +112,35 @@ describe('a sign-in attack spread over many addresses', () => {
     expect(text).toContain('Bonjour Charlotte Habotté');
     expect(text).toContain('il fonctionne toujours depuis vos appareils habituels');
     expect(text).toContain('Auto-Submitted: auto-generated');
+
+    // Admins see the account and the addresses, and lift the suspension.
+    const lockouts = JSON.parse((await cli('user', 'lockouts', '--json')).out) as {
+      accounts: Array<{ login: string; failures: number; addresses: number; since: string; notifiedAt: string | null }>;
+      addresses: Array<{ address: string; attempts: number; accounts: Array<{ login: string }> }>;
+    };
+    expect(lockouts.accounts).toEqual([
+      expect.objectContaining({ login: 'chabotte', failures: MAX_ACCOUNT_FAILURES + 6, addresses: 14, since: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), notifiedAt: expect.any(String) }),
+    ]);
+    // Each address stayed under its own limits.
+    expect(lockouts.addresses).toEqual([]);
+    const table = await cli('user', 'lockouts');
+    expect(table.out).toMatch(/chabotte\s+106\s+14\s/);
+
+    expect(await cli('user', 'unlock', 'CHABOTTÉ')).toMatchObject({ code: 0 });
+    expect(JSON.parse((await cli('user', 'lockouts', '--json')).out)).toEqual({ accounts: [], addresses: [] });
+    expect(await imapLoginFrom(webmel.ports.imap, '127.0.0.21', 'chabotte', PASSWORD)).toMatch(/^t1 OK /);
+    expect((await new BrowserFrom(webmel.ports.http, '127.0.0.23').signIn('chabotte', PASSWORD)).status).toBe(303);
+    expect(await cli('user', 'unlock', 'personne')).toMatchObject({ code: 1 });
+  });
+
+  it('shows the addresses being refused, with their counts and since when', async () => {
+    for (let i = 0; i < MAX_FAILURES_PER_PAIR + 2; i++) await imapLoginFrom(webmel.ports.imap, '127.0.0.40', 'chabotte', 'faux');
+    const { addresses } = JSON.parse((await cli('user', 'lockouts', '--json')).out) as {
+      addresses: Array<{ address: string; attempts: number; since: string; everywhere: boolean; accounts: Array<{ login: string; attempts: number }> }>;
+    };
+    expect(addresses).toEqual([
+      expect.objectContaining({ address: '127.0.0.40', attempts: 12, since: expect.stringMatching(/^\d{4}-/), everywhere: false, accounts: [expect.objectContaining({ login: 'chabotte', attempts: 12 })] }),
+    ]);
+    expect((await cli('user', 'lockouts')).out).toMatch(/127\.0\.0\.40\s+12\s+.*chabotte \(12\)/);
   });
 });

@@ -18,7 +18,14 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Account, AccountStore } from './account-store.js';
 import { clientAddressKey } from './client-address.js';
-import { MAX_ACCOUNT_FAILURES, unknownLoginKey, type Attempt, type FailureLimiter } from './failure-limiter.js';
+import {
+  MAX_ACCOUNT_FAILURES,
+  unknownLoginKey,
+  type Attempt,
+  type FailureLimiter,
+  type LimitedAddress,
+  type LockedAccount,
+} from './failure-limiter.js';
 import { normalizeLoginInput, normalizeNumen } from './identity.js';
 import type { KnownClients } from './known-clients.js';
 import { verifySecretOrDummy } from './password.js';
@@ -83,8 +90,9 @@ export interface AuthenticatorOptions {
 }
 
 export interface Lockouts {
-  accounts: Array<{ login: string; failures: number; addresses: number; since: number; last: number; notifiedAt: number | null }>;
-  addresses: ReturnType<FailureLimiter['limitedAddresses']>;
+  /** With when the owner was last told (null: not yet). */
+  accounts: Array<LockedAccount & { notifiedAt: number | null }>;
+  addresses: LimitedAddress[];
 }
 
 export class Authenticator {
@@ -120,9 +128,10 @@ export class Authenticator {
       const target = this.options.accounts.byLoginOrAddress(asUser);
       return target && target.id === result.account.id ? result : { ok: false, reason: 'invalid' };
     }
-    // The service secret is 256 random bits: the pair and address limits stop a process that
-    // hammers it, and the 24-hour rule, made for guessable passwords, does not apply (it would
-    // let a guesser shut the webmail out for everyone).
+    // The service secret is a long random value (config.ts), no password a person chose: the
+    // pair and address limits stop a process that hammers it, and the 24-hour rule, made for
+    // guessable passwords, does not apply (it would let a guesser shut the webmail out for
+    // everyone, having no known client of its own).
     const expected = Buffer.from(this.options.serviceSecret);
     const given = Buffer.from(password);
     const proof = { account: null, login: SERVICE_LOGIN, client: counted(client), accountRule: false };

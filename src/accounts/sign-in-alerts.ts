@@ -5,12 +5,13 @@
  * crossing the threshold at once send one message between them. The message is written straight
  * into the store, bypassing the quota (it must reach a full mailbox), as quota warnings are.
  */
-import type { Account, AccountStore } from './account-store.js';
 import type { Db } from '../db/database.js';
+import { isStorageFailure } from '../db/write-failure.js';
 import type { MailStore } from '../imap-store/mail-store.js';
-import type { Logger } from '../log/logger.js';
 import { prepareMessage } from '../imap-store/prepare-message.js';
+import type { Logger } from '../log/logger.js';
 import { composeSystemMessage } from '../mime/compose-system-message.js';
+import type { Account, AccountStore } from './account-store.js';
 import { ACCOUNT_WINDOW_MS, MAX_ACCOUNT_FAILURES } from './failure-limiter.js';
 
 export const SIGN_IN_ALERT_SUBJECT = 'Tentatives de connexion';
@@ -41,10 +42,19 @@ export class SignInAlerts {
     };
   }
 
-  /** True for the one caller that should tell the owner now (none again within 24 hours). */
+  /**
+   * True for the one caller that should tell the owner now (none again within 24 hours). False
+   * on a full disk, where the message could not be written either.
+   */
   claim(accountId: number): boolean {
     const now = this.now();
-    return this.stmt.claim.run(accountId, now, now - ACCOUNT_WINDOW_MS).changes === 1;
+    try {
+      return this.stmt.claim.run(accountId, now, now - ACCOUNT_WINDOW_MS).changes === 1;
+    } catch (err) {
+      if (!isStorageFailure(err)) throw err;
+      this.deps.log.warn({ err, accountId }, 'sign-in alert not claimed: the database cannot be written');
+      return false;
+    }
   }
 
   /** When the owner was last told, or null. */

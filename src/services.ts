@@ -6,6 +6,8 @@
 import { AccountStore } from './accounts/account-store.js';
 import { Authenticator } from './accounts/authenticate.js';
 import { FailureLimiter } from './accounts/failure-limiter.js';
+import { KnownClients } from './accounts/known-clients.js';
+import { SignInAlerts } from './accounts/sign-in-alerts.js';
 import type { Config } from './config.js';
 import { openDatabase, type Db } from './db/database.js';
 import { DiskReserve, sqliteReusableBytes } from './db/disk-reserve.js';
@@ -29,10 +31,20 @@ export interface Services {
   auth: Authenticator;
   /** Room left on the data folder's file system, against WEBMEL_MIN_FREE_MB. */
   disk: DiskReserve;
+  signInAlerts: SignInAlerts;
+}
+
+export interface ServicesOptions {
+  /**
+   * How the owner of an account under a spread sign-in attack is told. By default the message
+   * goes into the INBOX from this thread; the webmail's thread hands it to the main thread, so
+   * that the store there announces it to the IMAP sessions (web-worker.ts).
+   */
+  tellOwner?: (accountId: number) => void;
 }
 
 /** Builds the modules over one database, without opening any socket (the CLI uses this). */
-export function createServices(config: Config, log: Logger): Services {
+export function createServices(config: Config, log: Logger, options: ServicesOptions = {}): Services {
   const db = openDatabase(config.dataDir, { synchronous: config.sqliteSynchronous, busyTimeoutMs: config.sqliteBusyTimeoutMs });
   const store = new MailStore(db, (err) => log.error({ err }, 'store change listener or search indexing failed'));
   const accounts = new AccountStore(db, store, config.domain);
@@ -40,13 +52,17 @@ export function createServices(config: Config, log: Logger): Services {
   const policy = quotaPolicy(config);
   const delivery = new LocalDelivery({ domain: config.domain, hostname: config.hostname, store, accounts, outbound, policy });
   const warnings = new QuotaWarnings({ store, accounts, policy, hostname: config.hostname, domain: config.domain, publicUrl: config.publicUrl });
+  const signInAlerts = new SignInAlerts({ db, store, accounts, hostname: config.hostname, domain: config.domain, log });
   const auth = new Authenticator({
     accounts,
     failureDelayMs: config.authFailureDelayMs,
     serviceSecret: config.serviceSecret,
-    limiter: new FailureLimiter(db),
+    limiter: new FailureLimiter(db, Date.now, log),
+    knownClients: new KnownClients(db, Date.now, log),
+    alerts: signInAlerts,
+    tellOwner: options.tellOwner ?? ((accountId) => signInAlerts.deliver(accountId)),
   });
   const disk = new DiskReserve({ dir: config.dataDir, minFreeBytes: config.minFreeBytes, reusableBytes: sqliteReusableBytes(db) });
-  return { config, log, db, store, accounts, outbound, policy, delivery, warnings, auth, disk };
+  return { config, log, db, store, accounts, outbound, policy, delivery, warnings, auth, disk, signInAlerts };
 }
 

@@ -18,6 +18,16 @@ export interface ScryptCost {
 
 let currentCost: ScryptCost = DEFAULT_COST;
 
+/**
+ * Called once per scrypt verification. Tests count verifications with it to prove that every
+ * sign-in costs the same whatever the account (a count, not a timing); production never sets it.
+ */
+let verificationObserver: (() => void) | null = null;
+
+export function observeVerificationsForTests(observer: (() => void) | null): void {
+  verificationObserver = observer;
+}
+
 /** Tests lower the cost so that creating many accounts stays quick; production never calls this. */
 export function setScryptCostForTests(cost: ScryptCost): void {
   currentCost = cost;
@@ -60,6 +70,7 @@ export function verifySecret(secret: string, stored: string): Promise<boolean> {
   const decoded = decode(stored);
   if (!decoded) return Promise.resolve(false);
   const { cost, salt, key } = decoded;
+  verificationObserver?.();
   return new Promise((resolve) => {
     scrypt(secret.normalize('NFC'), salt, key.length, { ...cost, maxmem: maxmem(cost) }, (err, derived) => {
       resolve(!err && derived.length === key.length && timingSafeEqual(derived, key));
@@ -71,6 +82,16 @@ export function verifySecretSync(secret: string, stored: string): boolean {
   const decoded = decode(stored);
   if (!decoded) return false;
   const { cost, salt, key } = decoded;
+  verificationObserver?.();
   const derived = scryptSync(secret.normalize('NFC'), salt, key.length, { ...cost, maxmem: maxmem(cost) });
   return timingSafeEqual(derived, key);
+}
+
+/**
+ * Verifies `secret` against `stored`, or, when there is no stored hash (unknown login), against
+ * a random one of today's cost that nothing matches: the answer and the work are the same
+ * whether or not the account exists, so neither the reply nor its timing tells them apart.
+ */
+export function verifySecretOrDummy(secret: string, stored: string | null): Promise<boolean> {
+  return verifySecret(secret, stored ?? encode(currentCost, randomBytes(SALT_BYTES), randomBytes(KEY_BYTES)));
 }

@@ -5,12 +5,9 @@ import type { Config } from '../config.js';
 import { silentLogger } from '../log/logger.js';
 import type { QueuedMessage, QueuedRecipient } from '../outbound/outbound-store.js';
 import { UsageError, type CliIo } from './run-cli.js';
-import { formatTable } from './user-commands.js';
+import { formatTable, shortDate } from './table.js';
 
 const STATUS_TEXT: Record<QueuedRecipient['status'], string> = { queued: 'en attente', sent: 'remis', failed: 'échec' };
-
-/** `2026-11-28 16:20` in UTC, short enough for a table. */
-const shortDate = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
 
 function messageId(value: string | undefined, command: string): number {
   const id = Number(value);

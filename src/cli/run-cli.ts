@@ -27,6 +27,8 @@ export const USAGE = `Usage : webmel <commande>
   user list [--json]
   user disable LOGIN
   user enable LOGIN
+  user lockouts [--json]                  comptes visés par des tentatives de connexion, adresses limitées
+  user unlock LOGIN                       efface les échecs de connexion d'un compte et lève sa suspension
   quota show LOGIN|ADRESSE [--json]
   quota report [--over POURCENT] [--json|--csv]
   quota set LOGIN TAILLE|default           (ex. 100M, 1G)

@@ -1,10 +1,15 @@
-/** `webmel user add|list|disable|enable`. */
+/** `webmel user add|list|disable|enable|lockouts|unlock`. */
 import { parseArgs } from 'node:util';
 import { ROLES, type Account, type Degree, type Role, type Sector } from '../accounts/account-store.js';
 import { createServices } from '../app.js';
 import type { Config } from '../config.js';
 import { silentLogger } from '../log/logger.js';
+import { lockoutsCommand, unlockCommand } from './lockout-commands.js';
 import { UsageError, type CliIo } from './run-cli.js';
+import { formatTable } from './table.js';
+
+// Other commands import it from here.
+export { formatTable };
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
   if (value === undefined) return undefined;
@@ -96,16 +101,14 @@ export function userCommand(config: Config, argv: string[], io: CliIo): number {
         io.stdout(`Compte ${account.login} ${command === 'disable' ? 'désactivé' : 'réactivé'}.\n`);
         return 0;
       }
+      case 'lockouts':
+        return lockoutsCommand(services, rest, io);
+      case 'unlock':
+        return unlockCommand(services, rest, io);
       default:
-        throw new UsageError(`user ${command ?? ''} : sous-commande inconnue (add, list, disable, enable)`);
+        throw new UsageError(`user ${command ?? ''} : sous-commande inconnue (add, list, disable, enable, lockouts, unlock)`);
     }
   } finally {
     services.db.close();
   }
-}
-
-export function formatTable(header: string[], rows: string[][]): string {
-  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => (row[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
-  return [line(header), ...rows.map(line)].join('\n') + '\n';
 }

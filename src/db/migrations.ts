@@ -3,8 +3,9 @@
  * A migration is never edited once released: add a new one.
  *
  * Tables by owner:
- * - accounts, auth_failures (src/accounts): identity, credentials, quota override, sign-in
- *   failures.
+ * - accounts, auth_attempts, auth_known_clients, auth_alerts (src/accounts): identity,
+ *   credentials, quota override; sign-in attempts, the clients each account signed in from, and
+ *   when its owner was told of a spread attack (they replace migration 8's auth_failures).
  * - mailboxes, mailbox_counts, messages, contents, content_raw, content_search, content_imap,
  *   quota_usage, store_sequences, subscriptions (src/imap-store): the mail store (content_fts
  *   and content_tri until migration 13).
@@ -341,5 +342,39 @@ export const MIGRATIONS: readonly string[] = [
     content='', contentless_delete=1, tokenize='trigram remove_diacritics 1'
   );
   UPDATE contents SET indexed = 0;
+  `,
+  // 14: sign-in attempts reserved before the password is checked, per account and address pair
+  // (src/accounts/failure-limiter.ts), the clients each account signed in from
+  // (known-clients.ts) and the « Tentatives de connexion » notices (sign-in-alerts.ts). They
+  // replace auth_failures, whose per-account count let anyone lock an account out; its rows
+  // are 15-minute counts, nothing worth carrying over.
+  `
+  DROP TABLE IF EXISTS auth_failures;
+  CREATE TABLE auth_attempts (
+    id            INTEGER PRIMARY KEY,
+    account       TEXT NOT NULL,                   -- the account's login, or 'unknown:<sha256>' of a login nobody has
+    ip            TEXT NOT NULL,                   -- the client's address
+    at            INTEGER NOT NULL,                -- ms since epoch
+    checked       INTEGER NOT NULL                 -- 1: its password was checked (a guess); 0: the limits refused it first
+  ) STRICT;
+  CREATE INDEX auth_attempts_by_pair ON auth_attempts(account, ip, at);
+  CREATE INDEX auth_attempts_by_ip ON auth_attempts(ip, at);
+  CREATE INDEX auth_attempts_by_account ON auth_attempts(account, checked, at);
+  CREATE INDEX auth_attempts_by_age ON auth_attempts(at);
+
+  CREATE TABLE auth_known_clients (
+    kind          TEXT NOT NULL CHECK (kind IN ('address','browser')),
+    value         TEXT NOT NULL,                   -- the client's address, or the sha256 (hex) of its device cookie
+    account_id    INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    last_seen_at  INTEGER NOT NULL,                -- ms of the last successful sign-in
+    PRIMARY KEY (kind, value, account_id)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX auth_known_clients_by_account ON auth_known_clients(account_id);
+  CREATE INDEX auth_known_clients_by_age ON auth_known_clients(kind, last_seen_at);
+
+  CREATE TABLE auth_alerts (
+    account_id    INTEGER PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+    notified_at   INTEGER NOT NULL                 -- ms; the owner is told again only 24 hours later
+  ) STRICT;
   `,
 ];

@@ -44,7 +44,7 @@ export function onSubmissionAuth({ auth, log, insecureAuthAllowed = isLoopback }
     const authzid = credentials.authcid ? (credentials.authzid ?? '') : '';
     const ip = session.remoteAddress;
     auth
-      .authenticateAs(authcid, credentials.password ?? '', authzid, ip)
+      .authenticateAs(authcid, credentials.password ?? '', authzid, { ip })
       .then((result) => {
         if (result.ok) {
           log.debug({ cid: session.id, user: result.account.login, method: credentials.method }, 'authenticated');

@@ -11,4 +11,7 @@ export interface WebWorkerData {
 
 export type ToWebWorker = { type: 'close' };
 
-export type FromWebWorker = { type: 'listening'; port: number };
+export type FromWebWorker =
+  | { type: 'listening'; port: number }
+  /** An account passed the 24-hour sign-in limit: its owner is told from the main thread (services.ts). */
+  | { type: 'sign-in-alert'; accountId: number };

@@ -47,6 +47,7 @@ export async function startWebThread(services: Services, options: Omit<WebServer
     return new Promise((resolve, reject) => {
       let listeningOn: number | null = null;
       current.on('message', (message: FromWebWorker) => {
+        if (message.type === 'sign-in-alert') services.signInAlerts.deliver(message.accountId);
         if (message.type !== 'listening') return;
         listeningOn = message.port;
         resolve(message.port);

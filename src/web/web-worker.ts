@@ -14,7 +14,10 @@ import type { FromWebWorker, ToWebWorker, WebWorkerData } from './web-thread-mes
 const data = workerData as WebWorkerData;
 const port = parentPort!;
 const log = createLogger(data.config.logLevel).child({ svc: 'web' });
-const services = createServices(data.config, log);
+// The alert goes into the INBOX from the main thread, whose store tells the IMAP sessions.
+const services = createServices(data.config, log, {
+  tellOwner: (accountId) => port.postMessage({ type: 'sign-in-alert', accountId } satisfies FromWebWorker),
+});
 const web = await startWebServer(services, { ...data.options, versions: new AccountVersions(data.versions) });
 port.postMessage({ type: 'listening', port: web.port } satisfies FromWebWorker);
 

@@ -60,6 +60,17 @@ describe('webmel user', () => {
   });
 });
 
+describe('webmel user lockouts and unlock', () => {
+  it('says when nothing is limited, and refuses to unlock an unknown or missing login', async () => {
+    await cli('user', 'add', '--prenom', 'Charlotte', '--nom', 'Habotté', '--numen', '02G0512345ABC');
+    expect((await cli('user', 'lockouts')).out).toBe('Aucun compte ni aucune adresse limités en ce moment.\n');
+    expect(JSON.parse((await cli('user', 'lockouts', '--json')).out)).toEqual({ accounts: [], addresses: [] });
+    expect(await cli('user', 'unlock', 'chabotte')).toMatchObject({ code: 0, out: 'Compte chabotte débloqué : 0 tentative(s) effacée(s), toutes adresses confondues.\n' });
+    expect((await cli('user', 'unlock', 'personne')).code).toBe(1);
+    expect((await cli('user', 'unlock')).code).toBe(2);
+  });
+});
+
 describe('webmel quota', () => {
   beforeEach(async () => {
     await cli('user', 'add', '--prenom', 'Charlotte', '--nom', 'Habotté', '--numen', '02G0512345ABC');

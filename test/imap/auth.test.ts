@@ -62,7 +62,7 @@ describe('IMAP authentication', () => {
     imap.close();
   });
 
-  it('locks an account after repeated failures, even for the right password', async () => {
+  it('refuses an address after repeated failures for the account, even for the right password', async () => {
     const imap = await RawImap.connect(webmel.ports.imap);
     for (let i = 0; i < 10; i++) await imap.command(`f${i} LOGIN chabotte wrong${i}`);
     expect((await imap.command(`z1 LOGIN chabotte ${numen}`)).at(-1)).toMatch(/^z1 NO \[UNAVAILABLE\] /);

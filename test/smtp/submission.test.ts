@@ -6,7 +6,8 @@ import nodemailer from 'nodemailer';
 import getTLSOptions from 'smtp-server/lib/tls-options.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Account } from '../../src/accounts/account-store.js';
-import { MAX_FAILURES_PER_ACCOUNT, SERVICE_LOGIN } from '../../src/accounts/authenticate.js';
+import { SERVICE_LOGIN } from '../../src/accounts/authenticate.js';
+import { MAX_FAILURES_PER_PAIR } from '../../src/accounts/failure-limiter.js';
 import { prepareMessage } from '../../src/imap-store/prepare-message.js';
 import { INBOX } from '../../src/imap-store/mail-store.js';
 import { SendingLimiter } from '../../src/smtp/sending-limits.js';
@@ -78,10 +79,10 @@ describe('submission: authentication', () => {
     ).rejects.toMatchObject({ responseCode: 535, response: expect.stringMatching(/^535 5\.7\.8 /) });
   });
 
-  it('answers 454 4.7.0 once the shared failure limit is reached, even to the right password', async () => {
+  it('answers 454 4.7.0 once the shared failure limit is reached from this address, even to the right password', async () => {
     const smtp = await RawSmtp.connect(h.port);
     await smtp.command('EHLO client.example.org');
-    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) {
+    for (let i = 0; i < MAX_FAILURES_PER_PAIR; i++) {
       expect(await smtp.command(`AUTH PLAIN ${b64('\0chabotte\0faux')}`)).toMatch(/^535 5\.7\.8 /);
     }
     expect(await smtp.command(`AUTH PLAIN ${b64(`\0chabotte\0${TEST_PASSWORD}`)}`)).toMatch(/^454 4\.7\.0 /);

@@ -4,7 +4,7 @@
  * 127.0.0.3 (Linux routes all of 127.0.0.0/8 to loopback).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { MAX_FAILURES_PER_IP } from '../../src/accounts/authenticate.js';
+import { MAX_FAILURES_PER_IP } from '../../src/accounts/failure-limiter.js';
 import type { Config } from '../../src/config.js';
 import { fetchFrom } from './fetch-from.js';
 import { startWebTest, visibleText, WebClient, type WebTest } from './web-harness.js';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MAX_FAILURES_PER_ACCOUNT } from '../../src/accounts/authenticate.js';
+import { MAX_FAILURES_PER_PAIR } from '../../src/accounts/failure-limiter.js';
 import { startWebTest, visibleText, GOOD_PASSWORD, type WebTest } from './web-harness.js';
 
 let t: WebTest;
@@ -94,15 +94,18 @@ describe('signing in', () => {
     expect(wrong.text).not.toContain('Pas-le-bon-1!');
   });
 
-  it('refuses even the right password once the account reached the failure limit, for IMAP and SMTP too', async () => {
+  it('refuses even the right password from an address that reached the failure limit for the account, for IMAP and SMTP too, but not from elsewhere', async () => {
     const { account } = t.user({ prenom: 'Claire', nom: 'Fontaine' });
-    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) await t.client().signIn(account.login, `faux-${i}`);
+    for (let i = 0; i < MAX_FAILURES_PER_PAIR; i++) await t.client().signIn(account.login, `faux-${i}`);
     const page = await t.client().signIn(account.login, GOOD_PASSWORD);
     expect(page.status).toBe(429);
     expect(visibleText(page.text)).toContain('Trop de tentatives');
-    // The limiter is the one IMAP and SMTP AUTH use.
-    const viaImap = await t.webmel.services.auth.authenticate(account.login, GOOD_PASSWORD, '203.0.113.9');
-    expect(viaImap).toEqual({ ok: false, reason: 'limited' });
+    // The limiter is the one IMAP and SMTP AUTH use: the same address is refused there too…
+    const sameAddress = await t.webmel.services.auth.authenticate(account.login, GOOD_PASSWORD, { ip: '127.0.0.1' });
+    expect(sameAddress).toEqual({ ok: false, reason: 'limited' });
+    // …while the owner, elsewhere, is not locked out.
+    const elsewhere = await t.webmel.services.auth.authenticate(account.login, GOOD_PASSWORD, { ip: '203.0.113.9' });
+    expect(elsewhere).toMatchObject({ ok: true });
   });
 
   it('tells a disabled account apart only once the right password was given', async () => {

@@ -4,9 +4,10 @@
  * in the test's thread, which starts faster.)
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MAX_FAILURES_PER_ACCOUNT } from '../../src/accounts/authenticate.js';
+import { MAX_ACCOUNT_FAILURES, MAX_FAILURES_PER_PAIR } from '../../src/accounts/failure-limiter.js';
 import type { RunningWebThread } from '../../src/web/web-thread.js';
 import { imapClient } from '../helpers/imap.js';
+import { BrowserFrom } from '../helpers/sign-in-from.js';
 import { plainMessage } from './mail-fixtures.js';
 import { GOOD_PASSWORD, signedInUser, startWebTest, visibleText, type WebTest } from './web-harness.js';
 
@@ -46,8 +47,32 @@ describe('the webmail in its own thread', () => {
 
   it('shares the sign-in failure count with IMAP on the main thread', async () => {
     const { account } = t.user({ prenom: 'Claire', nom: 'Fontaine' });
-    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) await t.client().signIn(account.login, `faux-${i}`);
-    expect(await t.webmel.services.auth.authenticate(account.login, GOOD_PASSWORD, '203.0.113.9')).toEqual({ ok: false, reason: 'limited' });
+    for (let i = 0; i < MAX_FAILURES_PER_PAIR; i++) await t.client().signIn(account.login, `faux-${i}`);
+    // The webmail thread's failures, counted in its own connection, limit the same address here.
+    expect(await t.webmel.services.auth.authenticate(account.login, GOOD_PASSWORD, { ip: '127.0.0.1' })).toEqual({ ok: false, reason: 'limited' });
+  });
+
+  it('tells the owner from the main thread when web sign-ins take her account past 100 failures in 24 hours', async () => {
+    const { account } = t.user({ prenom: 'Claire', nom: 'Fontaine' });
+    // Her mail client has INBOX open: it hears of the message only from the main thread's store.
+    const imap = await imapClient(t.webmel.ports.imap, account.login, GOOD_PASSWORD);
+    await imap.mailboxOpen('INBOX');
+    for (let failures = 0, host = 1; failures <= MAX_ACCOUNT_FAILURES; host++) {
+      for (let i = 0; i < MAX_FAILURES_PER_PAIR - 1 && failures <= MAX_ACCOUNT_FAILURES; i++, failures++) {
+        expect((await new BrowserFrom(t.webmel.ports.http, `127.0.1.${host}`).signIn(account.login, `faux-${failures}`)).status).toBe(401);
+      }
+    }
+    try {
+      let exists = 0;
+      for (let wait = 0; wait < 50 && exists === 0; wait++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        await imap.noop();
+        exists = imap.mailbox ? imap.mailbox.exists : 0;
+      }
+      expect(exists).toBe(1);
+    } finally {
+      await imap.logout();
+    }
   });
 
   it('comes back on the same port after the thread dies, and the session still holds', async () => {

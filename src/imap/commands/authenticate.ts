@@ -24,7 +24,7 @@ export const authenticate: ImapCommand = {
     const parts = decoded.split('\0');
     if (parts.length !== 3) throw new ImapBad('Réponse PLAIN mal formée');
     const [authzid, authcid, password] = parts as [string, string, string];
-    const result = await session.services.auth.authenticateAs(authcid, password, authzid, session.remoteAddress);
+    const result = await session.services.auth.authenticateAs(authcid, password, authzid, { ip: session.remoteAddress });
     return completeLogin(session, result, authzid || authcid);
   },
 };

@@ -19,7 +19,7 @@ export const login: ImapCommand = {
     if (!session.plaintextAllowed) {
       throw new ImapNo('PRIVACYREQUIRED', 'Connexion en clair refusée : utilisez STARTTLS');
     }
-    const result = await session.services.auth.authenticate(user, password, session.remoteAddress);
+    const result = await session.services.auth.authenticate(user, password, { ip: session.remoteAddress });
     return completeLogin(session, result, user);
   },
 };

@@ -4,7 +4,7 @@
  * the URL are checked against it.
  */
 import { Router } from 'express';
-import { hashSecret, verifySecret } from '../../accounts/password.js';
+import { hashSecret, verifySecretOrDummy } from '../../accounts/password.js';
 import { passwordProblem } from '../auth/password-rules.js';
 import { localPath } from '../http/local-path.js';
 import { clientIp, seeOther } from '../http/request-kind.js';
@@ -20,7 +20,7 @@ function field(body: unknown, name: string): string {
 
 export function accountRoutes(deps: WebDeps): Router {
   const router = Router();
-  const { accounts, auth, config } = deps.services;
+  const { accounts, auth } = deps.services;
 
   router.get('/account', (_req, res) => {
     const { account, session } = signedIn(res.locals);
@@ -53,16 +53,13 @@ export function accountRoutes(deps: WebDeps): Router {
     const problem = passwordProblem(password, field(req.body, 'confirmation'));
     if (problem) return show(400, problem);
     if (!forced) {
-      // The current password proves it is still the owner at the keyboard; failures count like sign-ins.
-      const ip = clientIp(req);
-      if (auth.isLimited(account.login, ip)) return show(429, 'Trop de tentatives échouées. Réessayez dans 15 minutes.');
-      const secrets = accounts.secrets(account.id);
-      if (!secrets || !(await verifySecret(field(req.body, 'current'), secrets.passwordHash))) {
-        auth.limiter.record(`account:${account.login}`);
-        auth.limiter.record(`ip:${ip}`);
-        if (config.authFailureDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, config.authFailureDelayMs));
-        return show(401, 'Le mot de passe actuel est incorrect.');
-      }
+      // The current password proves it is still the owner at the keyboard; failures count like
+      // sign-ins. The session already proves the browser: the 24-hour rule does not apply.
+      const stored = accounts.secrets(account.id)?.passwordHash ?? null;
+      const proof = { account, login: account.login, client: { ip: clientIp(req) }, accountRule: false };
+      const outcome = await auth.checkSecret(proof, () => verifySecretOrDummy(field(req.body, 'current'), stored));
+      if (outcome === 'limited') return show(429, 'Trop de tentatives échouées. Réessayez dans 15 minutes.');
+      if (outcome !== 'ok') return show(401, 'Le mot de passe actuel est incorrect.');
     }
     accounts.setPasswordHash(account.id, await hashSecret(password), false);
     deps.sessions.deleteOthers(account.id, session.id);

@@ -1,13 +1,16 @@
 /**
  * Signing in and out, and the two NUMEN recoveries. Every check goes through the one rate
- * limiter shared with IMAP and SMTP AUTH (failures per account and per client address), and
- * every refusal says the same thing whether or not the account exists. Nothing here logs or
- * echoes a password or a NUMEN.
+ * limiter shared with IMAP and SMTP AUTH (src/accounts/authenticate.ts: per account and client
+ * address, per address, and the browser's device cookie once an account is under a spread
+ * attack), costs one verification whatever was wrong, and every refusal says the same thing
+ * whether or not the account exists. Nothing here logs or echoes a password or a NUMEN.
  */
 import { Router, type Request, type Response } from 'express';
-import { normalizeLoginInput, normalizeNumen } from '../../accounts/identity.js';
-import { hashSecret, verifySecret } from '../../accounts/password.js';
+import type { SignInClient } from '../../accounts/authenticate.js';
+import { normalizeNumen } from '../../accounts/identity.js';
+import { hashSecret, verifySecretOrDummy } from '../../accounts/password.js';
 import type { Account } from '../../accounts/account-store.js';
+import { deviceToken, setDeviceCookie } from '../auth/device-cookie.js';
 import { passwordProblem } from '../auth/password-rules.js';
 import { visitorCsrfToken } from '../http/csrf.js';
 import { localPath } from '../http/local-path.js';
@@ -19,7 +22,11 @@ import type { WebDeps } from '../web-context.js';
 import { renderPage } from './render.js';
 
 const INVALID = 'Identifiant ou mot de passe incorrect.';
-const LIMITED = 'Trop de tentatives échouées pour ce compte ou depuis votre connexion. Réessayez dans 15 minutes.';
+// The same words whichever limit refused: from this connection, or a new browser while the
+// account is under attack. Saying which would tell a guesser whether the account exists.
+const LIMITED =
+  'Trop de tentatives de connexion ont échoué. Par sécurité, la connexion est suspendue pour le moment depuis ce navigateur ou ce réseau. ' +
+  'Réessayez dans 15 minutes, ou connectez-vous depuis un appareil que vous utilisez habituellement.';
 const DISABLED = 'Ce compte est désactivé. Contactez l’assistance de votre académie.';
 const NOT_IDENTIFIED = 'Les informations saisies ne permettent pas de vous identifier. Vérifiez-les, ou contactez votre service de gestion.';
 
@@ -45,14 +52,10 @@ export function parseBirthDate(input: string): string | null {
 
 export function authRoutes(deps: WebDeps): Router {
   const router = Router();
-  const { auth, accounts, config } = deps.services;
+  const { auth, accounts } = deps.services;
 
-  const limiterKey = (account: Account | null, typed: string) => (account ? account.login : normalizeLoginInput(typed).slice(0, 256));
-  const recordFailure = async (key: string | null, ip: string) => {
-    if (key !== null) auth.limiter.record(`account:${key}`);
-    auth.limiter.record(`ip:${ip}`);
-    if (config.authFailureDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, config.authFailureDelayMs));
-  };
+  /** The browser, known by its device cookie. */
+  const browser = (req: Request): SignInClient => ({ ip: clientIp(req), browser: { deviceToken: deviceToken(req) } });
 
   const showLogin = (req: Request, res: Response, status: number, values: { login?: string; next?: string; error?: string | null; notice?: string | null }) => {
     const csrfToken = res.locals.session ? res.locals.csrfToken : visitorCsrfToken(req, res, deps.anonCsrfKey);
@@ -73,7 +76,7 @@ export function authRoutes(deps: WebDeps): Router {
     const password = text(req.body, 'password');
     const next = localPath(text(req.body, 'next'), '/mailboxes/INBOX');
     const ip = clientIp(req);
-    const result = await auth.authenticate(login, password, ip);
+    const result = await auth.authenticate(login, password, browser(req));
     if (!result.ok) {
       const status = result.reason === 'limited' ? 429 : 401;
       const error = result.reason === 'limited' ? LIMITED : result.reason === 'disabled' ? DISABLED : INVALID;
@@ -82,6 +85,7 @@ export function authRoutes(deps: WebDeps): Router {
       showLogin(req, res, status, { login, next, error });
       return;
     }
+    if (result.deviceToken) setDeviceCookie(req, res, result.deviceToken);
     startSession(req, res, deps.sessions, result.account.id, ip);
     deps.services.log.info({ user: result.account.login, ip }, 'web sign-in');
     res.redirect(303, result.account.passwordIsNumen ? '/account/password' : next);
@@ -109,24 +113,19 @@ export function authRoutes(deps: WebDeps): Router {
         main: passwordForgotPage({ csrfToken: visitorCsrfToken(req, res, deps.anonCsrfKey), login, birthDate: birthInput, error }),
       });
 
-    const account = accounts.byLoginOrAddress(login);
-    const key = limiterKey(account, login);
-    if (auth.isLimited(key, ip)) return show(429, LIMITED);
     // The new password is checked first: a typo there must not cost an identity attempt.
     const problem = passwordProblem(password, text(req.body, 'confirmation'));
     if (problem) return show(400, problem);
+    const account = accounts.byLoginOrAddress(login);
     const birthDate = parseBirthDate(birthInput);
     const secrets = account ? accounts.secrets(account.id) : null;
-    const proven =
-      account !== null &&
-      secrets !== null &&
-      !account.disabledAt &&
-      birthDate !== null &&
-      account.birthDate === birthDate &&
-      numen.length > 0 &&
-      (await verifySecret(numen, secrets.numenHash));
-    if (!proven || !account) {
-      await recordFailure(key, ip);
+    const outcome = await auth.checkSecret({ account, login, client: browser(req), accountRule: true }, async () => {
+      // The NUMEN is verified whatever else is wrong: the time does not tell which part was.
+      const numenMatches = await verifySecretOrDummy(numen, secrets?.numenHash ?? null);
+      return numenMatches && account !== null && !account.disabledAt && birthDate !== null && account.birthDate === birthDate;
+    });
+    if (outcome === 'limited') return show(429, LIMITED);
+    if (outcome !== 'ok' || !account) {
       deps.services.log.info({ user: account?.login ?? null, ip }, 'password reset refused');
       return show(401, NOT_IDENTIFIED);
     }
@@ -134,7 +133,6 @@ export function authRoutes(deps: WebDeps): Router {
     accounts.setPasswordHash(account.id, await hashSecret(password), false);
     // Whoever knew the old password is signed out everywhere.
     deps.sessions.deleteAll(account.id);
-    auth.limiter.clear(`account:${account.login}`);
     deps.services.log.info({ user: account.login, ip }, 'password reset with NUMEN');
     endSession(req, res, deps.sessions);
     res.redirect(303, '/login?reset=1');
@@ -157,22 +155,23 @@ export function authRoutes(deps: WebDeps): Router {
         main: loginForgotPage({ csrfToken: visitorCsrfToken(req, res, deps.anonCsrfKey), nom, prenom, birthDate: birthInput, error, found }),
       });
 
-    if (auth.isLimited('', ip)) return show(429, LIMITED);
     const birthDate = parseBirthDate(birthInput);
     const candidates = birthDate && nom && prenom ? accounts.findByIdentity(prenom, nom, birthDate) : [];
     const found: Account[] = [];
     let limited = false;
-    for (const candidate of candidates) {
-      if (auth.isLimited(candidate.login, ip)) {
-        limited = true;
-        continue;
-      }
-      const secrets = accounts.secrets(candidate.id);
-      if (secrets && !candidate.disabledAt && numen.length > 0 && (await verifySecret(numen, secrets.numenHash))) found.push(candidate);
-      else auth.limiter.record(`account:${candidate.login}`);
+    // Nobody matching is checked all the same, once: the time does not tell whether the person
+    // exists. That check names no account, so the 24-hour rule has nothing to protect there.
+    for (const candidate of candidates.length > 0 ? candidates : [null]) {
+      const secrets = candidate ? accounts.secrets(candidate.id) : null;
+      const proof = { account: candidate, login: candidate?.login ?? '', client: browser(req), accountRule: candidate !== null };
+      const outcome = await auth.checkSecret(proof, async () => {
+        const numenMatches = await verifySecretOrDummy(numen, secrets?.numenHash ?? null);
+        return numenMatches && candidate !== null && !candidate.disabledAt;
+      });
+      if (outcome === 'ok') found.push(candidate!);
+      if (outcome === 'limited') limited = true;
     }
     if (found.length === 0) {
-      await recordFailure(null, ip);
       deps.services.log.info({ ip, candidates: candidates.length }, 'login recovery refused');
       return show(limited ? 429 : 401, limited ? LIMITED : NOT_IDENTIFIED);
     }

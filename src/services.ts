@@ -52,7 +52,7 @@ export function createServices(config: Config, log: Logger, options: ServicesOpt
   const policy = quotaPolicy(config);
   const delivery = new LocalDelivery({ domain: config.domain, hostname: config.hostname, store, accounts, outbound, policy });
   const warnings = new QuotaWarnings({ store, accounts, policy, hostname: config.hostname, domain: config.domain, publicUrl: config.publicUrl });
-  const signInAlerts = new SignInAlerts({ db, store, accounts, hostname: config.hostname, domain: config.domain, log });
+  const signInAlerts = new SignInAlerts({ db, store, accounts, hostname: config.hostname, domain: config.domain, publicUrl: config.publicUrl, log });
   const auth = new Authenticator({
     accounts,
     failureDelayMs: config.authFailureDelayMs,

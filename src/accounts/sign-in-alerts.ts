@@ -6,11 +6,12 @@
  * into the store, bypassing the quota (it must reach a full mailbox), as quota warnings are.
  */
 import type { Db } from '../db/database.js';
-import { isStorageFailure } from '../db/write-failure.js';
+import { isStorageFailure } from '../db/disk-full.js';
 import type { MailStore } from '../imap-store/mail-store.js';
 import { prepareMessage } from '../imap-store/prepare-message.js';
 import type { Logger } from '../log/logger.js';
 import { composeSystemMessage } from '../mime/compose-system-message.js';
+import { webmailLink } from '../mime/webmail-link.js';
 import type { Account, AccountStore } from './account-store.js';
 import { ACCOUNT_WINDOW_MS, MAX_ACCOUNT_FAILURES } from './failure-limiter.js';
 
@@ -22,6 +23,8 @@ export interface SignInAlertsDeps {
   accounts: AccountStore;
   hostname: string;
   domain: string;
+  /** WEBMEL_PUBLIC_URL: the « Mon compte » link in the message. */
+  publicUrl: string;
   log: Logger;
 }
 
@@ -85,13 +88,13 @@ export class SignInAlerts {
       to: account.address,
       subject: SIGN_IN_ALERT_SUBJECT,
       headers: { 'Auto-Submitted': 'auto-generated' },
-      parts: [{ contentType: 'text/plain', body: alertBody(account) }],
+      parts: [{ contentType: 'text/plain', body: alertBody(account, webmailLink(this.deps.publicUrl, '/account')) }],
     });
     this.deps.store.deliver(prepareMessage(raw), [{ accountId, limitBytes: 0, bypassQuota: true }]);
   }
 }
 
-function alertBody(account: Account): string {
+function alertBody(account: Account, accountPage: string): string {
   return (
     `Bonjour ${account.prenom} ${account.nom},\n\n` +
     `Plus de ${MAX_ACCOUNT_FAILURES} tentatives de connexion à votre messagerie avec un mot de passe ` +
@@ -104,7 +107,7 @@ function alertBody(account: Account): string {
     `fin d'elle-même quand les tentatives cessent.\n\n` +
     `Ce que nous vous conseillons :\n` +
     `- si votre mot de passe est ancien, court, ou si vous l'utilisez pour un autre site, ` +
-    `changez-le depuis un appareil habituel (webmail, « Mon compte ») ;\n` +
+    `changez-le depuis un appareil habituel (webmail, « Mon compte » :\n  ${accountPage}) ;\n` +
     `- ne communiquez jamais votre mot de passe, ni par téléphone ni par courriel : l'assistance ` +
     `ne vous le demandera jamais ;\n` +
     `- si vous devez vous connecter depuis un nouvel appareil, ou si vous ne parvenez plus à vous ` +

@@ -31,3 +31,14 @@ export function unlessDiskFull<T>(write: () => T, fallback: T): T {
     throw err;
   }
 }
+
+/**
+ * Wider than a full disk: also a failing or read-only one (SQLITE_IOERR_*, SQLITE_READONLY_*,
+ * SQLITE_CANTOPEN). Writes that are only bookkeeping of a sign-in (its counters, the clients an
+ * account knows) carry on without it, so that no storage trouble ever stops people from signing
+ * in, to free space among other things.
+ */
+export function isStorageFailure(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return isDiskFull(err) || (typeof code === 'string' && /^SQLITE_(FULL|IOERR|READONLY|CANTOPEN)/.test(code));
+}

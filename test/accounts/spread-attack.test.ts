@@ -111,6 +111,7 @@ describe('a sign-in attack spread over many addresses', () => {
     const text = Buffer.from(body, 'latin1').toString('utf8');
     expect(text).toContain('Bonjour Charlotte Habotté');
     expect(text).toContain('il fonctionne toujours depuis vos appareils habituels');
+    expect(text).toContain(`${webmel.config.publicUrl}/account`);
     expect(text).toContain('Auto-Submitted: auto-generated');
 
     // Admins see the account and the addresses, and lift the suspension.

@@ -1053,6 +1053,10 @@ export class MailStore {
       // messages get new UIDs at the end of the folder, as in any other move.
       const rows = this.rowsByUids(source.id, uids);
       if (rows.length === 0) return [];
+      // The source loses them first: into the same folder, a session then hears EXPUNGE before
+      // the EXISTS of the new UIDs (RFC 6851 3.3: COPY, then EXPUNGE), and counts right.
+      const { modseq } = this.stmt.bumpModseq.get(source.id) as { modseq: number };
+      changes.push({ kind: 'expunge', accountId: source.accountId, mailboxId: source.id, uids: rows.map((row) => row.uid), modseq });
       const moved: Array<{ from: number; to: number }> = [];
       const now = Date.now();
       for (const row of rows) {
@@ -1069,14 +1073,6 @@ export class MailStore {
         });
         moved.push({ from: row.uid, to: next.uid });
       }
-      const { modseq } = this.stmt.bumpModseq.get(source.id) as { modseq: number };
-      changes.push({
-        kind: 'expunge',
-        accountId: source.accountId,
-        mailboxId: source.id,
-        uids: moved.map((m) => m.from),
-        modseq,
-      });
       return moved;
     });
   }

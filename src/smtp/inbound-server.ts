@@ -10,6 +10,7 @@ import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 's
 import type { Account } from '../accounts/account-store.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log/logger.js';
+import { limitConnectionsPerAddress } from './connection-admission.js';
 import { keepOwnEnhancedCodes } from './enhanced-status.js';
 import {
   SmtpError,
@@ -121,5 +122,13 @@ export function createInboundServer({ config, delivery, log }: InboundDeps): SMT
   });
 
   server.on('error', (err) => log.warn({ err }, 'smtp connection error'));
+  // One address may not take the whole of WEBMEL_MAX_CONNECTIONS (connection-admission.ts).
+  limitConnectionsPerAddress(server, {
+    capacity: config.smtpMaxConnections,
+    perAddress: config.smtpMaxPerIp,
+    hostname: config.hostname,
+    implicitTls: false,
+    log,
+  });
   return server;
 }

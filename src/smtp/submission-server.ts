@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import type { Account } from '../accounts/account-store.js';
 import type { Services } from '../app.js';
+import { limitConnectionsPerAddress } from './connection-admission.js';
 import { keepOwnEnhancedCodes } from './enhanced-status.js';
 import {
   AUTH_REQUIRED_TEXT,
@@ -184,5 +185,15 @@ export function createSubmissionServer(services: SubmissionServices, opts: Submi
   });
 
   server.on('error', (err) => log.warn({ err }, 'submission connection error'));
+  // The same per-address share as inbound SMTP: before AUTH anyone may connect, and one address
+  // must not keep the académie's users from sending. The webmail sends one message per
+  // connection, so its loopback address holds only the sends in progress.
+  limitConnectionsPerAddress(server, {
+    capacity: config.smtpMaxConnections,
+    perAddress: config.smtpMaxPerIp,
+    hostname: config.hostname,
+    implicitTls: opts.secure ?? false,
+    log,
+  });
   return server;
 }

@@ -167,7 +167,9 @@ export class ImapSession {
   /** Moves to the authenticated state; throws ImapNo when the account has too many connections. */
   login(account: Account): void {
     if (!this.options.onLogin(this, account)) {
-      throw new ImapNo('LIMIT', 'Trop de connexions simultanées pour ce compte');
+      // RFC 5530 3: LIMIT, an implementation limit was reached (not UNAVAILABLE, which says a
+      // subsystem is down); the connection stays open, not authenticated.
+      throw new ImapNo('LIMIT', 'Trop de connexions simultanées pour ce compte, fermez-en une');
     }
     this.account = account;
     this.state = 'authenticated';

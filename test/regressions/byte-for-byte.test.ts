@@ -1,28 +1,16 @@
 // An accepted message is stored and served byte for byte, or refused whole (never altered).
 // Before the fix a NUL byte was accepted and stored, then served as 0x80: IMAP literals may not
 // carry NUL (RFC 3501 4.3), so such a message is now refused at SMTP DATA and at APPEND.
-import { ImapFlow } from 'imapflow';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Account } from '../../src/accounts/account-store.js';
+import type { ImapFlow } from 'imapflow';
+import { afterEach, describe, expect, it } from 'vitest';
 import { INBOX } from '../../src/imap-store/mail-store.js';
-import { RawImap } from '../helpers/imap.js';
+import { useImapTestBed } from '../helpers/imap.js';
 import { RawSmtp } from '../helpers/raw-smtp.js';
-import { startTestWebmel, testNumen, type TestWebmel } from '../helpers/webmel.js';
 
-let webmel: TestWebmel;
-let charlotte: Account;
-let numen: string;
+const bed = useImapTestBed();
 let client: ImapFlow | null = null;
-
-beforeEach(async () => {
-  webmel = await startTestWebmel();
-  numen = testNumen();
-  charlotte = webmel.services.accounts.create({ prenom: 'Charlotte', nom: 'Habotté', numen });
-});
-afterEach(async () => {
-  await client?.logout().catch(() => undefined);
+afterEach(() => {
   client = null;
-  await webmel.stop();
 });
 
 /** 8-bit bytes, a lone CR and a bare LF in the header and the body; no line starts with a dot. */
@@ -35,10 +23,10 @@ const WITH_NUL = Buffer.concat([Buffer.from('From: <x@example.org>\r\nSubject: n
 
 /** Sends `message` over inbound SMTP as is (no line-ending rewrite): the reply to the final dot. */
 async function deliverRaw(message: Buffer): Promise<string> {
-  const smtp = await RawSmtp.connect(webmel.ports.smtp);
+  const smtp = await RawSmtp.connect(bed.webmel.ports.smtp);
   await smtp.command('EHLO client.example.org');
   await smtp.command('MAIL FROM:<x@example.org>');
-  expect(await smtp.command(`RCPT TO:<${charlotte.address}>`)).toMatch(/^250/);
+  expect(await smtp.command(`RCPT TO:<${bed.charlotte.address}>`)).toMatch(/^250/);
   expect(await smtp.command('DATA')).toMatch(/^354/);
   smtp.write(Buffer.concat([message, Buffer.from('\r\n.\r\n')]));
   const reply = await smtp.read();
@@ -47,14 +35,7 @@ async function deliverRaw(message: Buffer): Promise<string> {
 }
 
 async function bodyOf(uid: number): Promise<Buffer> {
-  client ??= new ImapFlow({
-    host: '127.0.0.1',
-    port: webmel.ports.imap,
-    secure: false,
-    auth: { user: 'chabotte', pass: numen },
-    logger: false,
-  });
-  if (!client.usable) await client.connect();
+  client ??= await bed.connect();
   await client.mailboxOpen('INBOX');
   const message = await client.fetchOne(String(uid), { source: true }, { uid: true });
   if (!message || !message.source) throw new Error(`no message ${uid}`);
@@ -62,8 +43,8 @@ async function bodyOf(uid: number): Promise<Buffer> {
 }
 
 function inboxCount(): number {
-  const { store } = webmel.services;
-  return store.messageIndex(store.getMailbox(charlotte.id, INBOX).id).length;
+  const { store } = bed.webmel.services;
+  return store.messageIndex(store.getMailbox(bed.charlotte.id, INBOX).id).length;
 }
 
 describe('byte for byte', () => {
@@ -77,12 +58,10 @@ describe('byte for byte', () => {
   });
 
   it('serves over IMAP exactly the bytes APPEND stored', async () => {
-    const imap = await RawImap.connect(webmel.ports.imap);
-    await imap.command(`l1 LOGIN chabotte ${numen}`);
+    const imap = await bed.raw();
     imap.send(`a1 APPEND INBOX {${ODD.length}+}\r\n`);
     imap.send(Buffer.concat([ODD, Buffer.from('\r\n')]));
     expect((await imap.until((line) => line.startsWith('a1 '))).at(-1)).toMatch(/^a1 OK /);
-    imap.close();
     expect(await bodyOf(1)).toEqual(ODD);
   });
 
@@ -92,6 +71,7 @@ describe('byte for byte', () => {
   });
 
   it('refuses a submitted message holding a NUL byte with 554 5.6.0', async () => {
+    const { webmel, charlotte, numen } = bed;
     const smtp = await RawSmtp.connect(webmel.ports.submission);
     await smtp.command('EHLO client.example.org');
     expect(await smtp.command(`AUTH PLAIN ${Buffer.from(`\0chabotte\0${numen}`).toString('base64')}`)).toMatch(/^235/);
@@ -106,13 +86,11 @@ describe('byte for byte', () => {
   });
 
   it('refuses APPEND of a message holding a NUL byte, and stores nothing', async () => {
-    const imap = await RawImap.connect(webmel.ports.imap);
-    await imap.command(`l1 LOGIN chabotte ${numen}`);
+    const imap = await bed.raw();
     imap.send(`a1 APPEND INBOX {${WITH_NUL.length}+}\r\n`);
     imap.send(Buffer.concat([WITH_NUL, Buffer.from('\r\n')]));
     expect((await imap.until((line) => line.startsWith('a1 '))).at(-1)).toMatch(/^a1 BAD .*NUL/);
     expect((await imap.command('a2 NOOP')).at(-1)).toMatch(/^a2 OK /);
-    imap.close();
     expect(inboxCount()).toBe(0);
   });
 });

@@ -34,8 +34,11 @@ export const MAX_RECIPIENTS = 100;
 export const SHUTDOWN_GRACE_MS = 1000;
 
 interface SessionState {
-  /** Accounts accepted at RCPT, in order, keyed by the address the client gave. */
-  recipients: Map<string, Account>;
+  /**
+   * Accounts accepted at RCPT, by account id: the same mailbox named again (any case, or by its
+   * login alias) is answered 250 again, as Postfix does, and gets one copy.
+   */
+  recipients: Map<number, Account>;
 }
 
 export interface InboundDeps {
@@ -80,7 +83,7 @@ export function createInboundServer({ config, delivery, log }: InboundDeps): SMT
       const declaredSize = Number((session.envelope.mailFrom && session.envelope.mailFrom.args && session.envelope.mailFrom.args.SIZE) || 0);
       const check = delivery.checkRecipient(address.address, declaredSize);
       if (check.ok) {
-        stateOf(session).recipients.set(address.address.toLowerCase(), check.account);
+        stateOf(session).recipients.set(check.account.id, check.account);
         return callback();
       }
       log.debug({ cid: session.id, rcpt: address.address, reason: check.reason }, 'recipient refused');
@@ -96,7 +99,7 @@ export function createInboundServer({ config, delivery, log }: InboundDeps): SMT
     async onData(stream: SMTPServerDataStream, session, callback) {
       const body = await readMessageOrError(stream, config.maxMessageBytes);
       if (body instanceof Error) return callback(body);
-      const recipients = [...new Map([...stateOf(session).recipients.values()].map((a) => [a.id, a])).values()];
+      const recipients = [...stateOf(session).recipients.values()];
       const sender = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
       const id = randomBytes(6).toString('hex');
       const raw = Buffer.concat([

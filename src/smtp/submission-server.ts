@@ -56,7 +56,7 @@ interface Transaction {
   account: Account;
   /** Local recipients by account id: two aliases of one mailbox get one copy. */
   local: Map<number, Account>;
-  /** Outside recipients by lower-case address, keeping the client's spelling (RFC 5321 2.4). */
+  /** Outside recipients by lower-case address, keeping the client's first spelling (RFC 5321 2.4). */
   remote: Map<string, string>;
 }
 
@@ -119,7 +119,8 @@ export function createSubmissionServer(services: SubmissionServices, opts: Submi
         if (!tx.remote.has(key) && tx.local.size + tx.remote.size >= config.submissionMaxRecipients) {
           return callback(tooManyRecipients(config.submissionMaxRecipients));
         }
-        tx.remote.set(key, rcpt);
+        // Named again, in any case: 250 again, one copy, the first spelling kept.
+        if (!tx.remote.has(key)) tx.remote.set(key, rcpt);
         return callback();
       }
       const declaredSize = Number((session.envelope.mailFrom && session.envelope.mailFrom.args && session.envelope.mailFrom.args.SIZE) || 0);

@@ -45,7 +45,9 @@ function ask<T>(host: ReturnType<typeof fork>, request: HostRequest, answer: str
 
 async function main(): Promise<void> {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const host = fork(path.join(here, 'lib/submission-host.js'), [String(accounts)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const host = fork(path.join(here, 'lib/submission-host.js'), [String(accounts), String(concurrency)], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const ready = await new Promise<HostReady>((resolve) => host.once('message', (m) => resolve(m as HostReady)));
   const { port, users } = ready;
 

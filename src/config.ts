@@ -84,8 +84,9 @@ export interface Config {
   /** WEBMEL_MAX_CONNECTIONS: simultaneous SMTP connections before new ones are refused (default 200). */
   smtpMaxConnections: number;
   /**
-   * WEBMEL_SMTP_MAX_PER_IP: simultaneous inbound SMTP connections from one client address
-   * (default 20, then 421 4.7.0): one address cannot take the whole of WEBMEL_MAX_CONNECTIONS.
+   * WEBMEL_SMTP_MAX_PER_IP: simultaneous SMTP connections from one client address, on the
+   * inbound port and on each submission port (default 20, then 421 4.7.0): one address cannot
+   * take the whole of WEBMEL_MAX_CONNECTIONS (src/smtp/connection-admission.ts).
    */
   smtpMaxPerIp: number;
   /** WEBMEL_IMAP_MAX_PER_IP: IMAP connections not yet authenticated from one address (default 50). */

@@ -22,9 +22,15 @@ const reply = (message: object) => process.send!(message);
 
 async function main(): Promise<void> {
   const accountCount = Number(process.argv[2] ?? 50);
+  const concurrency = Number(process.argv[3] ?? 10);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'webmel-bench-submit-'));
-  // Durable as in production (synchronous=FULL); only the hourly sending limit is lifted.
-  const config = testConfig(dataDir, { submissionMaxPerHour: 1_000_000_000 });
+  // Durable as in production (synchronous=FULL); only the hourly sending limit is lifted, and
+  // the per-address connection limit made room for all the bench's connections from 127.0.0.1.
+  const config = testConfig(dataDir, {
+    submissionMaxPerHour: 1_000_000_000,
+    smtpMaxPerIp: Math.max(20, concurrency),
+    smtpMaxConnections: Math.max(200, concurrency),
+  });
   const services = createServices(config, silentLogger);
   const passwordHash = hashSecretSync(BENCH_PASSWORD);
   const users: HostReady['users'] = [];

@@ -17,7 +17,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { Account, AccountStore } from './account-store.js';
-import { clientAddressKey } from './client-address.js';
+import { clientAddressKey } from '../net/client-address.js';
 import {
   MAX_ACCOUNT_FAILURES,
   unknownLoginKey,

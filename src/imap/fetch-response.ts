@@ -180,7 +180,8 @@ function writeSection(
     const window = partialRange({ start: 0, end: bytes.length }, partial.offset, partial.length);
     bytes = bytes.subarray(window.start, window.end);
   }
-  // RFC 3501 4.3: a literal may hold any octet but NUL.
+  // RFC 3501 4.3: a literal may hold any octet but NUL. New mail cannot hold one (SMTP DATA
+  // and APPEND refuse it); this only covers mail stored before that rule.
   bytes = replaceNuls(bytes);
   out.add(`{${bytes.length}}\r\n`);
   out.bytes(bytes);

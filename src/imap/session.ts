@@ -17,7 +17,7 @@ import type { StoreChange } from '../imap-store/changes.js';
 import type { Mailbox } from '../imap-store/mail-store.js';
 import type { Logger } from '../log/logger.js';
 import { capabilityList } from './capabilities.js';
-import { COMMANDS } from './commands/index.js';
+import { admitLiteral, gate } from './command-gate.js';
 import type { ImapState, TaggedOk } from './commands/types.js';
 import { DISK_FULL, ImapBad, ImapNo, MAIL_SYSTEM_FULL } from './errors.js';
 import {
@@ -34,7 +34,11 @@ import {
 } from './protocol/index.js';
 import { SelectedMailbox } from './selected-mailbox.js';
 
-/** After this many BAD replies in a row the client is broken or hostile: `* BYE`. */
+/**
+ * After this many lines in a row that are not commands this server knows (empty, unparsable,
+ * unknown names) the peer does not speak IMAP, or is hostile: `* BYE`. As Dovecot's
+ * CLIENT_MAX_BAD_COMMANDS; known commands refused BAD (wrong state, bad arguments) do not count.
+ */
 export const MAX_BAD_COMMANDS = 20;
 /** RFC 3501 5.4: an authenticated client may stay idle at least 30 minutes. */
 export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
@@ -76,7 +80,7 @@ export class ImapSession {
   private closed = false;
   private queue: RawCommand[] = [];
   private running = false;
-  private rawLineWaiter: ((line: Buffer) => void) | null = null;
+  private rawLineWaiter: { resolve(line: Buffer): void; reject(err: Error): void } | null = null;
   private unsubscribe: (() => void) | null = null;
   private idleFlushScheduled = false;
 
@@ -169,7 +173,9 @@ export class ImapSession {
   /** Moves to the authenticated state; throws ImapNo when the account has too many connections. */
   login(account: Account): void {
     if (!this.options.onLogin(this, account)) {
-      throw new ImapNo('LIMIT', 'Trop de connexions simultanées pour ce compte');
+      // RFC 5530 3: LIMIT, an implementation limit was reached (not UNAVAILABLE, which says a
+      // subsystem is down); the connection stays open, not authenticated.
+      throw new ImapNo('LIMIT', 'Trop de connexions simultanées pour ce compte, fermez-en une');
     }
     this.account = account;
     this.state = 'authenticated';
@@ -242,10 +248,13 @@ export class ImapSession {
     return this.nextRawLine();
   }
 
-  /** The next raw line, without sending a continuation (IDLE writes its own `+ idling`). */
+  /**
+   * The next raw line, without sending a continuation (IDLE writes its own `+ idling`). Rejects
+   * with ImapBad when the reader refuses the line (too long), so the waiting command answers it.
+   */
   nextRawLine(): Promise<Buffer> {
-    return new Promise((resolve) => {
-      this.rawLineWaiter = resolve;
+    return new Promise((resolve, reject) => {
+      this.rawLineWaiter = { resolve, reject };
       this.reader.expectRawLine();
       this.reader.resume();
     });
@@ -255,7 +264,7 @@ export class ImapSession {
     const waiter = this.rawLineWaiter;
     this.rawLineWaiter = null;
     this.reader.pause();
-    waiter?.(line);
+    waiter?.resolve(line);
   }
 
   /** STARTTLS (RFC 3501 6.2.1): after the tagged OK, the same socket carries TLS. */
@@ -295,20 +304,23 @@ export class ImapSession {
     if (!this.closed) this.reader.resume();
   }
 
+  /** Every line gets an answer: a tagged one, or `* BAD` when it has no usable tag (RFC 3501 7.1.3). */
   private async dispatch(raw: RawCommand): Promise<void> {
-    if (isEmptyCommand(raw)) return;
+    // RFC 3501 2.2.1: a command starts with its tag; an empty line is none, and has no tag to answer.
+    if (isEmptyCommand(raw)) return this.protocolError(null, 'Ligne vide : une commande commence par son étiquette');
     let cmd: ParsedCommand;
     try {
       cmd = parseCommand(raw);
     } catch (err) {
-      if (err instanceof ImapParseError) return this.bad(err.tag, err.message);
+      if (err instanceof ImapParseError) return this.protocolError(err.tag, err.message);
       throw err;
     }
-    const command = COMMANDS.get(cmd.command);
-    if (!command) return this.bad(cmd.tag, `Commande inconnue : ${cmd.command.slice(0, 32)}`);
-    if (!command.states.includes(this.state)) {
-      return this.bad(cmd.tag, `${cmd.command} n'est pas permise dans cet état`);
+    const verdict = gate(cmd.command, this.state);
+    if (!verdict.ok) {
+      if (verdict.unknown) return this.protocolError(cmd.tag, verdict.text);
+      return this.tagged(cmd.tag, 'BAD', null, verdict.text);
     }
+    const { command } = verdict;
     let ok: TaggedOk | void;
     try {
       // The tagged reply waits until what the command wrote is on disk (MailStore.durably).
@@ -316,8 +328,9 @@ export class ImapSession {
     } catch (err) {
       const holds = command.holdsExpunges?.(cmd) ?? false;
       if (err instanceof ImapParseError || err instanceof ImapBad) {
+        // A known command with bad arguments: answered, not counted as a peer not speaking IMAP.
         this.flushUpdates(!holds);
-        return this.bad(cmd.tag, err.message);
+        return this.tagged(cmd.tag, 'BAD', null, err.message);
       }
       this.badCount = 0;
       this.flushUpdates(!holds);
@@ -338,7 +351,8 @@ export class ImapSession {
     this.write(`${tag} ${status} ${code ? `[${code}] ` : ''}${text.replace(/[\r\n]/g, ' ')}\r\n`);
   }
 
-  private bad(tag: string | null, text: string): void {
+  /** `tag BAD` (or `* BAD`) for a line that is no command this server knows, counted. */
+  private protocolError(tag: string | null, text: string): void {
     this.tagged(tag ?? '*', 'BAD', null, text);
     if (++this.badCount >= MAX_BAD_COMMANDS) {
       this.untagged('BYE Trop d’erreurs de protocole');
@@ -352,8 +366,10 @@ export class ImapSession {
    * interleaves with another command's output.
    */
   private checkLiteral(literal: LiteralAnnouncement): ResponseHint | null {
-    const command = literal.command ? COMMANDS.get(literal.command) : undefined;
-    if (!command?.checkLiteral || !command.states.includes(this.state)) return null;
+    const admitted = admitLiteral(literal, this.state);
+    if (!admitted.ok) return admitted.refusal;
+    const { command } = admitted;
+    if (!command.checkLiteral) return null;
     try {
       return command.checkLiteral(this, literal);
     } catch (err) {
@@ -364,6 +380,15 @@ export class ImapSession {
 
   private onReject(rejection: CommandRejection): void {
     const { response } = rejection;
+    const waiter = this.rawLineWaiter;
+    if (waiter && !rejection.fatal) {
+      // The refused line is the one a running command waits for (an AUTHENTICATE response,
+      // IDLE's DONE): that command gives the tagged answer, which an untagged BAD would not.
+      this.rawLineWaiter = null;
+      this.reader.pause();
+      waiter.reject(new ImapBad(response.text));
+      return;
+    }
     this.tagged(rejection.tag ?? '*', response.status, response.code, response.text);
     if (rejection.fatal) {
       this.untagged('BYE Commande trop volumineuse');
@@ -398,7 +423,7 @@ export class ImapSession {
     this.reader.close();
     if (this.timer) clearTimeout(this.timer);
     this.unsubscribe?.();
-    this.rawLineWaiter?.(Buffer.alloc(0));
+    this.rawLineWaiter?.resolve(Buffer.alloc(0));
     this.options.onClose(this);
     if (!this.socket.destroyed) setTimeout(() => this.socket.destroy(), 1000).unref();
   }

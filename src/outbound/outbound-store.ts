@@ -119,12 +119,18 @@ export class OutboundStore {
     return () => this.listeners.delete(listener);
   }
 
-  /** Queues one message for the given recipients, due at `sendAfter`; returns its id. */
+  /**
+   * Queues one message for the given recipients, due at `sendAfter`; returns its id. One row per
+   * distinct address, case aside (as submission's RCPT handling), keeping the first spelling: a
+   * recipient named twice is sent one copy.
+   */
   enqueue(sender: string, recipients: readonly string[], raw: Buffer, sendAfter = Date.now()): number {
+    const distinct = new Map<string, string>();
+    for (const address of recipients) if (!distinct.has(address.toLowerCase())) distinct.set(address.toLowerCase(), address);
     const id = this.atomically(() => {
       const info = this.stmt.insertMessage.run(sender, raw, Date.now(), sendAfter);
       const messageId = Number(info.lastInsertRowid);
-      for (const address of recipients) this.stmt.insertRecipient.run(messageId, address, sendAfter);
+      for (const address of distinct.values()) this.stmt.insertRecipient.run(messageId, address, sendAfter);
       return messageId;
     });
     if (this.listeners.size > 0) queueMicrotask(() => this.listeners.forEach((listener) => listener()));

@@ -22,6 +22,7 @@ import type { ClaimedRecipient, StoredMessage } from './outbound-store.js';
 import { expiresAt, nextAttemptAt, type RetryPolicy } from './retry-schedule.js';
 import { attemptDelivery, type DkimSigning, type RecipientResult, type SmtpRoute } from './smtp-attempt.js';
 import { TransportPool } from './transport-pool.js';
+import { semaphore } from '../semaphore.js';
 
 /** How often the queue is looked at when nothing wakes it (CLI `queue retry`, undo windows). */
 export const QUEUE_POLL_MS = 1000;
@@ -57,22 +58,6 @@ interface Handled {
   result: RecipientResult;
   /** A local copy: already marked sent in its own delivery transaction. */
   local?: boolean;
-}
-
-/** At most `limit` tasks at a time. */
-function semaphore(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
-  let active = 0;
-  const waiting: Array<() => void> = [];
-  return async (task) => {
-    if (active >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
-    active++;
-    try {
-      return await task();
-    } finally {
-      active--;
-      waiting.shift()?.();
-    }
-  };
 }
 
 export class QueueRunner {

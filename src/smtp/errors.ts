@@ -29,6 +29,21 @@ export function asciiReply(text: string): string {
     .replace(/[^\x20-\x7e]/g, '?');
 }
 
+/**
+ * RFC 5321 4.2 / 3.8: a 421 reply names the server and closes the channel; the client retries
+ * later. RFC 3463 3.8: X.7.0, a policy refusal (as Postfix answers its per-client limit).
+ */
+export const tooManyFromAddress = (hostname: string) =>
+  new SmtpError(
+    421,
+    '4.7.0',
+    `${hostname} trop de connexions simultanées depuis votre adresse, réessayez plus tard / ` +
+      'too many concurrent connections from your address, try again later',
+  );
+/** RFC 3463 3.4: X.3.2 system not accepting network messages (here: every connection slot taken). */
+export const serverBusy = (hostname: string) =>
+  new SmtpError(421, '4.3.2', `${hostname} serveur saturé, réessayez plus tard / too many connections, try again later`);
+
 /** RFC 3463 3.2: X.1.1 bad destination mailbox address. */
 export const unknownUser = (address: string) => new SmtpError(550, '5.1.1', `<${address}>: boîte inconnue / no such user`);
 /** RFC 3463 3.2: X.2.1 mailbox disabled, not accepting messages. */
@@ -44,6 +59,17 @@ export const mailboxFull = (address: string, permanent: boolean) =>
 /** RFC 3463 3.4: X.3.4 message too big for system. */
 export const messageTooBig = (limit: number) =>
   new SmtpError(552, '5.3.4', `message trop volumineux (maximum ${limit} octets) / message too big`);
+/**
+ * RFC 6152 3 (8BITMIME) and RFC 5322 2.1 keep NUL out of SMTP data, and RFC 3501 4.3 (CHAR8) out
+ * of every IMAP literal: a message with one could be stored but never served as it came, so it
+ * is refused whole. RFC 3463 3.7: X.6.0 other or undefined media error.
+ */
+export const nulByteRefused = () =>
+  new SmtpError(
+    554,
+    '5.6.0',
+    'message refusé : il contient un octet NUL, que SMTP et IMAP ne transportent pas / message contains a NUL byte',
+  );
 /** RFC 3463 3.4: X.3.0 other or undefined mail system status: a temporary local fault. */
 export const localError = () =>
   new SmtpError(451, '4.3.0', 'erreur locale temporaire, réessayez plus tard / local error, try again later');

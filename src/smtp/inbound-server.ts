@@ -12,6 +12,7 @@ import type { Config } from '../config.js';
 import { MailSystemFullError, type DiskReserve } from '../db/disk-reserve.js';
 import type { Logger } from '../log/logger.js';
 import { announcedSize } from './announced-size.js';
+import { limitConnectionsPerAddress } from './connection-admission.js';
 import { keepOwnEnhancedCodes } from './enhanced-status.js';
 import {
   SmtpError,
@@ -35,8 +36,11 @@ export const MAX_RECIPIENTS = 100;
 export const SHUTDOWN_GRACE_MS = 1000;
 
 interface SessionState {
-  /** Accounts accepted at RCPT, in order, keyed by the address the client gave. */
-  recipients: Map<string, Account>;
+  /**
+   * Accounts accepted at RCPT, by account id: the same mailbox named again (any case, or by its
+   * login alias) is answered 250 again, as Postfix does, and gets one copy.
+   */
+  recipients: Map<number, Account>;
 }
 
 export interface InboundDeps {
@@ -90,7 +94,7 @@ export function createInboundServer({ config, delivery, disk, log }: InboundDeps
       const declaredSize = Number((session.envelope.mailFrom && session.envelope.mailFrom.args && session.envelope.mailFrom.args.SIZE) || 0);
       const check = delivery.checkRecipient(address.address, declaredSize);
       if (check.ok) {
-        stateOf(session).recipients.set(address.address.toLowerCase(), check.account);
+        stateOf(session).recipients.set(check.account.id, check.account);
         return callback();
       }
       log.debug({ cid: session.id, rcpt: address.address, reason: check.reason }, 'recipient refused');
@@ -106,7 +110,7 @@ export function createInboundServer({ config, delivery, disk, log }: InboundDeps
     async onData(stream: SMTPServerDataStream, session, callback) {
       const body = await readMessageOrError(stream, config.maxMessageBytes);
       if (body instanceof Error) return callback(body);
-      const recipients = [...new Map([...stateOf(session).recipients.values()].map((a) => [a.id, a])).values()];
+      const recipients = [...stateOf(session).recipients.values()];
       const sender = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
       const id = randomBytes(6).toString('hex');
       const raw = Buffer.concat([
@@ -135,5 +139,13 @@ export function createInboundServer({ config, delivery, disk, log }: InboundDeps
   });
 
   server.on('error', (err) => log.warn({ err }, 'smtp connection error'));
+  // One address may not take the whole of WEBMEL_MAX_CONNECTIONS (connection-admission.ts).
+  limitConnectionsPerAddress(server, {
+    capacity: config.smtpMaxConnections,
+    perAddress: config.smtpMaxPerIp,
+    hostname: config.hostname,
+    implicitTls: false,
+    log,
+  });
   return server;
 }

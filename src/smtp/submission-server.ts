@@ -12,6 +12,7 @@ import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 's
 import type { Account } from '../accounts/account-store.js';
 import type { Services } from '../app.js';
 import { MailSystemFullError } from '../db/disk-reserve.js';
+import { limitConnectionsPerAddress } from './connection-admission.js';
 import { keepOwnEnhancedCodes } from './enhanced-status.js';
 import {
   AUTH_REQUIRED_TEXT,
@@ -58,7 +59,7 @@ interface Transaction {
   account: Account;
   /** Local recipients by account id: two aliases of one mailbox get one copy. */
   local: Map<number, Account>;
-  /** Outside recipients by lower-case address, keeping the client's spelling (RFC 5321 2.4). */
+  /** Outside recipients by lower-case address, keeping the client's first spelling (RFC 5321 2.4). */
   remote: Map<string, string>;
 }
 
@@ -128,7 +129,8 @@ export function createSubmissionServer(services: SubmissionServices, opts: Submi
         if (!tx.remote.has(key) && tx.local.size + tx.remote.size >= config.submissionMaxRecipients) {
           return callback(tooManyRecipients(config.submissionMaxRecipients));
         }
-        tx.remote.set(key, rcpt);
+        // Named again, in any case: 250 again, one copy, the first spelling kept.
+        if (!tx.remote.has(key)) tx.remote.set(key, rcpt);
         return callback();
       }
       const declaredSize = Number((session.envelope.mailFrom && session.envelope.mailFrom.args && session.envelope.mailFrom.args.SIZE) || 0);
@@ -197,5 +199,15 @@ export function createSubmissionServer(services: SubmissionServices, opts: Submi
   });
 
   server.on('error', (err) => log.warn({ err }, 'submission connection error'));
+  // The same per-address share as inbound SMTP: before AUTH anyone may connect, and one address
+  // must not keep the académie's users from sending. The webmail sends one message per
+  // connection, so its loopback address holds only the sends in progress.
+  limitConnectionsPerAddress(server, {
+    capacity: config.smtpMaxConnections,
+    perAddress: config.smtpMaxPerIp,
+    hostname: config.hostname,
+    implicitTls: opts.secure ?? false,
+    log,
+  });
   return server;
 }

@@ -45,6 +45,8 @@ export async function startWebServer(services: Services, opts: WebServerOptions)
     versions: opts.versions ?? following!.versions,
     log: services.log.child({ svc: 'web-imap' }),
     maxLiteralBytes: config.maxMessageBytes * 2,
+    // Half of what the IMAP server lets one address hold before login: room for other local clients.
+    maxOpening: Math.max(1, Math.floor(config.imapMaxPerIp / 2)),
   });
   // The webmail sends through our own submission listener, as a desktop client would.
   const compose: Partial<ComposeSettings> = {

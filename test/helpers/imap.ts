@@ -36,15 +36,28 @@ export class RawImap {
     });
   }
 
-  static async connect(port: number): Promise<RawImap> {
-    const socket = net.connect(port, '127.0.0.1');
+  /** The server's greeting: `* OK …`, or the `* BYE …` of a refused connection. */
+  greeting = '';
+
+  /**
+   * Connects to 127.0.0.1 and reads the greeting. `localAddress` (another 127.0.0.0/8 address:
+   * Linux routes all of it to loopback) makes the connection come from another client.
+   */
+  static async connect(port: number, options: { localAddress?: string } = {}): Promise<RawImap> {
+    const socket = net.connect({ port, host: '127.0.0.1', ...options });
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', resolve);
       socket.once('error', reject);
     });
     const client = new RawImap(socket);
-    await client.until((line) => line.startsWith('* OK'));
+    client.greeting = (await client.until((line) => line.startsWith('* OK') || line.startsWith('* BYE'))).at(-1)!;
     return client;
+  }
+
+  /** Resolves once the server has closed the connection. */
+  closed(): Promise<void> {
+    if (this.socket.destroyed || this.socket.readableEnded) return Promise.resolve();
+    return new Promise((resolve) => this.socket.once('close', () => resolve()));
   }
 
   /** Waits for a line matching `predicate` among those not yet consumed; returns the lines up to it. */

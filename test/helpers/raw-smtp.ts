@@ -9,6 +9,8 @@ export class RawSmtp {
   private waiters: Array<(reply: string) => void> = [];
   private replies: string[] = [];
   private closed = false;
+  /** The server's first reply: `220 …`, or the `421 …` of a refused connection. */
+  greeting = '';
 
   private constructor(private readonly socket: net.Socket) {
     socket.setEncoding('latin1');
@@ -23,14 +25,18 @@ export class RawSmtp {
     socket.on('error', () => {});
   }
 
-  static async connect(port: number): Promise<RawSmtp> {
-    const socket = net.connect(port, '127.0.0.1');
+  /**
+   * Connects to 127.0.0.1 and reads the greeting. `localAddress` (another 127.0.0.0/8 address:
+   * Linux routes all of it to loopback) makes the connection come from another client.
+   */
+  static async connect(port: number, options: { localAddress?: string } = {}): Promise<RawSmtp> {
+    const socket = net.connect({ port, host: '127.0.0.1', ...options });
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', resolve);
       socket.once('error', reject);
     });
     const client = new RawSmtp(socket);
-    await client.read(); // greeting
+    client.greeting = await client.read();
     return client;
   }
 

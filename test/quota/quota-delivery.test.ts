@@ -149,11 +149,19 @@ describe('quota at end of DATA', () => {
   it('never lets 50 concurrent deliveries take a mailbox past limit + grace', async () => {
     fillTo(charlotte, LIMIT - 20_000);
     const size = 30_000;
-    const transport = () =>
-      nodemailer.createTransport({ host: '127.0.0.1', port: webmel.ports.smtp, secure: false, ignoreTLS: true, pool: false });
+    // Fifty servers, each from its own address: one address may hold only WEBMEL_SMTP_MAX_PER_IP.
+    const transport = (i: number) =>
+      nodemailer.createTransport({
+        host: '127.0.0.1',
+        port: webmel.ports.smtp,
+        localAddress: `127.0.0.${10 + i}`,
+        secure: false,
+        ignoreTLS: true,
+        pool: false,
+      });
     const results = await Promise.allSettled(
       Array.from({ length: 50 }, (_, i) =>
-        transport().sendMail({
+        transport(i).sendMail({
           envelope: { from: 'a@example.org', to: [charlotte.address] },
           raw: message(size, `concurrent ${i}`),
         }),

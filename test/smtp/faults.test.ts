@@ -37,17 +37,21 @@ describe('SMTP faults and hostile clients', () => {
     smtp.close();
   });
 
-  it('refuses connections beyond the maximum with 421 and keeps serving the others', async () => {
+  it('refuses connections beyond the maximum with 421 4.3.2 and keeps serving the others', async () => {
     webmel = await startTestWebmel({ smtpMaxConnections: 3 });
-    const held = await Promise.all([open(), open(), open()]);
+    // Three clients: from one address, its fair share of a pool this small is 2 (connection-admission.ts).
+    const held = await Promise.all(
+      ['127.0.0.2', '127.0.0.3', '127.0.0.4'].map((localAddress) => RawSmtp.connect(webmel.ports.smtp, { localAddress })),
+    );
+    expect(held.map((smtp) => smtp.greeting.slice(0, 4))).toEqual(['220 ', '220 ', '220 ']);
     const greeting = await new Promise<string>((resolve) => {
-      const socket = net.connect(webmel.ports.smtp, '127.0.0.1');
+      const socket = net.connect({ port: webmel.ports.smtp, host: '127.0.0.1', localAddress: '127.0.0.5' });
       let text = '';
       socket.on('data', (chunk) => (text += chunk.toString()));
       socket.on('close', () => resolve(text));
       socket.on('error', () => resolve(text));
     });
-    expect(greeting).toMatch(/^421 /);
+    expect(greeting).toMatch(/^421 4\.3\.2 /);
     expect(await held[0]!.command('NOOP')).toMatch(/^250/);
     for (const smtp of held) smtp.close();
   });

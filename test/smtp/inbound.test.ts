@@ -129,12 +129,13 @@ describe('inbound SMTP', () => {
     smtp.close();
   });
 
-  it('stores a message with broken MIME, 8-bit and NUL bytes in headers exactly as received', async () => {
+  it('stores a message with broken MIME and 8-bit bytes in headers exactly as received', async () => {
+    // A NUL byte is refused instead (test/regressions/byte-for-byte.test.ts).
     const smtp = await session();
     await smtp.command('MAIL FROM:<a@example.org>');
     await smtp.command('RCPT TO:<charlotte.habotte@ac-test.fr>');
     const body = Buffer.concat([
-      Buffer.from('Subject: caf\xe9 \x00 nul\r\nContent-Type: multipart/mixed; boundary="zz"\r\n\r\n--zz\r\nContent-Type: text/plain\r\n\r\nhalf', 'latin1'),
+      Buffer.from('Subject: caf\xe9 \xff\x80 nul\r\nContent-Type: multipart/mixed; boundary="zz"\r\n\r\n--zz\r\nContent-Type: text/plain\r\n\r\nhalf', 'latin1'),
       Buffer.from('\r\n--zz', 'latin1'),
     ]);
     const { end } = await smtp.data(body);

@@ -2,7 +2,8 @@
  * APPEND (RFC 3501 6.3.11) with LITERAL+ (RFC 7888), answering `[APPENDUID uidvalidity uid]`
  * (RFC 4315 3). Refusals: `NO [TRYCREATE]` for a missing folder, `NO [TOOBIG]` above the message
  * size limit (RFC 4469 / RFC 7889), `NO [OVERQUOTA]` when the account is full (RFC 9208 4.4),
- * `NO [LIMIT]` when the server's disk is under its reserve (errors.ts MAIL_SYSTEM_FULL).
+ * `NO [LIMIT]` when the server's disk is under its reserve (errors.ts MAIL_SYSTEM_FULL), `BAD`
+ * for a message holding a NUL byte. The message is stored byte for byte.
  *
  * The size and quota checks run twice: on the literal's announcement (checkLiteral), so a
  * client is refused before it uploads megabytes for nothing, then in the store's write
@@ -27,6 +28,11 @@ export const append: ImapCommand = {
     if (args.messages.length > 1) throw new ImapBad('Un seul message par APPEND (MULTIAPPEND non pris en charge)');
     const message = args.messages[0]!;
     if (message.binary) throw new ImapBad('literal8 non pris en charge (pas de BINARY)');
+    // RFC 3501 4.3 and 9: a literal is CHAR8, any octet but NUL. A message with one could not go
+    // out in BODY[] as it came: refused, never stored to be served altered (as SMTP DATA does).
+    if (message.message.includes(0)) {
+      throw new ImapBad('Message refusé : il contient un octet NUL, interdit dans un littéral IMAP (RFC 3501 4.3)');
+    }
     const { store, accounts, policy, config } = session.services;
     if (message.message.length > config.maxMessageBytes) {
       throw new ImapNo('TOOBIG', `Message trop volumineux (plus de ${config.maxMessageBytes} octets)`);

@@ -15,6 +15,8 @@
  * keeps ENVELOPE consistent with BODY[HEADER.FIELDS (SUBJECT)] and leaves charset guessing to
  * the client, which is what clients expect; re-encoding as RFC 2047 would invent data. NUL, the
  * one byte a literal cannot carry, is replaced by 0x80 (as Dovecot does for message bodies).
+ * Messages holding one are refused at SMTP DATA and APPEND, so only mail stored before that
+ * rule can still have one.
  */
 
 /**

@@ -15,6 +15,7 @@ import { ImapFlow, type MailboxObject } from 'imapflow';
 import type { Account } from '../../accounts/account-store.js';
 import { SERVICE_LOGIN } from '../../accounts/authenticate.js';
 import type { Logger } from '../../log/logger.js';
+import { semaphore } from '../../semaphore.js';
 import type { AccountVersions } from './account-versions.js';
 import { MessageCache } from './message-cache.js';
 
@@ -24,6 +25,8 @@ export const IMAP_IDLE_CLOSE_MS = 5 * 60 * 1000;
 const IDLE_SWEEP_MS = 30 * 1000;
 /** Open connections at most; past it the least recently used idle one is closed first. */
 export const MAX_POOLED_CONNECTIONS = 2000;
+/** Connections opened at once by default (see ImapPoolOptions.maxOpening). */
+export const DEFAULT_MAX_OPENING = 8;
 /** Memoised answers per account (folder list, sorted UID lists, page flags): bounded. */
 const MAX_MEMO_ENTRIES = 64;
 /** A greeting or a socket that stays silent this long means the IMAP server is unwell. */
@@ -44,6 +47,12 @@ export interface ImapPoolOptions {
   /** Largest literal accepted from the server: our own largest message, with margin. */
   maxLiteralBytes: number;
   idleCloseMs?: number;
+  /**
+   * Connections being opened at once (default 8). They all come from this host's address, and
+   * the IMAP server refuses an address more than WEBMEL_IMAP_MAX_PER_IP connections not yet
+   * authenticated: many readers arriving together (after a restart) must not go past it.
+   */
+  maxOpening?: number;
 }
 
 /** What the pool knows about one account between requests. */
@@ -107,9 +116,11 @@ function isLoopback(host: string): boolean {
 export class ImapPool {
   private readonly entries = new Map<number, Entry>();
   private readonly sweeper: NodeJS.Timeout;
+  private readonly opening: <T>(task: () => Promise<T>) => Promise<T>;
   private closed = false;
 
   constructor(private readonly options: ImapPoolOptions) {
+    this.opening = semaphore(options.maxOpening ?? DEFAULT_MAX_OPENING);
     this.sweeper = setInterval(() => this.closeIdle(), IDLE_SWEEP_MS);
     this.sweeper.unref();
   }
@@ -317,7 +328,7 @@ export class ImapPool {
   private connect(entry: Entry): Promise<ImapFlow> {
     if (entry.client?.usable) return Promise.resolve(entry.client);
     entry.client = null;
-    entry.connecting ??= this.open(entry).finally(() => {
+    entry.connecting ??= this.opening(() => this.open(entry)).finally(() => {
       entry.connecting = null;
     });
     return entry.connecting;

@@ -1,14 +1,20 @@
 /**
- * The client address sign-in limits count by. An IPv4 client reached over an IPv6 socket
- * (`::ffff:192.0.2.1`) is its IPv4 address, the same one whichever protocol it uses. An IPv6
- * client is its /64: a subscriber usually gets a whole /64 (RFC 6177), so counting single
- * addresses would give a guesser 2^64 fresh budgets.
+ * One key per client, whatever form the socket reports its address in, for everything counted
+ * per address: sign-in limits (src/accounts) and connection limits (SMTP, IMAP).
+ *
+ * An IPv4 client reached over an IPv6 socket (`::ffff:192.0.2.1`, RFC 4291 2.5.5.2) is its IPv4
+ * address, the same whichever protocol it uses. An IPv6 client is its /64: a subscriber usually
+ * gets a whole /64 (RFC 6177), so counting single addresses would give one client 2^64 fresh
+ * budgets and connection shares. An unknown address (a socket already closed) is one key too,
+ * so it cannot slip past a limit.
  */
 import net from 'node:net';
 
 const MAPPED_IPV4 = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i;
 
-export function clientAddressKey(address: string): string {
+export function clientAddressKey(remoteAddress: string | undefined): string {
+  const address = (remoteAddress ?? '').trim();
+  if (address === '') return 'unknown';
   const mapped = MAPPED_IPV4.exec(address);
   if (mapped) return mapped[1]!;
   const plain = address.split('%')[0]!; // a zone index (fe80::1%eth0) names the interface, not the client

@@ -69,7 +69,7 @@ describe('a sign-in attack spread over many addresses', () => {
     const laptop = new BrowserFrom(webmel.ports.http, '127.0.0.10');
     const first = await laptop.signIn('chabotte', PASSWORD);
     expect(first.status).toBe(303);
-    const deviceCookie = first.setCookies.find((line) => line.startsWith(`${DEVICE_COOKIE}=`))!;
+    const deviceCookie = first.headers.getSetCookie().find((line) => line.startsWith(`${DEVICE_COOKIE}=`))!;
     expect(deviceCookie).toMatch(/; HttpOnly/);
     expect(deviceCookie).toMatch(/; SameSite=Lax/);
     expect(deviceCookie).toMatch(/; Path=\//);

@@ -6,9 +6,9 @@
  * - accounts, auth_attempts, auth_known_clients, auth_alerts (src/accounts): identity,
  *   credentials, quota override; sign-in attempts, the clients each account signed in from, and
  *   when its owner was told of a spread attack (they replace migration 8's auth_failures).
- * - mailboxes, mailbox_counts, messages, contents, content_raw, content_search, content_imap,
- *   quota_usage, store_sequences, subscriptions (src/imap-store): the mail store (content_fts
- *   and content_tri until migration 13).
+ * - mailboxes, mailbox_counts, messages, contents, content_raw, content_text, content_search,
+ *   content_words, content_imap, quota_usage, store_sequences, subscriptions (src/imap-store): the mail store
+ *   (content_fts and content_tri until migration 13).
  * - outbound_messages, outbound_recipients (src/outbound): mail waiting to leave the académie.
  * - web_sessions, web_trusted_senders (src/web): webmail sessions and reading preferences.
  * - directory_fts (src/directory): the annuaire's search index over accounts (triggers keep it).
@@ -328,18 +328,35 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE messages ADD COLUMN internal_zone INTEGER;   -- minutes east of UTC
   `,
-  // 13: one substring index for every text SEARCH key. RFC 3501 6.4.4 BODY and TEXT match
+  // 13: substring search for every text SEARCH key. RFC 3501 6.4.4 BODY and TEXT match
   // « contains the specified string », and TEXT covers every header field: the word index
   // (content_fts) found neither part of a word (« sdfghjk » in « asdfghjkl ») nor X-Header
-  // values. A trigram index over the header fields, the whole decoded header and the body text
-  // answers all of them; the old two indexes go, and every content is indexed again (at the
-  // next start, as after a crash: contents.indexed = 0).
+  // values. Each content's folded text is kept (content_text) and checked with instr(); a
+  // trigram index without positions (content_search, detail=column) narrows a folder to the
+  // contents that hold every trigram of the needle first, and a word index of the same text
+  // (content_words) proves a needle that begins a word without reading the text
+  // (src/imap-store/search-index.ts). The old two indexes go; every content is indexed again at
+  // the next start, as after a crash.
   `
   DROP TABLE content_fts;
   DROP TABLE content_tri;
+  CREATE TABLE content_text (
+    content_id    INTEGER PRIMARY KEY REFERENCES contents(id) ON DELETE CASCADE,
+    subject       TEXT NOT NULL,                   -- every column folded: lower case, no accents
+    from_text     TEXT NOT NULL,
+    to_text       TEXT NOT NULL,
+    cc_text       TEXT NOT NULL,
+    bcc_text      TEXT NOT NULL,
+    headers       TEXT NOT NULL,                   -- the whole decoded header
+    body          TEXT NOT NULL                    -- body text and attachment names
+  ) STRICT;
   CREATE VIRTUAL TABLE content_search USING fts5(
     subject, from_text, to_text, cc_text, bcc_text, headers, body,
-    content='', contentless_delete=1, tokenize='trigram remove_diacritics 1'
+    content='', contentless_delete=1, detail=column, tokenize='trigram remove_diacritics 1'
+  );
+  CREATE VIRTUAL TABLE content_words USING fts5(
+    headers, body,
+    content='', contentless_delete=1, detail=column, tokenize='unicode61 remove_diacritics 0'
   );
   UPDATE contents SET indexed = 0;
   `,

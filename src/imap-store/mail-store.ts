@@ -23,7 +23,7 @@ import { FLAG_DELETED } from './flags.js';
 import { ImapFormats } from './imap-formats.js';
 import { MessageQueries, type ContentSummary } from './message-queries.js';
 import { prepareMessage, type PreparedMessage } from './prepare-message.js';
-import { SearchIndex } from './search-index.js';
+import { SearchIndex, type IndexedText } from './search-index.js';
 
 export const INBOX = 'INBOX';
 /** RFC 3501 5.1: our hierarchy delimiter. */
@@ -93,7 +93,6 @@ export interface MailboxCounts {
 
 /** What a session needs to map sequence numbers and answer FLAGS/MODSEQ. */
 /** The fields of a message the search indexes hold (search-index.ts). */
-type IndexedText = Pick<PreparedMessage, 'subject' | 'fromText' | 'toText' | 'ccText' | 'bccText' | 'headerText' | 'bodyText'>;
 
 export interface MessageIndexEntry {
   uid: number;
@@ -259,13 +258,8 @@ export class MailStore {
            @messageId, @inReplyTo, @refs, @hasAttachments, @snippet, @mime, 0)`,
       ),
       insertRaw: db.prepare(`INSERT INTO content_raw (content_id, raw) VALUES (?, ?)`),
-      insertSearch: db.prepare(
-        `INSERT INTO content_search (rowid, subject, from_text, to_text, cc_text, bcc_text, headers, body)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
       addRef: db.prepare(`UPDATE contents SET refcount = refcount + ? WHERE id = ?`),
       dropRef: db.prepare(`UPDATE contents SET refcount = refcount - 1 WHERE id = ? RETURNING refcount`),
-      deleteSearch: db.prepare(`DELETE FROM content_search WHERE rowid = ?`),
       deleteRaw: db.prepare(`DELETE FROM content_raw WHERE content_id = ?`),
       deleteContent: db.prepare(`DELETE FROM contents WHERE id = ?`),
       raw: db.prepare(`SELECT raw FROM content_raw WHERE content_id = ?`),
@@ -451,9 +445,7 @@ export class MailStore {
       for (const [contentId, kept] of batch) {
         // Deleted since, or indexed by another process: nothing to do.
         if (this.stmt.isIndexed.get(contentId) !== 0) continue;
-        const message = kept ?? prepareMessage(this.raw(contentId));
-        const { subject, fromText, toText, ccText, bccText, headerText, bodyText } = message;
-        this.stmt.insertSearch.run(contentId, subject, fromText, toText, ccText, bccText, headerText, bodyText);
+        this.searchIndex.add(contentId, kept ?? prepareMessage(this.raw(contentId)));
         this.stmt.markIndexed.run(contentId);
       }
     }));
@@ -850,7 +842,7 @@ export class MailStore {
     const row = this.stmt.dropRef.get(contentId) as { refcount: number };
     if (row.refcount <= 0) {
       if (this.stmt.isIndexed.get(contentId) === 1) {
-        this.stmt.deleteSearch.run(contentId);
+        this.searchIndex.remove(contentId);
       }
       this.stmt.deleteRaw.run(contentId);
       this.stmt.deleteContent.run(contentId);

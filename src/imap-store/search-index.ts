@@ -1,50 +1,54 @@
 /**
- * Text search over one folder through the substring index built after delivery (migration 13):
- * `content_search`, an FTS5 trigram index (case-insensitive, accents folded) over the decoded
- * Subject, From, To, Cc and Bcc, the whole decoded header, and the body text. A phrase of
- * trigrams is a substring: RFC 3501 6.4.4's « contains the specified string » for SUBJECT,
- * FROM, TO, CC, BCC, HEADER on those fields, BODY and TEXT (« sdfghjk » finds « asdfghjkl »).
- *
- * A trigram cannot describe fewer than three characters, and a very long needle would be a
- * very long query: such needles are answered by a scan of the folder, LIKE over the decoded
- * header columns, or the message text computed again for BODY and TEXT (bounded by the folder's
- * size; a long needle first narrows the folder through the index with its beginning).
+ * Text search over one folder (RFC 3501 6.4.4: every text key is « contains the specified
+ * string », case-insensitive; accents are folded too, as French readers expect), in two parts
+ * built after delivery (migration 13):
+ * - `content_text`: each content's searchable text, folded (foldText): the decoded Subject,
+ *   From, To, Cc, Bcc, the whole decoded header (TEXT reads every field) and the body text.
+ *   The answer is always `instr()` on this text, in SQLite's C: exact, and fast enough to scan
+ *   a whole folder for a needle of one or two characters, which no trigram describes.
+ * - `content_search`: an FTS5 trigram index of the same text with `detail=column` (which
+ *   columns hold a trigram, not where), narrowing a folder to the contents holding every trigram
+ *   of the needle before `instr()` checks them. Without positions it is a third of the size and
+ *   of the indexing time of a phrase index.
+ * - `content_words`: the words of the folded header and body (FTS5 unicode61, no further
+ *   folding, `detail=column`). A needle of letters and digits that begins a word is in the text:
+ *   such contents need no `instr()`, so a word found in every message of a large folder (which
+ *   the trigrams narrow down to nothing) costs a look-up, not a read of every body.
  *
  * Every query is restricted to one folder and returns its matching UIDs in ascending order. The
- * index is shared by every account (a bulletin to 50,000 staff is stored once), so the folder
+ * tables are shared by every account (a bulletin to 50,000 staff is stored once), so the folder
  * restriction is what keeps one account from ever seeing another's messages.
  */
 import type { Db } from '../db/database.js';
-import { prepareMessage, type PreparedMessage } from './prepare-message.js';
+import type { PreparedMessage } from './prepare-message.js';
 
-/** Columns of the index that hold one header field each, as IMAP SEARCH names them. */
-export type IndexedField = 'subject' | 'from_text' | 'to_text' | 'cc_text' | 'bcc_text';
+/** The searchable texts of a content, in the order of the tables' columns. */
+export const SEARCH_COLUMNS = ['subject', 'from_text', 'to_text', 'cc_text', 'bcc_text', 'headers', 'body'] as const;
+export type SearchColumn = (typeof SEARCH_COLUMNS)[number];
 
-/** Every column of the index: the header fields, the whole header, the body text. */
-export type SearchColumn = IndexedField | 'headers' | 'body';
+/** The columns the word index has too (the long ones, where `instr()` costs). */
+const WORD_COLUMNS: ReadonlySet<SearchColumn> = new Set(['headers', 'body']);
+
+/** A needle the word index can prove present: one run of letters and digits, as unicode61 cuts words. */
+const ONE_WORD = /^[\p{L}\p{N}]+$/u;
+
+/** Columns that hold one header field each, as IMAP SEARCH names them. */
+export type IndexedField = Exclude<SearchColumn, 'headers' | 'body'>;
 
 /** Decoded `contents` columns that only LIKE can search (no index covers them). */
 export type PlainColumn = 'message_id' | 'in_reply_to' | 'refs';
 
-/** The trigram tokenizer indexes runs of three characters: shorter needles need a scan. */
+/** What a content's search text is made of (prepare-message.ts). */
+export type IndexedText = Pick<PreparedMessage, 'subject' | 'fromText' | 'toText' | 'ccText' | 'bccText' | 'headerText' | 'bodyText'>;
+
+/** The trigram tokenizer indexes runs of three characters: shorter needles are only scanned. */
 export const MIN_TRIGRAM_CHARS = 3;
 
 /**
- * Longest needle sent to the index: every character adds a term to the phrase query. A longer
- * one is a pasted paragraph; its first characters already select the few messages to check.
+ * Trigrams of a needle that narrow the folder: every one must be in a content for it to be
+ * checked. More would only lengthen the query; `instr()` decides anyway.
  */
-export const MAX_TRIGRAM_NEEDLE_CHARS = 512;
-
-/** Where the scan finds each column's text in a message prepared again. */
-const COLUMN_TEXT: Record<SearchColumn, (m: PreparedMessage) => string> = {
-  subject: (m) => m.subject,
-  from_text: (m) => m.fromText,
-  to_text: (m) => m.toText,
-  cc_text: (m) => m.ccText,
-  bcc_text: (m) => m.bccText,
-  headers: (m) => m.headerText,
-  body: (m) => m.bodyText,
-};
+export const MAX_QUERY_TRIGRAMS = 24;
 
 /** `abc%_\` → `abc\%\_\\` for `LIKE ? ESCAPE '\'`. */
 function likePattern(needle: string): string {
@@ -56,29 +60,43 @@ function ftsString(text: string): string {
   return `"${text.replace(/"/g, '""')}"`;
 }
 
-/** The folding of the trigram tokenizer's `remove_diacritics 1`, case-insensitive: « É » is « e ». */
+/** Case and accents folded (« Élève » → « eleve »), for the stored text and the needle alike. */
 export function foldText(text: string): string {
   return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
 }
 
+/** The folded texts of a content, in SEARCH_COLUMNS order. */
+function foldedTexts(text: IndexedText): string[] {
+  return [text.subject, text.fromText, text.toText, text.ccText, text.bccText, text.headerText, text.bodyText].map(foldText);
+}
+
+/** `{body headers} : ("abc" AND "bcd" …)`: the contents holding every trigram of `needle` in one of `columns`. */
+function trigramQuery(columns: readonly SearchColumn[], needle: readonly string[]): string {
+  const trigrams = new Set<string>();
+  for (let i = 0; i + MIN_TRIGRAM_CHARS <= needle.length && trigrams.size < MAX_QUERY_TRIGRAMS; i++) {
+    trigrams.add(needle.slice(i, i + MIN_TRIGRAM_CHARS).join(''));
+  }
+  return `{${columns.join(' ')}} : (${[...trigrams].map(ftsString).join(' AND ')})`;
+}
+
 export class SearchIndex {
   private readonly stmt;
+  /** The search statements, one per set of columns and kind (with or without the index). */
+  private readonly searches = new Map<string, ReturnType<Db['prepare']>>();
 
   /** `beforeQuery` writes the contents still waiting for the index (mail-store.ts). */
   constructor(
     private readonly db: Db,
     private readonly beforeQuery: () => void = () => {},
   ) {
-    const inFolder = (subquery: string) =>
-      db
-        .prepare(`SELECT uid FROM messages WHERE mailbox_id = ? AND content_id IN (${subquery}) ORDER BY uid`)
-        .pluck(true);
+    const columns = SEARCH_COLUMNS.join(', ');
+    const values = SEARCH_COLUMNS.map(() => '?').join(', ');
     this.stmt = {
-      trigram: inFolder(`SELECT rowid FROM content_search WHERE content_search MATCH ?`),
-      raws: db.prepare(
-        `SELECT m.uid, r.raw FROM messages m JOIN content_raw r ON r.content_id = m.content_id
-         WHERE m.mailbox_id = ? ORDER BY m.uid`,
-      ),
+      insertText: db.prepare(`INSERT OR REPLACE INTO content_text (content_id, ${columns}) VALUES (?, ${values})`),
+      insertTrigrams: db.prepare(`INSERT INTO content_search (rowid, ${columns}) VALUES (?, ${values})`),
+      deleteTrigrams: db.prepare(`DELETE FROM content_search WHERE rowid = ?`),
+      insertWords: db.prepare(`INSERT INTO content_words (rowid, headers, body) VALUES (?, ?, ?)`),
+      deleteWords: db.prepare(`DELETE FROM content_words WHERE rowid = ?`),
       allUids: db.prepare(`SELECT uid FROM messages WHERE mailbox_id = ? ORDER BY uid`).pluck(true),
       headers: db.prepare(
         `SELECT m.uid, substr(r.raw, 1, json_extract(c.mime, '$.headerEnd')) AS header
@@ -88,22 +106,63 @@ export class SearchIndex {
     };
   }
 
+  /** Writes a content's text and trigrams (inside the caller's transaction). */
+  add(contentId: number, text: IndexedText): void {
+    const folded = foldedTexts(text);
+    this.stmt.insertText.run(contentId, ...folded);
+    this.stmt.insertTrigrams.run(contentId, ...folded);
+    this.stmt.insertWords.run(contentId, folded[SEARCH_COLUMNS.indexOf('headers')], folded[SEARCH_COLUMNS.indexOf('body')]);
+  }
+
+  /** Forgets a content's trigrams and words (its text goes with the content: ON DELETE CASCADE). */
+  remove(contentId: number): void {
+    this.stmt.deleteTrigrams.run(contentId);
+    this.stmt.deleteWords.run(contentId);
+  }
+
   /**
    * UIDs whose text in any of `columns` contains `needle` (case-insensitive, accents folded).
    * An empty needle is in every message.
    */
   contains(mailboxId: number, columns: readonly SearchColumn[], needle: string): number[] {
     this.beforeQuery();
-    const length = [...needle].length;
-    if (length === 0) return this.all(mailboxId);
-    const headerFieldsOnly = columns.every((column) => column !== 'headers' && column !== 'body');
-    if (length < MIN_TRIGRAM_CHARS) {
-      return headerFieldsOnly ? this.like(mailboxId, columns, needle) : this.scan(mailboxId, null, columns, needle);
+    const folded = foldText(needle);
+    const chars = [...folded];
+    if (chars.length === 0) return this.all(mailboxId);
+    const indexed = chars.length >= MIN_TRIGRAM_CHARS;
+    const wordColumns = columns.filter((column) => WORD_COLUMNS.has(column));
+    const byWord = indexed && wordColumns.length > 0 && ONE_WORD.test(folded);
+    const params: unknown[] = [mailboxId];
+    if (indexed) params.push(trigramQuery(columns, chars));
+    if (byWord) params.push(`{${wordColumns.join(' ')}} : ${ftsString(folded)} *`);
+    params.push(...columns.map(() => folded));
+    return this.search(columns, indexed, byWord).all(params) as number[];
+  }
+
+  /**
+   * The statement for `columns`: narrowed by the trigram index (or scanning the folder), the
+   * contents where a word begins with the needle taken without reading their text (`byWord`),
+   * the others checked with `instr()`.
+   */
+  private search(columns: readonly SearchColumn[], indexed: boolean, byWord: boolean): ReturnType<Db['prepare']> {
+    const key = `${indexed ? 'index' : 'scan'}:${byWord ? 'word' : 'text'}:${columns.join(',')}`;
+    let statement = this.searches.get(key);
+    if (statement === undefined) {
+      const narrowed = indexed ? 'AND m.content_id IN (SELECT rowid FROM content_search WHERE content_search MATCH ?)' : '';
+      const proved = byWord ? 'm.content_id IN (SELECT rowid FROM content_words WHERE content_words MATCH ?) OR ' : '';
+      const checked = columns.map((column) => `instr(t.${column}, ?) > 0`).join(' OR ');
+      // The text is read in a subquery, only for the messages the word index did not prove:
+      // a join would load every long row, which costs more than the rest of the search.
+      statement = this.db
+        .prepare(
+          `SELECT m.uid FROM messages m WHERE m.mailbox_id = ? ${narrowed}
+             AND (${proved}EXISTS (SELECT 1 FROM content_text t WHERE t.content_id = m.content_id AND (${checked})))
+           ORDER BY m.uid`,
+        )
+        .pluck(true);
+      this.searches.set(key, statement);
     }
-    const prefix = length <= MAX_TRIGRAM_NEEDLE_CHARS ? needle : [...needle].slice(0, MAX_TRIGRAM_NEEDLE_CHARS).join('');
-    const query = `{${columns.join(' ')}} : ${ftsString(prefix)}`;
-    const found = this.stmt.trigram.all(mailboxId, query) as number[];
-    return prefix === needle ? found : this.scan(mailboxId, found, columns, needle);
+    return statement;
   }
 
   /** Substring of a decoded column no index covers (Message-ID, In-Reply-To, References). */
@@ -133,22 +192,6 @@ export class SearchIndex {
 
   private all(mailboxId: number): number[] {
     return this.stmt.allUids.all(mailboxId) as number[];
-  }
-
-  /**
-   * The messages of the folder (or of `candidates`, ascending UIDs) whose text, computed again
-   * from their bytes, contains the needle, folded as the index folds.
-   */
-  private scan(mailboxId: number, candidates: readonly number[] | null, columns: readonly SearchColumn[], needle: string): number[] {
-    const wanted = foldText(needle);
-    const among = candidates === null ? null : new Set(candidates);
-    const found: number[] = [];
-    for (const row of this.stmt.raws.iterate(mailboxId) as Iterable<{ uid: number; raw: Buffer }>) {
-      if (among !== null && !among.has(row.uid)) continue;
-      const message = prepareMessage(row.raw);
-      if (columns.some((column) => foldText(COLUMN_TEXT[column](message)).includes(wanted))) found.push(row.uid);
-    }
-    return found;
   }
 
   private like(mailboxId: number, columns: readonly string[], needle: string): number[] {

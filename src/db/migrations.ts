@@ -355,7 +355,7 @@ export const MIGRATIONS: readonly string[] = [
     content='', contentless_delete=1, detail=column, tokenize='trigram remove_diacritics 1'
   );
   CREATE VIRTUAL TABLE content_words USING fts5(
-    headers, body,
+    subject, from_text, to_text, cc_text, bcc_text, headers, body,
     content='', contentless_delete=1, detail=column, tokenize='unicode61 remove_diacritics 0'
   );
   UPDATE contents SET indexed = 0;

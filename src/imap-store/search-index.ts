@@ -10,10 +10,10 @@
  *   columns hold a trigram, not where), narrowing a folder to the contents holding every trigram
  *   of the needle before `instr()` checks them. Without positions it is a third of the size and
  *   of the indexing time of a phrase index.
- * - `content_words`: the words of the folded header and body (FTS5 unicode61, no further
- *   folding, `detail=column`). A needle of letters and digits that begins a word is in the text:
- *   such contents need no `instr()`, so a word found in every message of a large folder (which
- *   the trigrams narrow down to nothing) costs a look-up, not a read of every body.
+ * - `content_words`: the words of the same folded text (FTS5 unicode61, no further folding,
+ *   `detail=column`). A needle of letters and digits that begins a word is in the text: such
+ *   contents need no `instr()`, so a word found in every message of a large folder (which the
+ *   trigrams cannot narrow) costs a look-up, not a read of every message's text.
  *
  * Every query is restricted to one folder and returns its matching UIDs in ascending order. The
  * tables are shared by every account (a bulletin to 50,000 staff is stored once), so the folder
@@ -25,9 +25,6 @@ import type { PreparedMessage } from './prepare-message.js';
 /** The searchable texts of a content, in the order of the tables' columns. */
 export const SEARCH_COLUMNS = ['subject', 'from_text', 'to_text', 'cc_text', 'bcc_text', 'headers', 'body'] as const;
 export type SearchColumn = (typeof SEARCH_COLUMNS)[number];
-
-/** The columns the word index has too (the long ones, where `instr()` costs). */
-const WORD_COLUMNS: ReadonlySet<SearchColumn> = new Set(['headers', 'body']);
 
 /** A needle the word index can prove present: one run of letters and digits, as unicode61 cuts words. */
 const ONE_WORD = /^[\p{L}\p{N}]+$/u;
@@ -46,9 +43,11 @@ export const MIN_TRIGRAM_CHARS = 3;
 
 /**
  * Trigrams of a needle that narrow the folder: every one must be in a content for it to be
- * checked. More would only lengthen the query; `instr()` decides anyway.
+ * checked. Side by side ones (every third character, and the last three) already cover the
+ * needle; overlapping ones would only merge more of the index's longest lists (« que », « ion »
+ * are in every French message), and instr() decides anyway.
  */
-export const MAX_QUERY_TRIGRAMS = 24;
+export const MAX_QUERY_TRIGRAMS = 8;
 
 /** `abc%_\` → `abc\%\_\\` for `LIKE ? ESCAPE '\'`. */
 function likePattern(needle: string): string {
@@ -73,9 +72,10 @@ function foldedTexts(text: IndexedText): string[] {
 /** `{body headers} : ("abc" AND "bcd" …)`: the contents holding every trigram of `needle` in one of `columns`. */
 function trigramQuery(columns: readonly SearchColumn[], needle: readonly string[]): string {
   const trigrams = new Set<string>();
-  for (let i = 0; i + MIN_TRIGRAM_CHARS <= needle.length && trigrams.size < MAX_QUERY_TRIGRAMS; i++) {
+  for (let i = 0; i + MIN_TRIGRAM_CHARS <= needle.length && trigrams.size < MAX_QUERY_TRIGRAMS - 1; i += MIN_TRIGRAM_CHARS) {
     trigrams.add(needle.slice(i, i + MIN_TRIGRAM_CHARS).join(''));
   }
+  trigrams.add(needle.slice(-MIN_TRIGRAM_CHARS).join(''));
   return `{${columns.join(' ')}} : (${[...trigrams].map(ftsString).join(' AND ')})`;
 }
 
@@ -95,7 +95,7 @@ export class SearchIndex {
       insertText: db.prepare(`INSERT OR REPLACE INTO content_text (content_id, ${columns}) VALUES (?, ${values})`),
       insertTrigrams: db.prepare(`INSERT INTO content_search (rowid, ${columns}) VALUES (?, ${values})`),
       deleteTrigrams: db.prepare(`DELETE FROM content_search WHERE rowid = ?`),
-      insertWords: db.prepare(`INSERT INTO content_words (rowid, headers, body) VALUES (?, ?, ?)`),
+      insertWords: db.prepare(`INSERT INTO content_words (rowid, ${columns}) VALUES (?, ${values})`),
       deleteWords: db.prepare(`DELETE FROM content_words WHERE rowid = ?`),
       allUids: db.prepare(`SELECT uid FROM messages WHERE mailbox_id = ? ORDER BY uid`).pluck(true),
       headers: db.prepare(
@@ -111,7 +111,7 @@ export class SearchIndex {
     const folded = foldedTexts(text);
     this.stmt.insertText.run(contentId, ...folded);
     this.stmt.insertTrigrams.run(contentId, ...folded);
-    this.stmt.insertWords.run(contentId, folded[SEARCH_COLUMNS.indexOf('headers')], folded[SEARCH_COLUMNS.indexOf('body')]);
+    this.stmt.insertWords.run(contentId, ...folded);
   }
 
   /** Forgets a content's trigrams and words (its text goes with the content: ON DELETE CASCADE). */
@@ -130,11 +130,10 @@ export class SearchIndex {
     const chars = [...folded];
     if (chars.length === 0) return this.all(mailboxId);
     const indexed = chars.length >= MIN_TRIGRAM_CHARS;
-    const wordColumns = columns.filter((column) => WORD_COLUMNS.has(column));
-    const byWord = indexed && wordColumns.length > 0 && ONE_WORD.test(folded);
+    const byWord = indexed && ONE_WORD.test(folded);
     const params: unknown[] = [mailboxId];
     if (indexed) params.push(trigramQuery(columns, chars));
-    if (byWord) params.push(`{${wordColumns.join(' ')}} : ${ftsString(folded)} *`);
+    if (byWord) params.push(`{${columns.join(' ')}} : ${ftsString(folded)} *`);
     params.push(...columns.map(() => folded));
     return this.search(columns, indexed, byWord).all(params) as number[];
   }

@@ -384,8 +384,8 @@ export class MailStore {
       this.keptIndexChars -= keptChars(this.unindexed.get(contentId));
       let kept: IndexedText | null = null;
       if (message && this.keptIndexChars + keptChars(message) <= MAX_KEPT_INDEX_CHARS) {
-        const { subject, fromText, toText, ccText, bccText, headerText, bodyText } = message;
-        kept = { subject, fromText, toText, ccText, bccText, headerText, bodyText };
+        const { subject, addressSearch, headerText, bodyText } = message;
+        kept = { subject, addressSearch, headerText, bodyText };
         this.keptIndexChars += keptChars(kept);
       }
       this.unindexed.set(contentId, kept);

@@ -36,6 +36,11 @@ export interface PreparedMessage {
   bodyText: string;
   /** The whole header, unfolded, encoded words decoded: what SEARCH TEXT reads besides the body. */
   headerText: string;
+  /**
+   * What SEARCH FROM / TO / CC / BCC read: the addresses with the names of their groups (RFC 5322
+   * 3.4 `groupname: a@x, b@y;`), which the display text leaves out.
+   */
+  addressSearch: { from: string; to: string; cc: string; bcc: string };
   /** The MIME tree as JSON (mime-tree.ts). */
   mime: string;
 }
@@ -66,6 +71,15 @@ export function formatAddressList(list: readonly AddressData[]): string {
     out.push(name ? `${name} <${decodeHeaderText(email)}>` : decodeHeaderText(email));
   }
   return out.join(', ');
+}
+
+/**
+ * An address list as SEARCH reads it: each address as displayed, and each group's name (an IMAP
+ * group start: no host, the name in `mailbox`, RFC 3501 7.4.2).
+ */
+function addressSearchText(list: readonly AddressData[]): string {
+  const groups = list.filter((a) => a.host === null && a.mailbox !== null).map((a) => decodeHeaderText(a.mailbox));
+  return [...groups, formatAddressList(list)].filter((part) => part !== '').join(', ');
 }
 
 /** A single header field of a part, unfolded, raw bytes as a ByteString (first occurrence). */
@@ -189,6 +203,12 @@ export function prepareMessage(raw: Buffer): PreparedMessage {
     hasAttachments: texts.attachmentNames.length > 0,
     snippet: snippetOf(bodyText),
     bodyText: [bodyText, ...texts.attachmentNames].join('\n'),
+    addressSearch: {
+      from: addressSearchText(envelope?.raw.from ? envelope.from : []),
+      to: addressSearchText(envelope?.to ?? []),
+      cc: addressSearchText(envelope?.cc ?? []),
+      bcc: addressSearchText(envelope?.bcc ?? []),
+    },
     headerText: decodeHeaderText(raw.subarray(0, Math.min(tree.headerEnd, MAX_INDEXED_HEADER_BYTES)).toString('latin1')),
     mime: JSON.stringify(tree),
   };

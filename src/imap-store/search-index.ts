@@ -36,7 +36,7 @@ export type IndexedField = Exclude<SearchColumn, 'headers' | 'body'>;
 export type PlainColumn = 'message_id' | 'in_reply_to' | 'refs';
 
 /** What a content's search text is made of (prepare-message.ts). */
-export type IndexedText = Pick<PreparedMessage, 'subject' | 'fromText' | 'toText' | 'ccText' | 'bccText' | 'headerText' | 'bodyText'>;
+export type IndexedText = Pick<PreparedMessage, 'subject' | 'addressSearch' | 'headerText' | 'bodyText'>;
 
 /** The trigram tokenizer indexes runs of three characters: shorter needles are only scanned. */
 export const MIN_TRIGRAM_CHARS = 3;
@@ -66,7 +66,8 @@ export function foldText(text: string): string {
 
 /** The folded texts of a content, in SEARCH_COLUMNS order. */
 function foldedTexts(text: IndexedText): string[] {
-  return [text.subject, text.fromText, text.toText, text.ccText, text.bccText, text.headerText, text.bodyText].map(foldText);
+  const { from, to, cc, bcc } = text.addressSearch;
+  return [text.subject, from, to, cc, bcc, text.headerText, text.bodyText].map(foldText);
 }
 
 /** `{body headers} : ("abc" AND "bcd" …)`: the contents holding every trigram of `needle` in one of `columns`. */

@@ -82,6 +82,14 @@ describe('SEARCH text keys, from the indexes', () => {
     expect(await search({ from: 'gmail.com' })).toEqual([4]);
   });
 
+  it('finds TO and CC by a group’s name as well as by its members (RFC 5322 3.4 group syntax)', async () => {
+    bed.put(Buffer.from('From: a@ac-test.fr\r\nTo: Équipe pédagogique: zoe@x.fr, yves@x.fr;, parents: p@x.fr;\r\nSubject: Groupes\r\n\r\nCorps\r\n'));
+    expect(await search({ to: 'equipe pedagogique' })).toEqual([5]);
+    expect(await search({ to: 'parents' })).toEqual([5]);
+    expect(await search({ to: 'yves@' })).toEqual([5]);
+    expect(await search({ cc: 'parents' })).toEqual([]);
+  });
+
   it('answers needles shorter than a trigram by scanning the folder', async () => {
     expect(await search({ subject: 'RE' })).toEqual([1, 2, 3]); // rentrée, scolaire, RE:
     expect(await search({ subject: 'No' })).toEqual([4]);

@@ -5,6 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Account } from '../../src/accounts/account-store.js';
+import { SERVICE_LOGIN } from '../../src/accounts/authenticate.js';
 import { MAX_FAILURES_PER_IP, MAX_FAILURES_PER_PAIR } from '../../src/accounts/failure-limiter.js';
 import { hashSecretSync, observeVerificationsForTests } from '../../src/accounts/password.js';
 import { startTestWebmel, type TestWebmel } from '../helpers/webmel.js';
@@ -117,5 +118,24 @@ describe('sign-in limits', () => {
     for (const path of PATHS) expect(await attempt(path, guesser, marc.login, PASSWORD), path).toMatch(LIMITED[path]);
     // Another address is not concerned.
     expect(await attempt('imap-authenticate', '127.0.0.6', marc.login, PASSWORD)).toMatch(ACCEPTED['imap-authenticate']);
+  });
+
+  it('keeps the webmail working when its loopback address is limited: the right service secret is always accepted', async () => {
+    const charlotte = person('Charlotte', 'Habotté');
+    // Any local process failing from 127.0.0.1, the address the webmail connects from.
+    for (let i = 0; i < MAX_FAILURES_PER_IP; i++) await imapLoginFrom(webmel.ports.imap, '127.0.0.1', `zinconnu${i}`, 'faux');
+    expect(await imapLoginFrom(webmel.ports.imap, '127.0.0.1', charlotte.login, PASSWORD)).toMatch(LIMITED['imap-login']);
+    const imap = await ImapFrom.open(webmel.ports.imap, '127.0.0.1');
+    try {
+      expect(await imap.authenticatePlain(SERVICE_LOGIN, webmel.config.serviceSecret, charlotte.login)).toMatch(/^t1 OK /);
+    } finally {
+      imap.close();
+    }
+    // A wrong secret is still refused, as a limited address is.
+    expect(await submissionAuthFrom(webmel.ports.submission, '127.0.0.1', SERVICE_LOGIN, 'pas-le-secret')).toMatch(LIMITED.submission);
+    // And the webmail itself, which reads her mail through that IMAP: she signs in and sees her INBOX.
+    const browser = new BrowserFrom(webmel.ports.http, '127.0.0.7');
+    expect((await browser.signIn(charlotte.login, PASSWORD)).status).toBe(303);
+    expect((await browser.get('/mailboxes/INBOX')).status).toBe(200);
   });
 });

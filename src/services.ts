@@ -11,7 +11,7 @@ import { SignInAlerts } from './accounts/sign-in-alerts.js';
 import type { Config } from './config.js';
 import { openDatabase, type Db } from './db/database.js';
 import { DiskReserve, sqliteReusableBytes } from './db/disk-reserve.js';
-import { MailStore } from './imap-store/mail-store.js';
+import { MailStore } from './store/mail-store.js';
 import type { Logger } from './log/logger.js';
 import { OutboundStore } from './outbound/outbound-store.js';
 import { quotaPolicy, type QuotaPolicy } from './quota/policy.js';

@@ -4,7 +4,7 @@
  * folders from the mail store in the same transaction.
  */
 import type { Db } from '../db/database.js';
-import type { MailStore } from '../imap-store/mail-store.js';
+import type { MailStore } from '../store/mail-store.js';
 import {
   IdentityError,
   addressStem,

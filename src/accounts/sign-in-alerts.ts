@@ -7,8 +7,8 @@
  */
 import type { Db } from '../db/database.js';
 import { isStorageFailure } from '../db/disk-full.js';
-import type { MailStore } from '../imap-store/mail-store.js';
-import { prepareMessage } from '../imap-store/prepare-message.js';
+import type { MailStore } from '../store/mail-store.js';
+import { prepareMessage } from '../store/prepare-message.js';
 import type { Logger } from '../log/logger.js';
 import { composeSystemMessage } from '../mime/compose-system-message.js';
 import { webmailLink } from '../mime/webmail-link.js';

@@ -7,14 +7,14 @@
  *   credentials, quota override; sign-in attempts, the clients each account signed in from, and
  *   when its owner was told of a spread attack (they replace migration 8's auth_failures).
  * - mailboxes, mailbox_counts, messages, contents, content_raw, content_text, content_search,
- *   content_words, content_imap, quota_usage, store_sequences, subscriptions (src/imap-store): the mail store
+ *   content_words, content_imap, quota_usage, store_sequences, subscriptions (src/store): the mail store
  *   (content_fts and content_tri until migration 13).
  * - outbound_messages, outbound_recipients (src/outbound): mail waiting to leave the académie.
  * - web_sessions, web_trusted_senders (src/web): webmail sessions and reading preferences.
  * - directory_fts (src/directory): the annuaire's search index over accounts (triggers keep it).
  * - web_compose_prefs (src/web/compose): the signature.
  */
-import { FLAG_DELETED, FLAG_SEEN } from '../imap-store/flags.js';
+import { FLAG_DELETED, FLAG_SEEN } from '../store/flags.js';
 
 export const MIGRATIONS: readonly string[] = [
   // 1: accounts and the mail store.
@@ -219,7 +219,7 @@ export const MIGRATIONS: readonly string[] = [
   // so STATUS and LIST-STATUS, which clients and the webmail send for every folder on every
   // refresh, read one row instead of scanning a 10,000-message folder. Triggers, not code in
   // the store, so no write path (a future one, or another process) can forget them.
-  // Bits: \Seen = ${FLAG_SEEN}, \Deleted = ${FLAG_DELETED} (src/imap-store/flags.ts).
+  // Bits: \Seen = ${FLAG_SEEN}, \Deleted = ${FLAG_DELETED} (src/store/flags.ts).
   `
   CREATE TABLE mailbox_counts (
     mailbox_id    INTEGER PRIMARY KEY REFERENCES mailboxes(id) ON DELETE CASCADE,
@@ -335,7 +335,7 @@ export const MIGRATIONS: readonly string[] = [
   // trigram index without positions (content_search, detail=column) narrows a folder to the
   // contents that hold every trigram of the needle first, and a word index of the same text
   // (content_words) proves a needle that begins a word without reading the text
-  // (src/imap-store/search-index.ts). The old two indexes go; every content is indexed again at
+  // (src/store/search-index.ts). The old two indexes go; every content is indexed again at
   // the next start, as after a crash.
   `
   DROP TABLE content_fts;

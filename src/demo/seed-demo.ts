@@ -6,7 +6,7 @@
  */
 import type { Account, NewAccount } from '../accounts/account-store.js';
 import type { Services } from '../app.js';
-import { prepareMessage } from '../imap-store/prepare-message.js';
+import { prepareMessage } from '../store/prepare-message.js';
 import { composeSystemMessage } from '../mime/compose-system-message.js';
 import { webmailLink } from '../mime/webmail-link.js';
 

@@ -16,10 +16,10 @@
  * to another). An entry leaves when its content is deleted (MailStore.onContentsDeleted) or
  * when the byte budget needs room. One cache per store (content ids belong to one database).
  */
-import type { MailStore } from '../imap-store/mail-store.js';
-import type { StoredFormats } from '../imap-store/imap-formats.js';
-import type { ContentSortSummary } from '../imap-store/message-queries.js';
-import type { MimePart } from '../imap-store/mime-tree.js';
+import type { MailStore } from '../store/mail-store.js';
+import type { StoredFormats } from '../store/imap-formats.js';
+import type { ContentSortSummary } from '../store/message-queries.js';
+import type { MimePart } from '../mime/mime-tree.js';
 import { baseSubject } from './base-subject.js';
 import { dayOfDateHeader } from './calendar-day.js';
 import { EMPTY_ENVELOPE, formatBody, formatBodyStructure, formatEnvelope } from './format/index.js';

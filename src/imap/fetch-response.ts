@@ -5,7 +5,7 @@
  * MIME tree stored at delivery); body sections are slices of the raw message at the offsets
  * the tree records (format/body-section.ts). Nothing here reparses a message.
  */
-import type { MimePart } from '../imap-store/mime-tree.js';
+import type { MimePart } from '../mime/mime-tree.js';
 import type { ContentEntry, FormatKind } from './content-cache.js';
 import { filterHeaderFields, partialRange, replaceNuls, sectionRange } from './format/index.js';
 import { ImapBad } from './errors.js';

@@ -11,7 +11,7 @@
  *
  * Best effort: a failure is logged and the FETCH path formats on demand as before.
  */
-import type { MailStore } from '../imap-store/mail-store.js';
+import type { MailStore } from '../store/mail-store.js';
 import type { Logger } from '../log/logger.js';
 import { asDeferredWork, LOAD_SAMPLE_MS, threadIsBusy } from '../db/thread-load.js';
 import { contentCacheFor } from './content-cache.js';

@@ -7,8 +7,8 @@
  * Pure functions over a list of mailboxes: no store, no session. Names are Unicode here and
  * encoded in modified UTF-7 only when written (`wireMailboxName`).
  */
-import type { Mailbox } from '../imap-store/mail-store.js';
-import { DELIMITER, INBOX } from '../imap-store/mail-store.js';
+import type { Mailbox } from '../store/mail-store.js';
+import { DELIMITER, INBOX } from '../store/mail-store.js';
 import { imapString } from './format/imap-string.js';
 import { combineListReference, compileListPattern, encodeMailboxName, type ListArgs } from './protocol/index.js';
 

@@ -2,7 +2,7 @@
  * The STATUS response (RFC 3501 7.2.4), shared by STATUS and LIST's RETURN (STATUS (...))
  * (RFC 5819). Values are read from the store at the time of the command.
  */
-import type { Mailbox, MailboxCounts } from '../imap-store/mail-store.js';
+import type { Mailbox, MailboxCounts } from '../store/mail-store.js';
 import { ImapBad } from './errors.js';
 import { wireMailboxName } from './mailbox-list.js';
 import type { StatusItem } from './protocol/index.js';

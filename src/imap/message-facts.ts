@@ -7,8 +7,8 @@
  * updates), this answers FETCH FLAGS/UID/INTERNALDATE/RFC822.SIZE, SEARCH and SORT without a
  * query per command.
  */
-import type { MailStore } from '../imap-store/mail-store.js';
-import type { MessageFacts } from '../imap-store/message-queries.js';
+import type { MailStore } from '../store/mail-store.js';
+import type { MessageFacts } from '../store/message-queries.js';
 import type { SelectedMailbox } from './selected-mailbox.js';
 
 /** A message's facts, with its INTERNALDATE text once some FETCH has formatted it. */

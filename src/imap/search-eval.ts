@@ -11,9 +11,9 @@
  * The domain is the session's view: the messages it has been told about (a message delivered
  * since the last EXISTS cannot match), minus any another session has already expunged.
  */
-import type { MailStore } from '../imap-store/mail-store.js';
-import type { IndexedField, PlainColumn } from '../imap-store/search-index.js';
-import { SYSTEM_FLAGS } from '../imap-store/flags.js';
+import type { MailStore } from '../store/mail-store.js';
+import type { IndexedField, PlainColumn } from '../store/search-index.js';
+import { SYSTEM_FLAGS } from '../store/flags.js';
 import { dayInZone, dayOfImapDate, localDay } from './calendar-day.js';
 import { contentCacheFor } from './content-cache.js';
 import { ImapNo } from './errors.js';

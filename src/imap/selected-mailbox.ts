@@ -5,9 +5,9 @@
  * FETCH responses only at safe points (before a tagged reply, during IDLE), so sequence
  * numbers never move under a command.
  */
-import type { StoreChange } from '../imap-store/changes.js';
-import { flagNames } from '../imap-store/flags.js';
-import type { Mailbox, MessageIndexEntry, MailStore } from '../imap-store/mail-store.js';
+import type { StoreChange } from '../store/changes.js';
+import { flagNames } from '../store/flags.js';
+import type { Mailbox, MessageIndexEntry, MailStore } from '../store/mail-store.js';
 
 export interface MessageState {
   flags: number;

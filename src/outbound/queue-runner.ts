@@ -13,7 +13,7 @@
  */
 import fs from 'node:fs';
 import type { Services } from '../app.js';
-import { prepareMessage, type PreparedMessage } from '../imap-store/prepare-message.js';
+import { prepareMessage, type PreparedMessage } from '../store/prepare-message.js';
 import type { FailedRecipient } from '../smtp/dsn.js';
 import { domainOf } from '../smtp/local-delivery.js';
 import { returnPathHeader } from '../smtp/trace-headers.js';

@@ -2,7 +2,7 @@
  * Empties Corbeille (\Trash) and Indésirables (\Junk) of what has been there longer than the
  * retention period (30 days by default), at start and then every hour.
  */
-import type { MailStore } from '../imap-store/mail-store.js';
+import type { MailStore } from '../store/mail-store.js';
 import type { Logger } from '../log/logger.js';
 import type { QuotaPolicy } from './policy.js';
 

@@ -8,9 +8,9 @@
  * lowered limit also warns.
  */
 import type { Account, AccountStore } from '../accounts/account-store.js';
-import type { MailStore } from '../imap-store/mail-store.js';
-import { prepareMessage } from '../imap-store/prepare-message.js';
-import type { StoreChange } from '../imap-store/changes.js';
+import type { MailStore } from '../store/mail-store.js';
+import { prepareMessage } from '../store/prepare-message.js';
+import type { StoreChange } from '../store/changes.js';
 import { composeSystemMessage } from '../mime/compose-system-message.js';
 import { webmailLink } from '../mime/webmail-link.js';
 import { formatMegabytes, warningLevel, type QuotaPolicy, type WarningLevel } from './policy.js';

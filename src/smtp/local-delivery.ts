@@ -7,8 +7,8 @@
  * sender in a DSN. Nothing accepted is ever dropped.
  */
 import type { Account, AccountStore } from '../accounts/account-store.js';
-import type { DeliveryResult, MailStore } from '../imap-store/mail-store.js';
-import { prepareMessage, type PreparedMessage } from '../imap-store/prepare-message.js';
+import type { DeliveryResult, MailStore } from '../store/mail-store.js';
+import { prepareMessage, type PreparedMessage } from '../store/prepare-message.js';
 import type { OutboundStore } from '../outbound/outbound-store.js';
 import type { QuotaPolicy } from '../quota/policy.js';
 import { buildDsn, type DsnInput, type FailedRecipient } from './dsn.js';

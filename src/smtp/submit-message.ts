@@ -11,8 +11,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Account } from '../accounts/account-store.js';
-import type { MailStore } from '../imap-store/mail-store.js';
-import { prepareMessage } from '../imap-store/prepare-message.js';
+import type { MailStore } from '../store/mail-store.js';
+import { prepareMessage } from '../store/prepare-message.js';
 import type { OutboundStore } from '../outbound/outbound-store.js';
 import { badFromHeader, badSendAfter, mailboxFull, senderNotOwned } from './errors.js';
 import { addressesOf, appendFields, fieldsNamed, readHeaderBlock, withoutFields } from './header-block.js';

@@ -9,7 +9,7 @@ import type { Services } from '../services.js';
 import { admission } from './http/admission.js';
 import { csrfProtection } from './http/csrf.js';
 import { noStore, securityHeaders } from './http/security-headers.js';
-import type { ImapPool } from './imap/imap-pool.js';
+import type { ImapPool } from './mail-client/imap-pool.js';
 import { TrustedSenders } from './prefs/trusted-senders.js';
 import { accountRoutes } from './routes/account-routes.js';
 import { authRoutes } from './routes/auth-routes.js';

@@ -7,8 +7,8 @@ import http from 'node:http';
 import type { Services } from '../services.js';
 import type { ComposeSettings } from './compose/compose-deps.js';
 import { createWebApp } from './create-web-app.js';
-import { AccountVersions } from './imap/account-versions.js';
-import { ImapPool } from './imap/imap-pool.js';
+import { AccountVersions } from './mail-client/account-versions.js';
+import { ImapPool } from './mail-client/imap-pool.js';
 
 /** Slow clients get this long to send their request headers (slowloris). */
 const HEADERS_TIMEOUT_MS = 20_000;

@@ -12,7 +12,7 @@ import { Worker } from 'node:worker_threads';
 import type { Services } from '../services.js';
 import type { Logger } from '../log/logger.js';
 import { workerScriptUrl } from '../worker-url.js';
-import { AccountVersions } from './imap/account-versions.js';
+import { AccountVersions } from './mail-client/account-versions.js';
 import type { WebServerOptions } from './server.js';
 import type { FromWebWorker, ToWebWorker, WebWorkerData } from './web-thread-messages.js';
 

@@ -7,7 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createServices } from '../services.js';
 import { createLogger } from '../log/logger.js';
-import { AccountVersions } from './imap/account-versions.js';
+import { AccountVersions } from './mail-client/account-versions.js';
 import { startWebServer } from './server.js';
 import type { FromWebWorker, ToWebWorker, WebWorkerData } from './web-thread-messages.js';
 

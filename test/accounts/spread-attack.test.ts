@@ -9,7 +9,7 @@ import type { Account } from '../../src/accounts/account-store.js';
 import { MAX_ACCOUNT_FAILURES, MAX_FAILURES_PER_PAIR } from '../../src/accounts/failure-limiter.js';
 import { hashSecretSync } from '../../src/accounts/password.js';
 import { runCli } from '../../src/cli/run-cli.js';
-import { INBOX } from '../../src/imap-store/mail-store.js';
+import { INBOX } from '../../src/store/mail-store.js';
 import { DEVICE_COOKIE } from '../../src/web/auth/device-cookie.js';
 import { startTestWebmel, type TestWebmel } from '../helpers/webmel.js';
 import { BrowserFrom, ImapFrom, imapLoginFrom, submissionAuthFrom } from '../helpers/sign-in-from.js';

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
 import { createServices } from '../../src/app.js';
 import { testConfig } from '../../src/config.js';
-import { prepareMessage } from '../../src/imap-store/prepare-message.js';
+import { prepareMessage } from '../../src/store/prepare-message.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import '../helpers/webmel.js'; // cheap scrypt for tests

@@ -9,7 +9,7 @@ import type { Account, NewAccount } from '../../src/accounts/account-store.js';
 import { hashSecretSync, setScryptCostForTests } from '../../src/accounts/password.js';
 import { createServices, type Services } from '../../src/app.js';
 import { testConfig, type Config } from '../../src/config.js';
-import { INBOX } from '../../src/imap-store/mail-store.js';
+import { INBOX } from '../../src/store/mail-store.js';
 import { silentLogger } from '../../src/log/logger.js';
 import type { MxResolver } from '../../src/outbound/mx-resolver.js';
 import { QueueRunner } from '../../src/outbound/queue-runner.js';

@@ -3,7 +3,7 @@ import parseImapResponse from 'imapflow/lib/handler/imap-parser';
 import { ImapStream } from 'imapflow/lib/handler/imap-stream';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { describe, expect, it } from 'vitest';
-import { parseMimeTree, type MimePart } from '../../src/imap-store/mime-tree.js';
+import { parseMimeTree, type MimePart } from '../../src/mime/mime-tree.js';
 import { partByPath, partialRange, parseSectionSpec, sectionRange } from '../../src/imap/format/body-section.js';
 import { formatBody, formatBodyStructure } from '../../src/imap/format/bodystructure.js';
 import { formatEnvelope } from '../../src/imap/format/envelope.js';

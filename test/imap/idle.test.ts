@@ -3,7 +3,7 @@
 import nodemailer from 'nodemailer';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Account } from '../../src/accounts/account-store.js';
-import { INBOX } from '../../src/imap-store/mail-store.js';
+import { INBOX } from '../../src/store/mail-store.js';
 import { startImapServer } from '../../src/imap/server.js';
 import { IDLE_TIMEOUT_MS } from '../../src/imap/session.js';
 import { imapClient, RawImap, useImapTestBed } from '../helpers/imap.js';

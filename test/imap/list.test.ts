@@ -2,7 +2,7 @@
 // (RFC 5258), LIST-STATUS (RFC 5819), modified UTF-7 names, with imapflow and a raw socket.
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Account } from '../../src/accounts/account-store.js';
-import { INBOX } from '../../src/imap-store/mail-store.js';
+import { INBOX } from '../../src/store/mail-store.js';
 import { useImapTestBed } from '../helpers/imap.js';
 import type { TestWebmel } from '../helpers/webmel.js';
 

@@ -2,7 +2,7 @@
 // ENABLE, with imapflow as the client and a raw socket for the exact responses it hides.
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Account } from '../../src/accounts/account-store.js';
-import { INBOX } from '../../src/imap-store/mail-store.js';
+import { INBOX } from '../../src/store/mail-store.js';
 import { RawImap, useImapTestBed } from '../helpers/imap.js';
 import type { TestWebmel } from '../helpers/webmel.js';
 

@@ -2,8 +2,8 @@
 import type { ImapFlow } from 'imapflow';
 import type { Account } from '../../src/accounts/account-store.js';
 import type { Config } from '../../src/config.js';
-import { parseFlags } from '../../src/imap-store/flags.js';
-import { prepareMessage } from '../../src/imap-store/prepare-message.js';
+import { parseFlags } from '../../src/store/flags.js';
+import { prepareMessage } from '../../src/store/prepare-message.js';
 import { imapClient, RawImap } from '../helpers/imap.js';
 import { startTestWebmel, testNumen, type TestWebmel } from '../helpers/webmel.js';
 

@@ -2,7 +2,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Account } from '../../src/accounts/account-store.js';
 import { MIB } from '../../src/config.js';
-import { INBOX } from '../../src/imap-store/mail-store.js';
+import { INBOX } from '../../src/store/mail-store.js';
 import { imapClient, RawImap, useImapTestBed } from '../helpers/imap.js';
 import type { TestWebmel } from '../helpers/webmel.js';
 

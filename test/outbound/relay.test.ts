@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Account } from '../../src/accounts/account-store.js';
 import type { Config } from '../../src/config.js';
-import { INBOX } from '../../src/imap-store/mail-store.js';
+import { INBOX } from '../../src/store/mail-store.js';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
 import { startHarness, TEST_PASSWORD, type SubmissionHarness } from '../helpers/submission.js';
 import { makeTempDir } from '../helpers/temp-dir.js';

@@ -2,8 +2,8 @@ import nodemailer from 'nodemailer';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Account } from '../../src/accounts/account-store.js';
 import { MIB } from '../../src/config.js';
-import { INBOX } from '../../src/imap-store/mail-store.js';
-import { prepareMessage } from '../../src/imap-store/prepare-message.js';
+import { INBOX } from '../../src/store/mail-store.js';
+import { prepareMessage } from '../../src/store/prepare-message.js';
 import { RawSmtp } from '../helpers/raw-smtp.js';
 import { startTestWebmel, type TestWebmel } from '../helpers/webmel.js';
 

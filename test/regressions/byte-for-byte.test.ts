@@ -3,7 +3,7 @@
 // carry NUL (RFC 3501 4.3), so such a message is now refused at SMTP DATA and at APPEND.
 import type { ImapFlow } from 'imapflow';
 import { afterEach, describe, expect, it } from 'vitest';
-import { INBOX } from '../../src/imap-store/mail-store.js';
+import { INBOX } from '../../src/store/mail-store.js';
 import { useImapTestBed } from '../helpers/imap.js';
 import { RawSmtp } from '../helpers/raw-smtp.js';
 

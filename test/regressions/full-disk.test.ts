@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account } from '../../src/accounts/account-store.js';
 import { hashSecretSync } from '../../src/accounts/password.js';
 import { MIB } from '../../src/config.js';
-import { INBOX } from '../../src/imap-store/mail-store.js';
+import { INBOX } from '../../src/store/mail-store.js';
 import { RawImap } from '../helpers/imap.js';
 import { RawSmtp } from '../helpers/raw-smtp.js';
 import { mountSmallFileSystem } from '../helpers/small-file-system.js';

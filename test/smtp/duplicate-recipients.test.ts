@@ -3,7 +3,7 @@
 // one copy: one stored message, one outbound recipient row.
 import { describe, expect, it } from 'vitest';
 import type { Account } from '../../src/accounts/account-store.js';
-import { INBOX } from '../../src/imap-store/mail-store.js';
+import { INBOX } from '../../src/store/mail-store.js';
 import { useImapTestBed } from '../helpers/imap.js';
 import { RawSmtp } from '../helpers/raw-smtp.js';
 

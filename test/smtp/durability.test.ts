@@ -5,7 +5,7 @@ import readline from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createServices } from '../../src/app.js';
 import { testConfig } from '../../src/config.js';
-import { INBOX } from '../../src/imap-store/mail-store.js';
+import { INBOX } from '../../src/store/mail-store.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { RawSmtp } from '../helpers/raw-smtp.js';
 import { makeTempDir } from '../helpers/temp-dir.js';

@@ -2,7 +2,7 @@ import net from 'node:net';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { INBOX } from '../../src/imap-store/mail-store.js';
+import { INBOX } from '../../src/store/mail-store.js';
 import { DATABASE_FILE } from '../../src/db/database.js';
 import { RawSmtp } from '../helpers/raw-smtp.js';
 import { startTestWebmel, type TestWebmel } from '../helpers/webmel.js';

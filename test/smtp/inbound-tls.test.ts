@@ -3,7 +3,7 @@ import path from 'node:path';
 import nodemailer from 'nodemailer';
 import getTLSOptions from 'smtp-server/lib/tls-options.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { INBOX } from '../../src/imap-store/mail-store.js';
+import { INBOX } from '../../src/store/mail-store.js';
 import { RawSmtp } from '../helpers/raw-smtp.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { startTestWebmel, type TestWebmel } from '../helpers/webmel.js';

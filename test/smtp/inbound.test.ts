@@ -1,7 +1,7 @@
 import nodemailer from 'nodemailer';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Account } from '../../src/accounts/account-store.js';
-import { INBOX } from '../../src/imap-store/mail-store.js';
+import { INBOX } from '../../src/store/mail-store.js';
 import { MAX_RECIPIENTS } from '../../src/smtp/inbound-server.js';
 import { RawSmtp } from '../helpers/raw-smtp.js';
 import { startTestWebmel, type TestWebmel } from '../helpers/webmel.js';

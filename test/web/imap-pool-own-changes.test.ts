@@ -4,8 +4,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/log/logger.js';
-import { AccountVersions } from '../../src/web/imap/account-versions.js';
-import { ImapPool } from '../../src/web/imap/imap-pool.js';
+import { AccountVersions } from '../../src/web/mail-client/account-versions.js';
+import { ImapPool } from '../../src/web/mail-client/imap-pool.js';
 
 const reader = { id: 7, login: 'lecteur' };
 let versions: AccountVersions;

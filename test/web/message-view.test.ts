@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FLAG_FLAGGED } from '../../src/imap-store/flags.js';
+import { FLAG_FLAGGED } from '../../src/store/flags.js';
 import { htmlMessage, messageWithAttachments, plainMessage, PNG_BASE64 } from './mail-fixtures.js';
 import { signedInUser, startWebTest, visibleText, type WebTest } from './web-harness.js';
 

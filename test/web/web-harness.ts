@@ -4,7 +4,7 @@
  */
 import type { Account } from '../../src/accounts/account-store.js';
 import { hashSecretSync } from '../../src/accounts/password.js';
-import { prepareMessage } from '../../src/imap-store/prepare-message.js';
+import { prepareMessage } from '../../src/store/prepare-message.js';
 import { startWebServer, type WebServer } from '../../src/web/server.js';
 import type { WebThread } from '../../src/web/web-thread.js';
 import { startTestWebmel, testNumen, type TestWebmel } from '../helpers/webmel.js';

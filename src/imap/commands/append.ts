@@ -10,9 +10,9 @@
  * transaction, which is the authority (two APPENDs racing for the last megabyte).
  */
 import { MailSystemFullError } from '../../db/disk-reserve.js';
-import { prepareMessage } from '../../imap-store/prepare-message.js';
-import { parseFlags } from '../../imap-store/flags.js';
-import { MAX_MAILBOX_NAME_BYTES } from '../../imap-store/mail-store.js';
+import { prepareMessage } from '../../store/prepare-message.js';
+import { parseFlags } from '../../store/flags.js';
+import { MAX_MAILBOX_NAME_BYTES } from '../../store/mail-store.js';
 import { ImapBad, ImapNo, MAIL_SYSTEM_FULL } from '../errors.js';
 import { parseAppendArgs, type LiteralAnnouncement, type ResponseHint } from '../protocol/index.js';
 import type { ImapSession } from '../session.js';

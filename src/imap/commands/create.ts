@@ -2,8 +2,8 @@
  * CREATE (RFC 3501 6.3.3) with the `/` hierarchy, and CREATE-SPECIAL-USE (RFC 6154 3):
  * `CREATE Factures (USE (\Archive))`.
  */
-import type { MailStore } from '../../imap-store/mail-store.js';
-import { DELIMITER, validateMailboxName } from '../../imap-store/mail-store.js';
+import type { MailStore } from '../../store/mail-store.js';
+import { DELIMITER, validateMailboxName } from '../../store/mail-store.js';
 import { ImapNo } from '../errors.js';
 import { parentNames } from '../mailbox-list.js';
 import { ArgCursor, ImapParseError, parseMailboxName, quoteInput, type Token } from '../protocol/index.js';

@@ -2,7 +2,7 @@
  * DELETE (RFC 3501 6.3.4). The folder's messages are removed and their space freed; its
  * sub-folders stay, and its name lives on as their \Noselect parent (RFC 3501 6.3.4).
  */
-import { INBOX } from '../../imap-store/mail-store.js';
+import { INBOX } from '../../store/mail-store.js';
 import { ImapNo } from '../errors.js';
 import { ArgCursor, parseMailboxName } from '../protocol/index.js';
 import { AUTHENTICATED, type ImapCommand } from './types.js';

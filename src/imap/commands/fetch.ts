@@ -12,9 +12,9 @@
  * Responses are built into large Buffers and written with backpressure (session.drain()).
  */
 import { unlessDiskFull } from '../../db/disk-full.js';
-import { FLAG_SEEN } from '../../imap-store/flags.js';
-import type { MailStore } from '../../imap-store/mail-store.js';
-import type { MimePart } from '../../imap-store/mime-tree.js';
+import { FLAG_SEEN } from '../../store/flags.js';
+import type { MailStore } from '../../store/mail-store.js';
+import type { MimePart } from '../../mime/mime-tree.js';
 import { contentCacheFor } from '../content-cache.js';
 import { formatInternalDate, planFetch, writeFetch } from '../fetch-response.js';
 import { folderFacts, type FolderFact } from '../message-facts.js';

@@ -3,7 +3,7 @@
  * SPECIAL-USE (RFC 6154), CHILDREN (RFC 3348) and LIST-STATUS (RFC 5819). imapflow sends
  * `LIST "" "*" RETURN (STATUS (MESSAGES UNSEEN) SPECIAL-USE CHILDREN SUBSCRIBED)`.
  */
-import { DELIMITER } from '../../imap-store/mail-store.js';
+import { DELIMITER } from '../../store/mail-store.js';
 import { formatListEntry, listEntries } from '../mailbox-list.js';
 import { checkStatusItems, statusResponse } from '../mailbox-status.js';
 import { parseListArgs } from '../protocol/index.js';

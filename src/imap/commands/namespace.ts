@@ -1,5 +1,5 @@
 /** NAMESPACE (RFC 2342): one personal namespace with the empty prefix and `/`; no shared ones. */
-import { DELIMITER } from '../../imap-store/mail-store.js';
+import { DELIMITER } from '../../store/mail-store.js';
 import { ArgCursor } from '../protocol/index.js';
 import { AUTHENTICATED, type ImapCommand } from './types.js';
 

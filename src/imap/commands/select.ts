@@ -2,7 +2,7 @@
  * SELECT and EXAMINE (RFC 3501 6.3.1/6.3.2), with the CONDSTORE parameter and HIGHESTMODSEQ
  * (RFC 7162 3.1.8, 3.1.2.1).
  */
-import { FLAG_SEEN, SYSTEM_FLAGS } from '../../imap-store/flags.js';
+import { FLAG_SEEN, SYSTEM_FLAGS } from '../../store/flags.js';
 import { ImapNo } from '../errors.js';
 import { parseSelectArgs } from '../protocol/index.js';
 import type { SelectedMailbox } from '../selected-mailbox.js';

@@ -20,7 +20,7 @@ import {
 } from '../protocol/index.js';
 import { evaluateSearch } from '../search-eval.js';
 import type { SelectedMailbox } from '../selected-mailbox.js';
-import type { MailStore } from '../../imap-store/mail-store.js';
+import type { MailStore } from '../../store/mail-store.js';
 import { SELECTED, type ImapCommand } from './types.js';
 
 export type SortKey = 'ARRIVAL' | 'CC' | 'DATE' | 'FROM' | 'SIZE' | 'SUBJECT' | 'TO';

@@ -4,7 +4,7 @@
  * The new flags are answered with untagged FETCH responses (unless .SILENT); the session notes
  * them, so the store's own change notification does not make it announce them a second time.
  */
-import { parseFlags } from '../../imap-store/flags.js';
+import { parseFlags } from '../../store/flags.js';
 import { ImapNo } from '../errors.js';
 import { compactSet, resolveMessages, selectedOf, uidsOf } from '../message-set.js';
 import { parseStoreArgs } from '../protocol/index.js';

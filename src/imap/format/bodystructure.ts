@@ -7,7 +7,7 @@
  * Types, subtypes and disposition types are sent lowercased, as stored; IMAP compares them
  * case-insensitively.
  */
-import type { MimeParam, MimePart } from '../../imap-store/mime-tree.js';
+import type { MimeParam, MimePart } from '../../mime/mime-tree.js';
 import { EMPTY_ENVELOPE, formatEnvelope } from './envelope.js';
 import { NIL, fromByteString, imapString, nstring } from './imap-string.js';
 

@@ -2,7 +2,7 @@
  * ENVELOPE response data (RFC 3501 7.4.2) from the EnvelopeData stored at delivery.
  * Returns Buffers (see imap-string.ts for why); header values go out as the bytes received.
  */
-import type { AddressData, EnvelopeData } from '../../imap-store/mime-tree.js';
+import type { AddressData, EnvelopeData } from '../../mime/mime-tree.js';
 import { NIL, fromByteString, nstring } from './imap-string.js';
 
 const OPEN = Buffer.from('(');

@@ -1,5 +1,5 @@
 /**
- * IMAP response formatting from the stored MIME tree (src/imap-store/mime-tree.ts).
+ * IMAP response formatting from the stored MIME tree (src/mime/mime-tree.ts).
  *
  * What it is for: FETCH ENVELOPE, BODY, BODYSTRUCTURE and BODY[section]<partial> without ever
  * reparsing a message. The tree is computed once at delivery; here it is only formatted

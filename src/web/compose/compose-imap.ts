@@ -13,11 +13,11 @@ import { pipeline } from 'node:stream/promises';
 import type { ImapFlow } from 'imapflow';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import type { Account } from '../../accounts/account-store.js';
-import { listFolders, specialFolder } from '../imap/folders.js';
-import type { ImapPool } from '../imap/imap-pool.js';
-import type { Address } from '../imap/message-list.js';
-import { openMessage, streamPart, streamSource, type MessageText } from '../imap/message-read.js';
-import type { AttachmentPart } from '../imap/message-structure.js';
+import { listFolders, specialFolder } from '../mail-client/folders.js';
+import type { ImapPool } from '../mail-client/imap-pool.js';
+import type { Address } from '../mail-client/message-list.js';
+import { openMessage, streamPart, streamSource, type MessageText } from '../mail-client/message-read.js';
+import type { AttachmentPart } from '../mail-client/message-structure.js';
 import type { MessageRef } from './compose-store.js';
 
 type Who = Pick<Account, 'id' | 'login'>;

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import type { Account } from '../../accounts/account-store.js';
 import { cleanFilename } from '../http/content-disposition.js';
-import type { Address } from '../imap/message-list.js';
+import type { Address } from '../mail-client/message-list.js';
 import { formatAddressField, type Recipient } from './address-field.js';
 import type { ComposeDeps } from './compose-deps.js';
 import { copyPart, copySource, readDraft, readParent, specialPath, type ParentMessage } from './compose-imap.js';

@@ -23,8 +23,8 @@ import { reopenDraft, startForward, startNew, startReply } from '../compose/star
 import { largestFileThatFits, MAX_ATTACHMENTS, tooBigMessage } from '../compose/upload-limits.js';
 import { cleanFilename } from '../http/content-disposition.js';
 import { seeOther, wantsFragment } from '../http/request-kind.js';
-import { findFolder, INBOX, listFolders } from '../imap/folders.js';
-import { listMessages } from '../imap/message-list.js';
+import { findFolder, INBOX, listFolders } from '../mail-client/folders.js';
+import { listMessages } from '../mail-client/message-list.js';
 import { html } from '../mail-render/index.js';
 import { DISPLAY_TIME_ZONE, formatSize } from '../views/format.js';
 import { composeAttachments } from '../views/fragments/compose-attachments.js';

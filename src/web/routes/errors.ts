@@ -6,8 +6,8 @@
  */
 import type { NextFunction, Request, Response } from 'express';
 import { ClientGoneError } from '../http/write-chunk.js';
-import { ImapUnavailableError } from '../imap/imap-pool.js';
-import { isMailboxMissing, refusalMessage } from '../imap/imap-errors.js';
+import { ImapUnavailableError } from '../mail-client/imap-pool.js';
+import { isMailboxMissing, refusalMessage } from '../mail-client/imap-errors.js';
 import { errorPage } from '../views/pages/simple-pages.js';
 import type { WebDeps } from '../web-context.js';
 import { renderPage } from './render.js';

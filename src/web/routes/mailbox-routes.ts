@@ -5,11 +5,11 @@
  */
 import { Router, type Response } from 'express';
 import type { Account } from '../../accounts/account-store.js';
-import { isDisposalFolder, listFolders, INBOX } from '../imap/folders.js';
-import { refusalMessage } from '../imap/imap-errors.js';
-import { listMessages, messagesAfter } from '../imap/message-list.js';
-import { createFolder, deleteFolder, expungeMessages, markAllRead, renameFolder } from '../imap/message-actions.js';
-import { exportMbox } from '../imap/mbox-export.js';
+import { isDisposalFolder, listFolders, INBOX } from '../mail-client/folders.js';
+import { refusalMessage } from '../mail-client/imap-errors.js';
+import { listMessages, messagesAfter } from '../mail-client/message-list.js';
+import { createFolder, deleteFolder, expungeMessages, markAllRead, renameFolder } from '../mail-client/message-actions.js';
+import { exportMbox } from '../mail-client/mbox-export.js';
 import { contentDisposition } from '../http/content-disposition.js';
 import { localPath } from '../http/local-path.js';
 import { writeChunk } from '../http/write-chunk.js';

@@ -12,8 +12,8 @@
 import { pipeline } from 'node:stream/promises';
 import { Router, type Response } from 'express';
 import type { Account } from '../../accounts/account-store.js';
-import { PREVIEWABLE_TYPES } from '../imap/message-structure.js';
-import { openMessageForFrame, streamPart, streamSource } from '../imap/message-read.js';
+import { PREVIEWABLE_TYPES } from '../mail-client/message-structure.js';
+import { openMessageForFrame, streamPart, streamSource } from '../mail-client/message-read.js';
 import { contentDisposition } from '../http/content-disposition.js';
 import { ClientGoneError } from '../http/write-chunk.js';
 import { sanitizeMailHtml, textToHtml, wrapForFrame } from '../mail-render/index.js';

@@ -7,13 +7,13 @@
  */
 import { Router, type Response } from 'express';
 import type { Account } from '../../accounts/account-store.js';
-import type { Folder } from '../imap/folders.js';
-import { findFolder, listFolders } from '../imap/folders.js';
-import { MailActionError } from '../imap/imap-errors.js';
-import { messageSummary } from '../imap/message-list.js';
-import { deleteMessages, expungeMessages, moveMessages, setFlag } from '../imap/message-actions.js';
-import { openMessage } from '../imap/message-read.js';
-import { neighbourUid } from '../imap/neighbours.js';
+import type { Folder } from '../mail-client/folders.js';
+import { findFolder, listFolders } from '../mail-client/folders.js';
+import { MailActionError } from '../mail-client/imap-errors.js';
+import { messageSummary } from '../mail-client/message-list.js';
+import { deleteMessages, expungeMessages, moveMessages, setFlag } from '../mail-client/message-actions.js';
+import { openMessage } from '../mail-client/message-read.js';
+import { neighbourUid } from '../mail-client/neighbours.js';
 import { localPath } from '../http/local-path.js';
 import { seeOther, wantsFragment } from '../http/request-kind.js';
 import { isOutsideSender, sanitizeMailHtml } from '../mail-render/index.js';

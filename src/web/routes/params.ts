@@ -1,8 +1,8 @@
 /** Reading route parameters and form fields defensively: wrong types and sizes become defaults. */
 import type { Account } from '../../accounts/account-store.js';
-import { findFolder, listFolders, type Folder } from '../imap/folders.js';
-import type { ListRequest } from '../imap/message-list.js';
-import { isUid } from '../imap/uid.js';
+import { findFolder, listFolders, type Folder } from '../mail-client/folders.js';
+import type { ListRequest } from '../mail-client/message-list.js';
+import { isUid } from '../mail-client/uid.js';
 import { parseMessageRef } from '../views/message-ref.js';
 import type { SortKey, SortOrder } from '../views/urls.js';
 import type { WebDeps } from '../web-context.js';

@@ -3,7 +3,7 @@
  * notice and, on mail pages, the folder list. Notices stored with a leading `!` are errors.
  */
 import type { Response } from 'express';
-import type { Folder } from '../imap/folders.js';
+import type { Folder } from '../mail-client/folders.js';
 import { html, type SafeHtml } from '../mail-render/index.js';
 import { quotaView } from '../quota-view.js';
 import { folderList } from '../views/fragments/folder-list.js';

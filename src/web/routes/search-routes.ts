@@ -1,7 +1,7 @@
 /** `GET /search`: the form, and the results when the query string holds criteria. */
 import { Router } from 'express';
-import { listFolders } from '../imap/folders.js';
-import { isEmptySearch, parseSearch, searchMessages } from '../imap/search.js';
+import { listFolders } from '../mail-client/folders.js';
+import { isEmptySearch, parseSearch, searchMessages } from '../mail-client/search.js';
 import { searchPage } from '../views/pages/search-page.js';
 import { signedIn, type WebDeps } from '../web-context.js';
 import { renderPage } from './render.js';

@@ -3,9 +3,9 @@
  * read from the store like the meter; every deletion goes through IMAP like any other action.
  */
 import { Router } from 'express';
-import { findFolder, listFolders, type Folder } from '../imap/folders.js';
-import { MailActionError } from '../imap/imap-errors.js';
-import { deleteOlderThan } from '../imap/message-actions.js';
+import { findFolder, listFolders, type Folder } from '../mail-client/folders.js';
+import { MailActionError } from '../mail-client/imap-errors.js';
+import { deleteOlderThan } from '../mail-client/message-actions.js';
 import { seeOther } from '../http/request-kind.js';
 import { quotaView } from '../quota-view.js';
 import { spacePage, type FolderUsage, type LargeMessage } from '../views/pages/space-page.js';

@@ -2,7 +2,7 @@
  * A message named in a form value when the form spans folders (search results): `uid:path`.
  * The UID comes first: it never holds a colon, and a folder's name may.
  */
-import { isUid } from '../imap/uid.js';
+import { isUid } from '../mail-client/uid.js';
 
 export interface MessageRef {
   path: string;

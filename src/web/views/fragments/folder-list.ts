@@ -4,7 +4,7 @@
  * answer also refreshes the quota meter out of band. Links keep stable ids so htmx gives focus
  * back to the same link after a swap.
  */
-import type { Folder } from '../../imap/folders.js';
+import type { Folder } from '../../mail-client/folders.js';
 import { html, type SafeHtml } from '../../mail-render/index.js';
 import { shortId } from '../short-id.js';
 import { mailboxUrl, queryString } from '../urls.js';

@@ -6,7 +6,7 @@
  * name/value and replaces its row. (Its `hx-target` is on the button itself: set on the <tbody>,
  * it would also be inherited by the boosted subject links, and a message would open inside its row.)
  */
-import type { MessageSummary } from '../../imap/message-list.js';
+import type { MessageSummary } from '../../mail-client/message-list.js';
 import { encoded, html, raw, type SafeHtml } from '../../mail-render/index.js';
 import { formatListDate, formatSize, isoDate, parisDay } from '../format.js';
 import { messageRef } from '../message-ref.js';

@@ -1,6 +1,6 @@
 /** « Gérer les dossiers »: create, rename, delete (INBOX and the special folders stay). */
-import type { Folder } from '../../imap/folders.js';
-import { INBOX } from '../../imap/folders.js';
+import type { Folder } from '../../mail-client/folders.js';
+import { INBOX } from '../../mail-client/folders.js';
 import { html, type SafeHtml } from '../../mail-render/index.js';
 import { csrfField, errorSummary } from '../form-fields.js';
 import { plural } from '../format.js';

@@ -3,9 +3,9 @@
  * a submit button (`name=action`), the checkboxes are `uid` fields, so everything works without
  * JavaScript; htmx only boosts the form and loads « plus » rows in place.
  */
-import type { Folder } from '../../imap/folders.js';
-import { isDisposalFolder } from '../../imap/folders.js';
-import type { MessagePage } from '../../imap/message-list.js';
+import type { Folder } from '../../mail-client/folders.js';
+import { isDisposalFolder } from '../../mail-client/folders.js';
+import type { MessagePage } from '../../mail-client/message-list.js';
 import { html, type SafeHtml } from '../../mail-render/index.js';
 import { csrfField } from '../form-fields.js';
 import { plural } from '../format.js';

@@ -4,9 +4,9 @@
  * shown only in the sandboxed frame, loaded from its own endpoint (no scripts, no same-origin;
  * popups allowed so links open in a new tab).
  */
-import type { Folder } from '../../imap/folders.js';
-import type { Address } from '../../imap/message-list.js';
-import type { OpenedMessage } from '../../imap/message-read.js';
+import type { Folder } from '../../mail-client/folders.js';
+import type { Address } from '../../mail-client/message-list.js';
+import type { OpenedMessage } from '../../mail-client/message-read.js';
 import { html, raw, textToHtml, type SafeHtml } from '../../mail-render/index.js';
 import { csrfField } from '../form-fields.js';
 import { formatLongDate, formatSize, isoDate } from '../format.js';

@@ -2,9 +2,9 @@
  * « Rechercher »: the form (GET, so results have a URL) and the results across folders, which
  * can be selected and acted on together as in a folder's list.
  */
-import type { Folder } from '../../imap/folders.js';
-import type { SearchCriteria, SearchResult } from '../../imap/search.js';
-import { MAX_SEARCH_RESULTS } from '../../imap/search.js';
+import type { Folder } from '../../mail-client/folders.js';
+import type { SearchCriteria, SearchResult } from '../../mail-client/search.js';
+import { MAX_SEARCH_RESULTS } from '../../mail-client/search.js';
 import { html, type SafeHtml } from '../../mail-render/index.js';
 import { csrfField, field } from '../form-fields.js';
 import { plural } from '../format.js';

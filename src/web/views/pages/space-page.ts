@@ -4,8 +4,8 @@
  * good, delete messages older than a date in a folder, each after downloading what to keep
  * (one message as .eml, a whole folder as mbox).
  */
-import type { Folder } from '../../imap/folders.js';
-import { isDisposalFolder } from '../../imap/folders.js';
+import type { Folder } from '../../mail-client/folders.js';
+import { isDisposalFolder } from '../../mail-client/folders.js';
 import { html, type SafeHtml } from '../../mail-render/index.js';
 import type { QuotaView } from '../../quota-view.js';
 import { csrfField, errorSummary } from '../form-fields.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SNIPPET_CHARS, snippetOf } from '../../src/imap-store/prepare-message.js';
+import { SNIPPET_CHARS, snippetOf } from '../../src/store/prepare-message.js';
 
 describe('the snippet shown under a subject', () => {
   it('skips quoted lines, joins the others and collapses their spaces', () => {

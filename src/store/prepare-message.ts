@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import libmime from 'libmime';
 import { decodeCharset, decodeTransfer } from '../mime/decode-text.js';
-import { parseMimeTree, paramValue, type AddressData, type MimePart } from './mime-tree.js';
+import { parseMimeTree, paramValue, type AddressData, type MimePart } from '../mime/mime-tree.js';
 
 /** Text indexed per message: enough for any real letter, bounded for a 20 MB log file. */
 export const MAX_INDEXED_TEXT_CHARS = 256 * 1024;

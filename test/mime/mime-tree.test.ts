@@ -9,7 +9,7 @@ import {
   parseAddressList,
   parseMimeTree,
   type MimePart,
-} from '../../src/imap-store/mime-tree.js';
+} from '../../src/mime/mime-tree.js';
 
 /** Test messages are written with '\n' and sent with CRLF, as SMTP delivers them. */
 function crlf(text: string): Buffer {

@@ -1,7 +1,7 @@
 /**
  * Per-account change counters that tell the webmail whether what it memoised over IMAP is still
  * current: `structure` moves when messages come or go or folders change, `flags` on every flag
- * change (src/web/imap/imap-pool.ts).
+ * change (src/web/mail-client/imap-pool.ts).
  *
  * They live in shared memory because the webmail runs in a thread of its own (web-thread.ts):
  * the thread that commits a change bumps them synchronously, before its IMAP server answers the
@@ -11,7 +11,7 @@
  * Accounts share a fixed number of slots: two accounts in one slot only see each other's changes
  * as spurious ones (a needless refresh), never miss one.
  */
-import type { ChangeNotifier, StoreChange } from '../../imap-store/changes.js';
+import type { ChangeNotifier, StoreChange } from '../../store/changes.js';
 
 /** 65,536 slots × 2 counters × 4 bytes = 512 KiB: an académie's accounts rarely share one. */
 export const VERSION_SLOTS = 1 << 16;

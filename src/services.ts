@@ -14,6 +14,7 @@ import { DiskReserve, sqliteReusableBytes } from './db/disk-reserve.js';
 import { MailStore } from './store/mail-store.js';
 import type { Logger } from './log/logger.js';
 import { OutboundStore } from './outbound/outbound-store.js';
+import { SCHEMA } from './schema.js';
 import { quotaPolicy, type QuotaPolicy } from './quota/policy.js';
 import { QuotaWarnings } from './quota/warnings.js';
 import { LocalDelivery } from './smtp/local-delivery.js';
@@ -45,7 +46,7 @@ export interface ServicesOptions {
 
 /** Builds the modules over one database, without opening any socket (the CLI uses this). */
 export function createServices(config: Config, log: Logger, options: ServicesOptions = {}): Services {
-  const db = openDatabase(config.dataDir, { synchronous: config.sqliteSynchronous, busyTimeoutMs: config.sqliteBusyTimeoutMs });
+  const db = openDatabase(config.dataDir, SCHEMA, { synchronous: config.sqliteSynchronous, busyTimeoutMs: config.sqliteBusyTimeoutMs });
   const store = new MailStore(db, (err) => log.error({ err }, 'store change listener or search indexing failed'));
   const accounts = new AccountStore(db, store, config.domain);
   const outbound = new OutboundStore(db);

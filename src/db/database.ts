@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { MIGRATIONS } from './migrations.js';
+import { latestVersion, type Migration } from './migrations.js';
 
 export type Db = Database.Database;
 
@@ -22,7 +22,8 @@ export interface OpenOptions {
   busyTimeoutMs?: number;
 }
 
-export function openDatabase(dataDir: string, options: OpenOptions = {}): Db {
+/** Opens (creating it when missing) the database of `dataDir`, brought up to date with `schema` (src/schema.ts). */
+export function openDatabase(dataDir: string, schema: readonly Migration[], options: OpenOptions = {}): Db {
   fs.mkdirSync(dataDir, { recursive: true });
   const db = new Database(path.join(dataDir, DATABASE_FILE), { readonly: options.readonly ?? false });
   db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? BUSY_TIMEOUT_MS}`);
@@ -32,7 +33,7 @@ export function openDatabase(dataDir: string, options: OpenOptions = {}): Db {
     db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
   }
   db.pragma('foreign_keys = ON');
-  if (!options.readonly) migrate(db);
+  if (!options.readonly) migrate(db, schema);
   return db;
 }
 
@@ -41,28 +42,30 @@ export function isEmptyDatabase(db: Db): boolean {
   return (db.prepare('SELECT count(*) AS n FROM accounts').get() as { n: number }).n === 0;
 }
 
-function migrate(db: Db): void {
+function migrate(db: Db, schema: readonly Migration[]): void {
   const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > MIGRATIONS.length) {
+  const latest = latestVersion(schema);
+  if (current > latest) {
     throw new Error(
-      `La base ${DATABASE_FILE} vient d'une version plus récente de Webmel (schéma ${current}, connu : ${MIGRATIONS.length}).`,
+      `La base ${DATABASE_FILE} vient d'une version plus récente de Webmel (schéma ${current}, connu : ${latest}).`,
     );
   }
-  if (current === MIGRATIONS.length) return;
+  if (current === latest) return;
   // A migration that rebuilds a table drops the old one; with foreign keys on, that would
   // delete the rows that reference it (ON DELETE CASCADE). SQLite's procedure: keys off
   // (outside any transaction), rebuild, check every reference inside the transaction, keys on.
   // https://sqlite.org/lang_altertable.html#otheralter
   db.pragma('foreign_keys = OFF');
   try {
-    for (let version = current; version < MIGRATIONS.length; version++) {
+    for (let version = current + 1; version <= latest; version++) {
+      const steps = schema.filter((step) => step.version === version);
       db.transaction(() => {
-        db.exec(MIGRATIONS[version]!);
+        for (const step of steps) db.exec(step.sql);
         const broken = db.pragma('foreign_key_check') as unknown[];
         if (broken.length > 0) {
-          throw new Error(`Migration ${version + 1} : ${broken.length} référence(s) cassée(s), schéma inchangé.`);
+          throw new Error(`Migration ${version} : ${broken.length} référence(s) cassée(s), schéma inchangé.`);
         }
-        db.pragma(`user_version = ${version + 1}`);
+        db.pragma(`user_version = ${version}`);
       }).immediate();
     }
   } finally {

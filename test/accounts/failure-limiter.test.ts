@@ -10,6 +10,7 @@ import {
   type Attempt,
 } from '../../src/accounts/failure-limiter.js';
 import { openDatabase, type Db } from '../../src/db/database.js';
+import { SCHEMA } from '../../src/schema.js';
 import { fillTheDisk } from '../helpers/full-disk.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
@@ -19,7 +20,7 @@ let now = 0;
 
 beforeEach(() => {
   temp = makeTempDir();
-  db = openDatabase(temp.dir);
+  db = openDatabase(temp.dir, SCHEMA);
   now = Date.UTC(2026, 10, 28, 9);
 });
 afterEach(() => {
@@ -50,7 +51,7 @@ describe('sign-in failure limiter', () => {
   });
 
   it('reserves atomically for every connection to the database (the webmail thread, IMAP, the CLI)', () => {
-    const other = openDatabase(temp.dir);
+    const other = openDatabase(temp.dir, SCHEMA);
     try {
       const here = new FailureLimiter(db, () => now);
       const there = new FailureLimiter(other, () => now);

@@ -1,15 +1,18 @@
+import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE, openDatabase } from '../../src/db/database.js';
-import { MIGRATIONS } from '../../src/db/migrations.js';
+import { latestVersion } from '../../src/db/migrations.js';
+import { SCHEMA } from '../../src/schema.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
 /** The schema as Webmel before content ids became AUTOINCREMENT left it (migrations 1 to 8). */
 function databaseAtVersion8(dir: string): void {
   const db = new Database(path.join(dir, DATABASE_FILE));
   db.pragma('foreign_keys = ON');
-  for (const sql of MIGRATIONS.slice(0, 8)) db.exec(sql);
+  for (const step of SCHEMA.filter((s) => s.version <= 8).sort((a, b) => a.version - b.version)) db.exec(step.sql);
   db.pragma('user_version = 8');
   db.exec(`
     INSERT INTO accounts (id, login, address, prenom, nom, numen_hash, password_hash, created_at)
@@ -24,7 +27,37 @@ function databaseAtVersion8(dir: string): void {
   db.close();
 }
 
+/** Every table, index, trigger and view of a database as sqlite_master has them, in a stable order. */
+function schemaOf(db: Database.Database): string {
+  const rows = db
+    .prepare(`SELECT type, name, tbl_name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY type, name`)
+    .all() as Array<{ type: string; name: string; tbl_name: string; sql: string }>;
+  const version = db.pragma('user_version', { simple: true }) as number;
+  return [`-- user_version ${version}`, ...rows.map((r) => `-- ${r.type} ${r.name} (${r.tbl_name})\n${r.sql};`)].join('\n\n') + '\n';
+}
+
 describe('openDatabase', () => {
+  const temps: Array<ReturnType<typeof makeTempDir>> = [];
+  afterEach(() => {
+    for (const temp of temps.splice(0)) temp.cleanup();
+  });
+
+  it('builds from the modules\' schemas exactly the database the single migration list built', () => {
+    // fixtures/sqlite-master-v14.txt: sqlite_master of a new database at version 14, made by the code
+    // before each module took its own tables (issue 17). Same tables, same text, same version.
+    const fixture = fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'sqlite-master-v14.txt'), 'utf8');
+    const temp = makeTempDir();
+    temps.push(temp);
+    const db = openDatabase(temp.dir, SCHEMA);
+    try {
+      expect(schemaOf(db)).toBe(fixture);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('openDatabase, upgrading', () => {
   const temps: Array<ReturnType<typeof makeTempDir>> = [];
   afterEach(() => {
     for (const temp of temps.splice(0)) temp.cleanup();
@@ -34,9 +67,9 @@ describe('openDatabase', () => {
     const temp = makeTempDir();
     temps.push(temp);
     databaseAtVersion8(temp.dir);
-    const db = openDatabase(temp.dir);
+    const db = openDatabase(temp.dir, SCHEMA);
     try {
-      expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+      expect(db.pragma('user_version', { simple: true })).toBe(latestVersion(SCHEMA));
       expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
       expect(db.prepare('SELECT id, subject, refcount FROM contents').all()).toEqual([{ id: 7, subject: 'Gardé', refcount: 1 }]);
       expect(db.prepare('SELECT raw FROM content_raw WHERE content_id = 7').pluck().get()).toEqual(Buffer.from('abc'));
@@ -64,7 +97,7 @@ describe('openDatabase', () => {
     raw.exec(`INSERT INTO messages (account_id, mailbox_id, uid, content_id, size, internal_date, modseq, saved_at)
       VALUES (1, 1, 2, 99, 3, 0, 1, 0)`);
     raw.close();
-    expect(() => openDatabase(temp.dir)).toThrow(/Migration 9/);
+    expect(() => openDatabase(temp.dir, SCHEMA)).toThrow(/Migration 9/);
     const after = new Database(path.join(temp.dir, DATABASE_FILE));
     expect(after.pragma('user_version', { simple: true })).toBe(8);
     after.close();

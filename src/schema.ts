@@ -8,16 +8,14 @@ import type { Migration } from './db/migrations.js';
 import { DIRECTORY_SCHEMA } from './directory/schema.js';
 import { OUTBOUND_SCHEMA } from './outbound/schema.js';
 import { STORE_SCHEMA } from './store/schema.js';
-import { WEB_COMPOSE_SCHEMA } from './web/compose/schema.js';
-import { WEB_PREFS_SCHEMA } from './web/prefs/schema.js';
-import { WEB_SESSIONS_SCHEMA } from './web/sessions/schema.js';
+import { PREFERENCES_SCHEMA } from './preferences/schema.js';
+import { SESSIONS_SCHEMA } from './sessions/schema.js';
 
 export const SCHEMA: readonly Migration[] = [
   ...ACCOUNTS_SCHEMA,
   ...STORE_SCHEMA,
   ...OUTBOUND_SCHEMA,
-  ...WEB_SESSIONS_SCHEMA,
-  ...WEB_PREFS_SCHEMA,
+  ...SESSIONS_SCHEMA,
+  ...PREFERENCES_SCHEMA,
   ...DIRECTORY_SCHEMA,
-  ...WEB_COMPOSE_SCHEMA,
 ];

@@ -11,10 +11,14 @@ import { SignInAlerts } from './accounts/sign-in-alerts.js';
 import type { Config } from './config.js';
 import { openDatabase, type Db } from './db/database.js';
 import { DiskReserve, sqliteReusableBytes } from './db/disk-reserve.js';
+import { Directory } from './directory/index.js';
 import { MailStore } from './store/mail-store.js';
 import type { Logger } from './log/logger.js';
 import { OutboundStore } from './outbound/outbound-store.js';
+import { SignatureStore, TrustedSenders } from './preferences/index.js';
 import { SCHEMA } from './schema.js';
+import { SessionStore } from './sessions/index.js';
+import { accountQuota, type AccountQuota } from './quota/account-quota.js';
 import { quotaPolicy, type QuotaPolicy } from './quota/policy.js';
 import { QuotaWarnings } from './quota/warnings.js';
 import { LocalDelivery } from './smtp/local-delivery.js';
@@ -33,6 +37,15 @@ export interface Services {
   /** Room left on the data folder's file system, against WEBMEL_MIN_FREE_MB. */
   disk: DiskReserve;
   signInAlerts: SignInAlerts;
+  /** The webmail's sessions (src/sessions). */
+  sessions: SessionStore;
+  /** The readers' preferences (src/preferences): senders whose images are shown, signatures. */
+  trustedSenders: TrustedSenders;
+  signatures: SignatureStore;
+  /** The annuaire (src/directory). */
+  directory: Directory;
+  /** How full each account is, for display (src/quota). */
+  quota: AccountQuota;
 }
 
 export interface ServicesOptions {
@@ -64,6 +77,8 @@ export function createServices(config: Config, log: Logger, options: ServicesOpt
     tellOwner: options.tellOwner ?? ((accountId) => signInAlerts.deliver(accountId)),
   });
   const disk = new DiskReserve({ dir: config.dataDir, minFreeBytes: config.minFreeBytes, reusableBytes: sqliteReusableBytes(db) });
-  return { config, log, db, store, accounts, outbound, policy, delivery, warnings, auth, disk, signInAlerts };
+  const [sessions, trustedSenders, signatures, directory] = [new SessionStore(db), new TrustedSenders(db), new SignatureStore(db), new Directory(db)];
+  const quota = accountQuota(store, policy);
+  return { config, log, db, store, accounts, outbound, policy, delivery, warnings, auth, disk, signInAlerts, sessions, trustedSenders, signatures, directory, quota };
 }
 

@@ -10,7 +10,6 @@ import { admission } from './http/admission.js';
 import { csrfProtection } from './http/csrf.js';
 import { noStore, securityHeaders } from './http/security-headers.js';
 import type { ImapPool } from './mail-client/imap-pool.js';
-import { TrustedSenders } from './prefs/trusted-senders.js';
 import { accountRoutes } from './routes/account-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { errorHandler, forbidden, notFound } from './routes/errors.js';
@@ -25,7 +24,6 @@ import { staticRoutes } from './routes/static-routes.js';
 import { composeRoutes } from './routes/compose-routes.js';
 import { composeDeps, type ComposeSettings } from './compose/compose-deps.js';
 import { loadSession, requireAccount } from './sessions/session-middleware.js';
-import { SessionStore } from './sessions/session-store.js';
 import { loadAssets } from './static/assets.js';
 import type { WebDeps } from './web-context.js';
 
@@ -44,8 +42,8 @@ export function createWebApp(services: Services, pool: ImapPool, compose: Partia
   const deps: WebDeps = {
     services,
     pool,
-    sessions: new SessionStore(services.db),
-    trusted: new TrustedSenders(services.db),
+    sessions: services.sessions,
+    trusted: services.trustedSenders,
     assets: loadAssets(),
     // Derived from the service secret: visitors' form tokens stay valid as long as it does.
     anonCsrfKey: createHash('sha256').update(`webmel visitor csrf\0${services.config.serviceSecret}`).digest(),

@@ -29,9 +29,8 @@ export interface QuotaView {
   label: string;
 }
 
-export function quotaView(services: Pick<Services, 'store' | 'policy'>, account: Pick<Account, 'id' | 'quotaBytes'>): QuotaView {
-  const usedBytes = services.store.usage(account.id).usedBytes;
-  const limitBytes = services.policy.limitFor(account);
+export function quotaView(services: Pick<Services, 'quota'>, account: Pick<Account, 'id' | 'quotaBytes'>): QuotaView {
+  const { usedBytes, limitBytes } = services.quota.of(account);
   const ratio = limitBytes > 0 ? usedBytes / limitBytes : 1;
   const percent = Math.min(100, Math.round(ratio * 1000) / 10);
   const level: QuotaLevel =

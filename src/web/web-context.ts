@@ -5,8 +5,8 @@
 import type { Account } from '../accounts/account-store.js';
 import type { Services } from '../services.js';
 import type { ImapPool } from './mail-client/imap-pool.js';
-import type { TrustedSenders } from './prefs/trusted-senders.js';
-import type { SessionStore, WebSession } from './sessions/session-store.js';
+import type { TrustedSenders } from '../preferences/index.js';
+import type { SessionStore, WebSession } from '../sessions/index.js';
 import type { Assets } from './static/assets.js';
 
 export interface WebDeps {

@@ -7,7 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_UNDO_SEND_MS } from '../../src/web/compose/compose-deps.js';
-import { MAX_SIGNATURE_CHARS } from '../../src/web/compose/signature-store.js';
+import { MAX_SIGNATURE_CHARS } from '../../src/preferences/signature-store.js';
 import { composeId, formFields, HX, newComposition, postMultipart, startComposeTest, visibleText, type ComposeTest } from './compose-harness.js';
 
 let t: ComposeTest;

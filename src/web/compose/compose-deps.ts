@@ -3,10 +3,10 @@
  * the working copies of compositions, the signatures, the directory, and where to submit.
  */
 import path from 'node:path';
-import { Directory } from '../../directory/index.js';
+import type { Directory } from '../../directory/index.js';
 import type { WebDeps } from '../web-context.js';
 import { ComposeStore } from './compose-store.js';
-import { SignatureStore } from './signature-store.js';
+import type { SignatureStore } from '../../preferences/index.js';
 
 /** « Message envoyé — Annuler » stays this long: enough to notice a mistake, short enough not to wait. */
 export const DEFAULT_UNDO_SEND_MS = 10_000;
@@ -33,8 +33,8 @@ export function composeDeps(web: WebDeps, settings: Partial<ComposeSettings> = {
   return {
     web,
     store: new ComposeStore(path.join(web.services.config.dataDir, 'compose')),
-    signatures: new SignatureStore(web.services.db),
-    directory: new Directory(web.services.db),
+    signatures: web.services.signatures,
+    directory: web.services.directory,
     settings: { submission: settings.submission ?? null, undoSendMs: settings.undoSendMs ?? DEFAULT_UNDO_SEND_MS },
   };
 }

@@ -12,7 +12,7 @@
  * - compose-message.ts, build-message.ts (nodemailer MailComposer): the message bytes.
  * - save-draft.ts, send-composition.ts: drafts, sending, undo. compose-imap.ts: every IMAP command.
  * - submission-client.ts: nodemailer to our submission port, as the service identity for the user.
- * - signature-store.ts: the only SQL here (`web_compose_prefs`, migration 5).
+ * - the signature itself is kept by src/preferences (signature-store.ts): no SQL here.
  *
  * Invariants:
  * - A composition is reached only under the signed-in account's id; every message read or

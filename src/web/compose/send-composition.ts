@@ -75,8 +75,9 @@ export async function sendComposition(cd: ComposeDeps, account: Account, state: 
   const sentPath = options.keepCopy ? await specialPath(cd.web.pool, account, '\\Sent') : null;
   if (sentPath) {
     // The draft goes away when the message leaves: its room counts as free.
-    const used = services.store.usage(account.id).usedBytes - (state.draft?.size ?? 0);
-    const limit = services.policy.limitFor(account);
+    const figures = services.quota.of(account);
+    const used = figures.usedBytes - (state.draft?.size ?? 0);
+    const limit = figures.limitBytes;
     if (used + raw.length > limit) return { kind: 'no-room-for-copy', size: raw.length, free: Math.max(0, limit - used) };
   }
 

@@ -7,7 +7,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { AccountStore } from '../../accounts/account-store.js';
 import { parseCookies, setCookie } from '../http/cookies.js';
 import { isPassivePoll } from '../http/request-kind.js';
-import type { SessionStore, WebSession } from './session-store.js';
+import type { SessionStore, WebSession } from '../../sessions/index.js';
 
 export const SESSION_COOKIE = 'webmel_session';
 

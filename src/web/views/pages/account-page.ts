@@ -4,7 +4,7 @@
  */
 import type { Account } from '../../../accounts/account-store.js';
 import { html, type SafeHtml } from '../../mail-render/index.js';
-import type { WebSession } from '../../sessions/session-store.js';
+import type { WebSession } from '../../../sessions/index.js';
 import { csrfField } from '../form-fields.js';
 import { formatLongDate } from '../format.js';
 import { privateSectorNote } from './login-page.js';

@@ -1,5 +1,5 @@
 /** « Ma signature »: the text added under every new message, reply and forward. */
-import { MAX_SIGNATURE_CHARS } from '../../compose/signature-store.js';
+import { MAX_SIGNATURE_CHARS } from '../../../preferences/index.js';
 import { SIGNATURE_URL } from '../../compose/compose-urls.js';
 import { html, type SafeHtml } from '../../mail-render/index.js';
 import { csrfField } from '../form-fields.js';

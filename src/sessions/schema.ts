@@ -4,9 +4,9 @@
  * Each step runs once, in version order with the other modules' steps (src/schema.ts lists
  * them all), and is never edited once released: a change is a new step.
  */
-import type { Migration } from '../../db/migrations.js';
+import type { Migration } from '../db/migrations.js';
 
-export const WEB_SESSIONS_SCHEMA: readonly Migration[] = [
+export const SESSIONS_SCHEMA: readonly Migration[] = [
   // 2: webmail sessions: server-side, revocable, they survive a restart.
   {
     version: 2,

@@ -2,7 +2,7 @@
  * « Toujours afficher les images de cet expéditeur »: per-account list of senders whose remote
  * images load without asking. The only module with SQL on `web_trusted_senders`.
  */
-import type { Db } from '../../db/database.js';
+import type { Db } from '../db/database.js';
 
 /** A reader trusts this many senders at most, so the table cannot grow without bound. */
 export const MAX_TRUSTED_SENDERS = 500;

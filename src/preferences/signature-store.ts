@@ -2,7 +2,7 @@
  * Each user's signature, added below new messages, replies and forwards (after the RFC 3676 4.3
  * « -- » separator). The only module with SQL on `web_compose_prefs` (migration 5).
  */
-import type { Db } from '../../db/database.js';
+import type { Db } from '../db/database.js';
 
 /** A signature is a few lines (name, fonction, school, phone), not a newsletter. */
 export const MAX_SIGNATURE_CHARS = 2000;

@@ -14,9 +14,9 @@
 import fs from 'node:fs';
 import type { Services } from '../app.js';
 import { prepareMessage, type PreparedMessage } from '../store/prepare-message.js';
-import type { FailedRecipient } from '../smtp/dsn.js';
-import { domainOf } from '../smtp/local-delivery.js';
-import { returnPathHeader } from '../smtp/trace-headers.js';
+import type { FailedRecipient } from '../mime/dsn.js';
+import { domainOf } from '../mime/addresses.js';
+import { returnPathHeader } from '../mime/trace-headers.js';
 import { dnsMxResolver, PermanentRouteError, type MxResolver } from './mx-resolver.js';
 import type { ClaimedRecipient, StoredMessage } from './outbound-store.js';
 import { expiresAt, nextAttemptAt, type RetryPolicy } from './retry-schedule.js';

@@ -25,7 +25,7 @@ import {
 import type { LocalDelivery } from './local-delivery.js';
 import { tlsCredentials } from '../tls-credentials.js';
 import { readMessageOrError } from './read-message.js';
-import { traceHeaders } from './trace-headers.js';
+import { traceHeaders } from '../mime/trace-headers.js';
 
 /** RFC 5321 4.5.3.1.8 requires room for at least 100 recipients; more get 452 4.5.3. */
 export const MAX_RECIPIENTS = 100;

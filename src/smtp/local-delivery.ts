@@ -11,7 +11,8 @@ import type { DeliveryResult, MailStore } from '../store/mail-store.js';
 import { prepareMessage, type PreparedMessage } from '../store/prepare-message.js';
 import type { OutboundStore } from '../outbound/outbound-store.js';
 import type { QuotaPolicy } from '../quota/policy.js';
-import { buildDsn, type DsnInput, type FailedRecipient } from './dsn.js';
+import { domainOf } from '../mime/addresses.js';
+import { buildDsn, type DsnInput, type FailedRecipient } from '../mime/dsn.js';
 
 /** How a DSN reads beyond its recipients: failure or delay, and what is known of the rest. */
 export type DsnOptions = Pick<DsnInput, 'action' | 'othersDelivered' | 'willRetryUntil' | 'remoteMta'>;
@@ -36,10 +37,6 @@ export interface LocalDeliveryDeps {
   policy: QuotaPolicy;
 }
 
-export function domainOf(address: string): string {
-  const at = address.lastIndexOf('@');
-  return at < 0 ? '' : address.slice(at + 1).toLowerCase();
-}
 
 export class LocalDelivery {
   constructor(private readonly deps: LocalDeliveryDeps) {}

@@ -35,7 +35,7 @@ import { SendingLimiter } from './sending-limits.js';
 import { submitMessage } from './submit-message.js';
 import { tlsCredentials } from '../tls-credentials.js';
 import { readMessageOrError } from './read-message.js';
-import { receivedHeader } from './trace-headers.js';
+import { receivedHeader } from '../mime/trace-headers.js';
 
 /** Idle clients are let go this long after close(): every accepted message already has its reply. */
 export const SHUTDOWN_GRACE_MS = 1000;

@@ -18,7 +18,7 @@ import { badFromHeader, badSendAfter, mailboxFull, senderNotOwned } from './erro
 import { addressesOf, appendFields, fieldsNamed, readHeaderBlock, withoutFields } from './header-block.js';
 import type { LocalDelivery } from './local-delivery.js';
 import { ownsAddress } from './own-address.js';
-import { returnPathHeader, rfc5322Date } from './trace-headers.js';
+import { returnPathHeader, rfc5322Date } from '../mime/trace-headers.js';
 
 /**
  * The webmail's « Annuler » and « Envoyer plus tard » ask for a delayed send with this field

@@ -3,7 +3,7 @@
  * sender for the recipients of an accepted message that could not be delivered (Action:
  * failed), or that are still waiting in the outbound queue (Action: delayed, sent once).
  */
-import { composeSystemMessage } from '../mime/compose-system-message.js';
+import { composeSystemMessage } from './compose-system-message.js';
 
 export interface FailedRecipient {
   address: string;

@@ -21,7 +21,7 @@ import { SessionStore } from './sessions/index.js';
 import { accountQuota, type AccountQuota } from './quota/account-quota.js';
 import { quotaPolicy, type QuotaPolicy } from './quota/policy.js';
 import { QuotaWarnings } from './quota/warnings.js';
-import { LocalDelivery } from './smtp/local-delivery.js';
+import { LocalDelivery } from './delivery/local-delivery.js';
 
 export interface Services {
   config: Config;

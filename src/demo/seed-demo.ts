@@ -5,7 +5,7 @@
  * are demo passwords, which is why production sets WEBMEL_DEMO=0.
  */
 import type { Account, NewAccount } from '../accounts/account-store.js';
-import type { Services } from '../app.js';
+import type { Services } from '../services.js';
 import { prepareMessage } from '../store/prepare-message.js';
 import { composeSystemMessage } from '../mime/compose-system-message.js';
 import { webmailLink } from '../mime/webmail-link.js';

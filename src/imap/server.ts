@@ -10,7 +10,7 @@
  */
 import net, { type AddressInfo, type Socket } from 'node:net';
 import tls from 'node:tls';
-import type { Services } from '../app.js';
+import type { ImapServices } from './imap-services.js';
 import { AddressSlots } from '../net/address-slots.js';
 import { clientAddressKey } from '../net/client-address.js';
 import { tlsCredentials } from '../tls-credentials.js';
@@ -35,7 +35,7 @@ export interface ImapServerOptions {
 }
 
 export async function startImapServer(
-  services: Services,
+  services: ImapServices,
   port = services.config.imapPort,
   options: ImapServerOptions = {},
 ): Promise<ImapServerHandle> {

@@ -10,7 +10,7 @@
 import type { Socket } from 'node:net';
 import tls from 'node:tls';
 import type { Account } from '../accounts/account-store.js';
-import type { Services } from '../app.js';
+import type { ImapServices } from './imap-services.js';
 import { isDiskFull } from '../db/disk-full.js';
 import { MailSystemFullError } from '../db/disk-reserve.js';
 import type { StoreChange } from '../store/changes.js';
@@ -51,7 +51,7 @@ export const PREAUTH_TIMEOUT_MS = 60 * 1000;
 export const IDLE_KEEPALIVE_MS = 2 * 60 * 1000;
 
 export interface SessionOptions {
-  services: Services;
+  services: ImapServices;
   log: Logger;
   /** TLS context for STARTTLS, when a certificate is configured. */
   secureContext: tls.SecureContext | null;
@@ -65,7 +65,7 @@ export interface SessionOptions {
 
 export class ImapSession {
   readonly id: string;
-  readonly services: Services;
+  readonly services: ImapServices;
   log: Logger;
   state: ImapState = 'not-authenticated';
   account: Account | null = null;

@@ -12,13 +12,16 @@
  * - never a DSN to the null sender (RFC 5321 6.1), so reports cannot loop.
  */
 import fs from 'node:fs';
-import type { Services } from '../app.js';
+import type { Account } from '../accounts/account-store.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../log/logger.js';
+import type { MailStore } from '../store/mail-store.js';
 import { prepareMessage, type PreparedMessage } from '../store/prepare-message.js';
-import type { FailedRecipient } from '../mime/dsn.js';
+import type { DsnInput, FailedRecipient } from '../mime/dsn.js';
 import { domainOf } from '../mime/addresses.js';
 import { returnPathHeader } from '../mime/trace-headers.js';
 import { dnsMxResolver, PermanentRouteError, type MxResolver } from './mx-resolver.js';
-import type { ClaimedRecipient, StoredMessage } from './outbound-store.js';
+import type { ClaimedRecipient, OutboundStore, StoredMessage } from './outbound-store.js';
 import { expiresAt, nextAttemptAt, type RetryPolicy } from './retry-schedule.js';
 import { attemptDelivery, type DkimSigning, type RecipientResult, type SmtpRoute } from './smtp-attempt.js';
 import { TransportPool } from './transport-pool.js';
@@ -35,7 +38,32 @@ const PURGE_INTERVAL_MS = 60 * 60 * 1000;
 /** The standard SMTP port of an MX (RFC 5321 4.5.4). */
 export const SMTP_PORT = 25;
 
-export type QueueServices = Pick<Services, 'config' | 'log' | 'outbound' | 'delivery' | 'store'>;
+/**
+ * What the queue needs of local delivery (src/smtp/local-delivery.ts has it): local copies go
+ * in as inbound mail would, and reports go to the sender. Declared here so that the queue does
+ * not depend on the SMTP server that uses it.
+ */
+export interface QueueDelivery {
+  isLocalDomain(address: string): boolean;
+  checkRecipient(address: string): { ok: true; account: Account } | { ok: false; reason: 'relay' | 'unknown' | 'disabled' | 'full' };
+  deliverPrepared(message: PreparedMessage, sender: string, recipients: readonly Account[], arrival?: Date): { delivered: readonly Account[] };
+  sendDsn(
+    sender: string,
+    failed: FailedRecipient[],
+    original: Buffer,
+    arrival: Date,
+    options?: Pick<DsnInput, 'action' | 'othersDelivered' | 'willRetryUntil' | 'remoteMta'>,
+  ): boolean;
+}
+
+/** The modules the queue works with (app.ts passes its Services, which has them). */
+export interface QueueServices {
+  config: Config;
+  log: Logger;
+  outbound: OutboundStore;
+  delivery: QueueDelivery;
+  store: Pick<MailStore, 'writeBatched'>;
+}
 
 export interface QueueRunnerOptions {
   /** MX lookup; DNS by default. Tests inject one that answers 127.0.0.1. */

@@ -22,7 +22,7 @@ import {
   storeFailure,
   unknownUser,
 } from './errors.js';
-import type { LocalDelivery } from './local-delivery.js';
+import type { LocalDelivery } from '../delivery/local-delivery.js';
 import { tlsCredentials } from '../tls-credentials.js';
 import { readMessageOrError } from './read-message.js';
 import { traceHeaders } from '../mime/trace-headers.js';

@@ -4,11 +4,10 @@
  * composition root (app.ts) calls this once and closes it at shutdown.
  */
 import type { SMTPServer } from 'smtp-server';
-import type { Services } from '../app.js';
-import { QueueRunner, type QueueRunnerOptions } from '../outbound/queue-runner.js';
+import { QueueRunner, type QueueRunnerOptions, type QueueServices } from '../outbound/queue-runner.js';
 import { SendingLimiter } from './sending-limits.js';
 import { listenSmtp } from './listen-smtp.js';
-import { createSubmissionServer } from './submission-server.js';
+import { createSubmissionServer, type SubmissionServices } from './submission-server.js';
 
 export interface SubmissionHandle {
   ports: { submission: number; submissions?: number };
@@ -26,7 +25,10 @@ export interface StartSubmissionOptions {
   startQueue?: boolean;
 }
 
-export async function startSubmission(services: Services, options: StartSubmissionOptions = {}): Promise<SubmissionHandle> {
+export async function startSubmission(
+  services: SubmissionServices & QueueServices,
+  options: StartSubmissionOptions = {},
+): Promise<SubmissionHandle> {
   const { config } = services;
   const log = services.log.child({ svc: 'submission' });
   // One hourly count per user across both listeners.

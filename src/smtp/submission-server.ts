@@ -9,9 +9,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
-import type { Account } from '../accounts/account-store.js';
-import type { Services } from '../app.js';
-import { MailSystemFullError } from '../db/disk-reserve.js';
+import type { Account, AccountStore } from '../accounts/account-store.js';
+import type { Authenticator } from '../accounts/authenticate.js';
+import type { Config } from '../config.js';
+import { MailSystemFullError, type DiskReserve } from '../db/disk-reserve.js';
+import type { Logger } from '../log/logger.js';
+import type { OutboundStore } from '../outbound/outbound-store.js';
+import type { MailStore } from '../store/mail-store.js';
+import type { LocalDelivery } from '../delivery/local-delivery.js';
 import { limitConnectionsPerAddress } from './connection-admission.js';
 import { keepOwnEnhancedCodes } from './enhanced-status.js';
 import {
@@ -63,7 +68,17 @@ interface Transaction {
   remote: Map<string, string>;
 }
 
-export type SubmissionServices = Pick<Services, 'config' | 'log' | 'accounts' | 'auth' | 'delivery' | 'store' | 'outbound' | 'disk'>;
+/** The modules submission works with (app.ts passes its Services, which has them). */
+export interface SubmissionServices {
+  config: Config;
+  log: Logger;
+  accounts: AccountStore;
+  auth: Authenticator;
+  delivery: LocalDelivery;
+  store: MailStore;
+  outbound: OutboundStore;
+  disk: DiskReserve;
+}
 
 export function createSubmissionServer(services: SubmissionServices, opts: SubmissionServerOptions = {}): SMTPServer {
   keepOwnEnhancedCodes();

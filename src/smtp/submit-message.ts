@@ -16,7 +16,7 @@ import { prepareMessage } from '../store/prepare-message.js';
 import type { OutboundStore } from '../outbound/outbound-store.js';
 import { badFromHeader, badSendAfter, mailboxFull, senderNotOwned } from './errors.js';
 import { addressesOf, appendFields, fieldsNamed, readHeaderBlock, withoutFields } from './header-block.js';
-import type { LocalDelivery } from './local-delivery.js';
+import type { LocalDelivery } from '../delivery/local-delivery.js';
 import { ownsAddress } from './own-address.js';
 import { returnPathHeader, rfc5322Date } from '../mime/trace-headers.js';
 

@@ -4,7 +4,7 @@
  * no more than the submission server accepts, local addresses that exist, a subject on one
  * line. Drafts are saved without these checks: a draft may be unfinished.
  */
-import type { LocalDelivery } from '../../smtp/local-delivery.js';
+import type { LocalDelivery } from '../../delivery/local-delivery.js';
 import { headerText, parseAddressField, type Recipient } from './address-field.js';
 import type { ComposeFields } from './compose-store.js';
 import { field, type ParsedForm } from './multipart-form.js';

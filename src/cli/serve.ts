@@ -2,8 +2,8 @@
 import { startWebmel } from '../app.js';
 import type { Config } from '../config.js';
 import { createLogger } from '../log/logger.js';
-import type { CliIo } from './run-cli.js';
-import { formatTable } from './user-commands.js';
+import type { CliIo, CommandSpec } from './command.js';
+import { formatTable } from './table.js';
 
 export async function serveCommand(config: Config, io: CliIo): Promise<number> {
   const log = createLogger(config.logLevel);
@@ -29,3 +29,9 @@ export async function serveCommand(config: Config, io: CliIo): Promise<number> {
   await webmel.close();
   return 0;
 }
+
+export const serve: CommandSpec<Promise<number>> = {
+  name: 'serve',
+  summary: "démarre SMTP, IMAP, la soumission et le webmail ; Ctrl+C ou « kill PID » l'arrête proprement",
+  run: (_input, config, io) => serveCommand(config, io),
+};

@@ -4,6 +4,7 @@ import net from 'node:net';
 import path from 'node:path';
 import readline from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
+import { serveEnv } from '../helpers/serve-env.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
 const CLI = path.resolve('dist/src/cli/main.js');
@@ -13,21 +14,8 @@ afterEach(() => {
   for (const cleanup of cleanups.splice(0).reverse()) cleanup();
 });
 
-function serverEnv(dataDir: string): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    WEBMEL_DATA_DIR: dataDir,
-    WEBMEL_DOMAIN: 'ac-test.fr',
-    WEBMEL_SMTP_PORT: '0',
-    WEBMEL_IMAP_PORT: '0',
-    WEBMEL_SUBMISSION_PORT: '0',
-    WEBMEL_HTTP_PORT: '0',
-    WEBMEL_LISTEN_HOST: '127.0.0.1',
-    WEBMEL_DEMO: '0',
-    WEBMEL_LOG_LEVEL: 'info',
-    npm_config_update_notifier: 'false',
-  };
-}
+/** No demo académie; npm must not look for its own updates. */
+const serverEnv = (dataDir: string) => serveEnv(dataDir, { WEBMEL_DEMO: '0', npm_config_update_notifier: 'false' });
 
 interface Running {
   ports: number[];

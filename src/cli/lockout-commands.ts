@@ -4,11 +4,10 @@
  * who cannot sign in, and the way to lift an account's 24-hour state once the attack is dealt
  * with.
  */
-import { parseArgs } from 'node:util';
 import type { Lockouts } from '../accounts/authenticate.js';
 import { MAX_ACCOUNT_FAILURES } from '../accounts/failure-limiter.js';
 import type { Services } from '../services.js';
-import { UsageError, type CliIo } from './run-cli.js';
+import type { CliIo, CommandInput } from './command.js';
 import { formatTable, shortDate } from './table.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -42,10 +41,9 @@ function refusedFor(entry: Lockouts['addresses'][number]): string {
   return named.join(', ');
 }
 
-export function lockoutsCommand(services: Services, args: string[], io: CliIo): number {
-  const { values } = parseArgs({ args, options: { json: { type: 'boolean' } }, strict: true });
+export function lockoutsCommand(services: Services, { flags }: CommandInput, io: CliIo): number {
   const lockouts = services.auth.lockouts();
-  if (values.json) {
+  if (flags.has('json')) {
     io.stdout(`${JSON.stringify(lockoutsJson(lockouts), null, 2)}\n`);
     return 0;
   }
@@ -67,10 +65,8 @@ export function lockoutsCommand(services: Services, args: string[], io: CliIo): 
   return 0;
 }
 
-export function unlockCommand(services: Services, args: string[], io: CliIo): number {
-  const login = args[0];
-  if (!login || args.length > 1) throw new UsageError('user unlock demande un identifiant');
-  const account = services.accounts.byLoginOrAddress(login);
+export function unlockCommand(services: Services, { positionals: [login] }: CommandInput, io: CliIo): number {
+  const account = services.accounts.byLoginOrAddress(login!);
   if (!account) {
     io.stderr(`Aucun compte « ${login} ».\n`);
     return 1;

@@ -1,17 +1,15 @@
 /** `webmel queue list|retry|drop`: admins look at and act on mail waiting to leave. */
-import { parseArgs } from 'node:util';
-import { createServices } from '../app.js';
 import type { Config } from '../config.js';
-import { silentLogger } from '../log/logger.js';
 import type { QueuedMessage, QueuedRecipient } from '../outbound/outbound-store.js';
-import { UsageError, type CliIo } from './run-cli.js';
+import { runGroup, UsageError, type CliIo, type CommandGroup, type CommandSpec } from './command.js';
 import { formatTable, shortDate } from './table.js';
+import { withServices } from './with-services.js';
 
 const STATUS_TEXT: Record<QueuedRecipient['status'], string> = { queued: 'en attente', sent: 'remis', failed: 'échec' };
 
-function messageId(value: string | undefined, command: string): number {
+function messageId(value: string, command: string): number {
   const id = Number(value);
-  if (!value || !Number.isInteger(id) || id <= 0) throw new UsageError(`queue ${command} demande le numéro d'un message (voir queue list)`);
+  if (!Number.isInteger(id) || id <= 0) throw new UsageError(`queue ${command} demande le numéro d'un message (voir queue list)`);
   return id;
 }
 
@@ -29,52 +27,70 @@ function listLines(messages: Array<QueuedMessage & { recipients: QueuedRecipient
   );
 }
 
-export function queueCommand(config: Config, argv: string[], io: CliIo): number {
-  const [command, ...rest] = argv;
-  const services = createServices(config, silentLogger);
-  try {
-    switch (command) {
-      case 'list': {
-        const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean' } }, strict: true });
-        const messages = services.outbound.list();
-        if (values.json) {
-          io.stdout(`${JSON.stringify(messages, null, 2)}\n`);
-          return 0;
-        }
-        if (messages.length === 0) {
-          io.stdout('File d’attente vide.\n');
-          return 0;
-        }
-        io.stdout(
-          formatTable(['N°', 'EXPÉDITEUR', 'DESTINATAIRE', 'ÉTAT', 'ESSAIS', 'PROCHAIN ESSAI (UTC)', 'DERNIÈRE ERREUR'], listLines(messages)),
-        );
+const list: CommandSpec = {
+  name: 'queue list',
+  summary: "messages en attente d'envoi vers les autres domaines",
+  options: [{ name: 'json', description: 'en JSON, pour les scripts' }],
+  run: ({ flags }, config, io) =>
+    withServices(config, (services) => {
+      const messages = services.outbound.list();
+      if (flags.has('json')) {
+        io.stdout(`${JSON.stringify(messages, null, 2)}\n`);
         return 0;
       }
-      case 'retry': {
-        if (rest.length !== 1) throw new UsageError('queue retry demande un numéro de message');
-        const id = messageId(rest[0], 'retry');
-        const count = services.outbound.retry(id, Date.now());
-        if (count === 0) {
-          io.stderr(`Aucun destinataire à relancer pour le message ${id}.\n`);
-          return 1;
-        }
-        io.stdout(`Message ${id} : ${count} destinataire(s) relancé(s) maintenant.\n`);
+      if (messages.length === 0) {
+        io.stdout('File d’attente vide.\n');
         return 0;
       }
-      case 'drop': {
-        if (rest.length !== 1) throw new UsageError('queue drop demande un numéro de message');
-        const id = messageId(rest[0], 'drop');
-        if (!services.outbound.drop(id)) {
-          io.stderr(`Aucun message ${id} dans la file.\n`);
-          return 1;
-        }
-        io.stdout(`Message ${id} supprimé de la file (l'expéditeur n'est pas prévenu).\n`);
-        return 0;
+      io.stdout(
+        formatTable(['N°', 'EXPÉDITEUR', 'DESTINATAIRE', 'ÉTAT', 'ESSAIS', 'PROCHAIN ESSAI (UTC)', 'DERNIÈRE ERREUR'], listLines(messages)),
+      );
+      return 0;
+    }),
+};
+
+const retry: CommandSpec = {
+  name: 'queue retry',
+  args: 'N°',
+  arity: [1, 1],
+  summary: 'relance maintenant un message en attente ou en échec',
+  run: ({ positionals: [number] }, config, io) => {
+    const id = messageId(number!, 'retry');
+    return withServices(config, (services) => {
+      const count = services.outbound.retry(id, Date.now());
+      if (count === 0) {
+        io.stderr(`Aucun destinataire à relancer pour le message ${id}.\n`);
+        return 1;
       }
-      default:
-        throw new UsageError(`queue ${command ?? ''} : sous-commande inconnue (list, retry, drop)`);
-    }
-  } finally {
-    services.db.close();
-  }
-}
+      io.stdout(`Message ${id} : ${count} destinataire(s) relancé(s) maintenant.\n`);
+      return 0;
+    });
+  },
+};
+
+const drop: CommandSpec = {
+  name: 'queue drop',
+  args: 'N°',
+  arity: [1, 1],
+  summary: "retire un message de la file (sans prévenir l'expéditeur)",
+  run: ({ positionals: [number] }, config, io) => {
+    const id = messageId(number!, 'drop');
+    return withServices(config, (services) => {
+      if (!services.outbound.drop(id)) {
+        io.stderr(`Aucun message ${id} dans la file.\n`);
+        return 1;
+      }
+      io.stdout(`Message ${id} supprimé de la file (l'expéditeur n'est pas prévenu).\n`);
+      return 0;
+    });
+  },
+};
+
+export const queueGroup: CommandGroup = {
+  name: 'queue',
+  summary: "Voir et traiter le courrier en attente d'envoi vers les autres domaines.",
+  commands: [list, retry, drop],
+};
+
+/** `webmel queue …` with the configuration already loaded. */
+export const queueCommand = (config: Config, argv: string[], io: CliIo): number => runGroup(queueGroup, argv, config, io);

@@ -1,12 +1,28 @@
 /** `webmel quota show|report|set|recalc`: admins inspect and manage mailbox usage. */
-import { parseArgs } from 'node:util';
 import type { Account } from '../accounts/account-store.js';
-import { createServices, type Services } from '../app.js';
-import type { Config } from '../config.js';
-import { silentLogger } from '../log/logger.js';
+import type { Services } from '../app.js';
 import { formatMegabytes, parseSize } from '../quota/policy.js';
-import { UsageError, type CliIo } from './run-cli.js';
-import { formatTable } from './user-commands.js';
+import { UsageError, type CliIo, type CommandGroup } from './command.js';
+import { formatTable } from './table.js';
+import { withServices } from './with-services.js';
+
+/**
+ * What `quota set` accepts. Below a megabyte a mailbox cannot hold an ordinary message with an
+ * attachment, and zero would refuse all mail at once; above a terabyte the figure is a typing
+ * error (a unit too many), not a quota any académie gives.
+ */
+const MIN_QUOTA_BYTES = 1024 ** 2;
+const MAX_QUOTA_BYTES = 1024 ** 4;
+
+/** The limit `quota set` stores: bytes, or null for the académie default. Invalid: exit 1, as any refused value. */
+function quotaLimit(text: string): number | null {
+  if (text === 'default') return null;
+  const bytes = parseSize(text);
+  if (bytes < MIN_QUOTA_BYTES || bytes > MAX_QUOTA_BYTES) {
+    throw new Error(`Quota refusé : « ${text} » (${formatMegabytes(bytes)}). Indiquez entre 1 Mo et 1 To, par exemple 100M ou 2G, ou « default ».`);
+  }
+  return bytes;
+}
 
 interface QuotaLine {
   login: string;
@@ -30,8 +46,7 @@ function quotaLine(services: Services, account: Account): QuotaLine {
   };
 }
 
-function findAccount(services: Services, who: string | undefined, io: CliIo): Account | null {
-  if (!who) throw new UsageError('Indiquez un identifiant ou une adresse');
+function findAccount(services: Services, who: string, io: CliIo): Account | null {
   const account = services.accounts.byLoginOrAddress(who);
   if (!account) io.stderr(`Aucun compte « ${who} ».\n`);
   return account;
@@ -39,95 +54,115 @@ function findAccount(services: Services, who: string | undefined, io: CliIo): Ac
 
 const percentText = (percent: number) => `${percent.toLocaleString('fr-FR')} %`;
 
-export function quotaCommand(config: Config, argv: string[], io: CliIo): number {
-  const [command, ...rest] = argv;
-  const services = createServices(config, silentLogger);
-  try {
-    switch (command) {
-      case 'show': {
-        const { values, positionals } = parseArgs({ args: rest, options: { json: { type: 'boolean' } }, allowPositionals: true });
-        const account = findAccount(services, positionals[0], io);
-        if (!account) return 1;
-        const line = quotaLine(services, account);
-        const folders = services.store.folderUsage(account.id);
-        if (values.json) {
-          io.stdout(`${JSON.stringify({ ...line, folders }, null, 2)}\n`);
-          return 0;
-        }
-        io.stdout(
-          `${line.login} <${line.address}>\n` +
-            `Utilisé : ${formatMegabytes(line.usedBytes)} (${line.usedBytes} octets) sur ${formatMegabytes(line.limitBytes)} — ${percentText(line.percent)}\n` +
-            `Messages : ${line.messages}\n\n`,
-        );
-        io.stdout(
-          formatTable(
-            ['DOSSIER', 'MESSAGES', 'TAILLE'],
-            folders.map((f) => [f.name, String(f.messages), formatMegabytes(f.bytes)]),
-          ),
-        );
-        return 0;
-      }
-      case 'report': {
-        const { values } = parseArgs({
-          args: rest,
-          options: { over: { type: 'string' }, json: { type: 'boolean' }, csv: { type: 'boolean' } },
-          strict: true,
-        });
-        const over = values.over === undefined ? 0 : Number(values.over);
-        if (!Number.isFinite(over) || over < 0) throw new UsageError('--over attend un pourcentage, par exemple 80');
-        const lines = services.accounts
-          .list()
-          .map((account) => quotaLine(services, account))
-          .filter((line) => line.percent >= over)
-          .sort((a, b) => b.percent - a.percent || a.login.localeCompare(b.login));
-        if (values.json) io.stdout(`${JSON.stringify(lines, null, 2)}\n`);
-        else if (values.csv) {
-          io.stdout('login,address,used_bytes,limit_bytes,percent,messages\n');
-          for (const l of lines) io.stdout(`${l.login},${l.address},${l.usedBytes},${l.limitBytes},${l.percent},${l.messages}\n`);
-        } else {
+export const quotaGroup: CommandGroup = {
+  name: 'quota',
+  summary: "Consulter et gérer l'espace occupé par les boîtes aux lettres.",
+  commands: [
+    {
+      name: 'quota show',
+      args: 'LOGIN|ADRESSE',
+      arity: [1, 1],
+      summary: "espace occupé par un compte, sa limite et le détail par dossier",
+      options: [{ name: 'json', description: 'en JSON, pour les scripts' }],
+      run: ({ flags, positionals: [who] }, config, io) =>
+        withServices(config, (services) => {
+          const account = findAccount(services, who!, io);
+          if (!account) return 1;
+          const line = quotaLine(services, account);
+          const folders = services.store.folderUsage(account.id);
+          if (flags.has('json')) {
+            io.stdout(`${JSON.stringify({ ...line, folders }, null, 2)}\n`);
+            return 0;
+          }
+          io.stdout(
+            `${line.login} <${line.address}>\n` +
+              `Utilisé : ${formatMegabytes(line.usedBytes)} (${line.usedBytes} octets) sur ${formatMegabytes(line.limitBytes)} — ${percentText(line.percent)}\n` +
+              `Messages : ${line.messages}\n\n`,
+          );
           io.stdout(
             formatTable(
-              ['IDENTIFIANT', 'ADRESSE', 'UTILISÉ', 'LIMITE', 'TAUX', 'MESSAGES'],
-              lines.map((l) => [l.login, l.address, formatMegabytes(l.usedBytes), formatMegabytes(l.limitBytes), percentText(l.percent), String(l.messages)]),
+              ['DOSSIER', 'MESSAGES', 'TAILLE'],
+              folders.map((f) => [f.name, String(f.messages), formatMegabytes(f.bytes)]),
             ),
           );
-        }
-        return 0;
-      }
-      case 'set': {
-        const [who, size, ...extra] = rest;
-        if (!who || !size || extra.length > 0) throw new UsageError('quota set LOGIN TAILLE (ex. 100M) ou quota set LOGIN default');
-        const account = findAccount(services, who, io);
-        if (!account) return 1;
-        const bytes = size === 'default' ? null : parseSize(size);
-        services.accounts.setQuota(account.id, bytes);
-        const limit = services.policy.limitFor({ quotaBytes: bytes });
-        services.warnings.check(account.id);
-        io.stdout(`Quota de ${account.login} : ${formatMegabytes(limit)}${bytes === null ? ' (valeur par défaut)' : ''}.\n`);
-        return 0;
-      }
-      case 'recalc': {
-        const who = rest[0];
-        const accounts = who ? [findAccount(services, who, io)] : services.accounts.list();
-        if (accounts.some((a) => a === null)) return 1;
-        let drifted = 0;
-        for (const account of accounts as Account[]) {
-          const { before, after } = services.store.recalcUsage(account.id);
-          if (before.usedBytes !== after.usedBytes || before.messageCount !== after.messageCount) {
-            drifted++;
+          return 0;
+        }),
+    },
+    {
+      name: 'quota report',
+      summary: 'tous les comptes, du plus rempli au moins rempli',
+      options: [
+        { name: 'over', value: 'POURCENT', description: 'seulement les comptes remplis à au moins ce pourcentage (ex. 80)' },
+        { name: 'json', description: 'en JSON' },
+        { name: 'csv', description: 'en CSV, pour un tableur' },
+      ],
+      run: ({ values, flags }, config, io) => {
+        const over = values.over === undefined ? 0 : Number(values.over);
+        if (!Number.isFinite(over) || over < 0) throw new UsageError('--over attend un pourcentage, par exemple 80');
+        return withServices(config, (services) => {
+          const lines = services.accounts
+            .list()
+            .map((account) => quotaLine(services, account))
+            .filter((line) => line.percent >= over)
+            .sort((a, b) => b.percent - a.percent || a.login.localeCompare(b.login));
+          if (flags.has('json')) io.stdout(`${JSON.stringify(lines, null, 2)}\n`);
+          else if (flags.has('csv')) {
+            io.stdout('login,address,used_bytes,limit_bytes,percent,messages\n');
+            for (const l of lines) io.stdout(`${l.login},${l.address},${l.usedBytes},${l.limitBytes},${l.percent},${l.messages}\n`);
+          } else {
             io.stdout(
-              `${account.login} : écart corrigé, ${before.usedBytes} → ${after.usedBytes} octets, ` +
-                `${before.messageCount} → ${after.messageCount} messages\n`,
+              formatTable(
+                ['IDENTIFIANT', 'ADRESSE', 'UTILISÉ', 'LIMITE', 'TAUX', 'MESSAGES'],
+                lines.map((l) => [l.login, l.address, formatMegabytes(l.usedBytes), formatMegabytes(l.limitBytes), percentText(l.percent), String(l.messages)]),
+              ),
             );
           }
-        }
-        io.stdout(`${accounts.length} compte(s) recompté(s), ${drifted} écart(s).\n`);
-        return 0;
-      }
-      default:
-        throw new UsageError(`quota ${command ?? ''} : sous-commande inconnue (show, report, set, recalc)`);
-    }
-  } finally {
-    services.db.close();
-  }
-}
+          return 0;
+        });
+      },
+    },
+    {
+      name: 'quota set',
+      args: 'LOGIN TAILLE|default',
+      arity: [2, 2],
+      summary: "fixe la limite d'un compte, de 1 Mo à 1 To (ex. 100M, 2G), ou « default » : celle de l'académie",
+      run: ({ positionals: [who, size] }, config, io) => {
+        // Checked before the account is looked up: a wrong size is the same mistake for any account.
+        const bytes = quotaLimit(size!);
+        return withServices(config, (services) => {
+          const account = findAccount(services, who!, io);
+          if (!account) return 1;
+          services.accounts.setQuota(account.id, bytes);
+          const limit = services.policy.limitFor({ quotaBytes: bytes });
+          services.warnings.check(account.id);
+          io.stdout(`Quota de ${account.login} : ${formatMegabytes(limit)}${bytes === null ? ' (valeur par défaut)' : ''}.\n`);
+          return 0;
+        });
+      },
+    },
+    {
+      name: 'quota recalc',
+      args: '[LOGIN]',
+      arity: [0, 1],
+      summary: 'recompte l\'espace occupé depuis les messages et signale tout écart',
+      run: ({ positionals: [who] }, config, io) =>
+        withServices(config, (services) => {
+          const accounts = who ? [findAccount(services, who, io)] : services.accounts.list();
+          if (accounts.some((a) => a === null)) return 1;
+          let drifted = 0;
+          for (const account of accounts as Account[]) {
+            const { before, after } = services.store.recalcUsage(account.id);
+            if (before.usedBytes !== after.usedBytes || before.messageCount !== after.messageCount) {
+              drifted++;
+              io.stdout(
+                `${account.login} : écart corrigé, ${before.usedBytes} → ${after.usedBytes} octets, ` +
+                  `${before.messageCount} → ${after.messageCount} messages\n`,
+              );
+            }
+          }
+          io.stdout(`${accounts.length} compte(s) recompté(s), ${drifted} écart(s).\n`);
+          return 0;
+        }),
+    },
+  ],
+};

@@ -1,70 +1,48 @@
 /**
  * Dispatches `webmel <group> <command>` to its handler. Exit codes: 0 success, 1 the request
- * failed (unknown account, invalid value), 2 usage error.
+ * failed (unknown account, invalid value), 2 usage error. Help and usage errors are answered
+ * before the configuration is read, so `--help` works whatever the environment says.
  */
 import { loadConfig } from '../config.js';
-import { queueCommand } from './queue-commands.js';
-import { quotaCommand } from './quota-commands.js';
-import { serveCommand } from './serve.js';
-import { userCommand } from './user-commands.js';
+import { resolveCommand, resolveInGroup, runResolved, summaryLines, UsageError, type CliIo, type CommandGroup, type CommandSpec } from './command.js';
+import { queueGroup } from './queue-commands.js';
+import { quotaGroup } from './quota-commands.js';
+import { serve } from './serve.js';
+import { userGroup } from './user-commands.js';
 
-export interface CliIo {
-  stdout(text: string): void;
-  stderr(text: string): void;
-  env: Record<string, string | undefined>;
-  cwd: string;
-}
+export { UsageError, type CliIo } from './command.js';
 
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
+const COMMANDS: Array<CommandGroup | CommandSpec<Promise<number>>> = [serve, userGroup, quotaGroup, queueGroup];
 
-export const USAGE = `Usage : webmel <commande>
+export const USAGE = `Usage : webmel <commande> [options]
 
-  serve                                   démarre SMTP (et les autres services) et le webmail
-  user add --prenom P --nom N --numen NUMEN [--naissance AAAA-MM-JJ] [--role enseignant|directeur|ien|gestionnaire|admin]
-           [--degree 1d|2d] [--sector public|prive] [--uai UAI] [--circonscription C] [--fonction F]
-  user list [--json]
-  user disable LOGIN
-  user enable LOGIN
-  user lockouts [--json]                  comptes visés par des tentatives de connexion, adresses limitées
-  user unlock LOGIN                       efface les échecs de connexion d'un compte et lève sa suspension
-  quota show LOGIN|ADRESSE [--json]
-  quota report [--over POURCENT] [--json|--csv]
-  quota set LOGIN TAILLE|default           (ex. 100M, 1G)
-  quota recalc [LOGIN]
-  queue list [--json]                     messages en attente d'envoi vers les autres domaines
-  queue retry N°                          relance maintenant un message en attente ou en échec
-  queue drop N°                           retire un message de la file (sans prévenir l'expéditeur)
+${summaryLines(COMMANDS)}
 
+Options d'une commande : webmel <commande> --help (par exemple webmel quota set --help).
 Configuration par variables d'environnement (WEBMEL_DATA_DIR, WEBMEL_DOMAIN…) : voir README.md.
 `;
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  const [group, ...rest] = argv;
+  const [name, ...rest] = argv;
   try {
-    const config = loadConfig(io.env, io.cwd);
-    switch (group) {
-      case 'serve':
-        return await serveCommand(config, io);
-      case 'user':
-        return userCommand(config, rest, io);
-      case 'quota':
-        return quotaCommand(config, rest, io);
-      case 'queue':
-        return queueCommand(config, rest, io);
-      case undefined:
-      case 'help':
-      case '--help':
-      case '-h':
-        io.stdout(USAGE);
-        return group === undefined ? 2 : 0;
-      default:
-        throw new UsageError(`Commande inconnue : ${group}`);
+    if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+      io.stdout(USAGE);
+      return name === undefined ? 2 : 0;
     }
+    const entry = COMMANDS.find((c) => c.name === name);
+    if (!entry) {
+      io.stderr(`Commande inconnue : ${name}\n\n${USAGE}`);
+      return 2;
+    }
+    const resolved = 'commands' in entry ? resolveInGroup(entry, rest) : resolveCommand(entry, rest);
+    if ('help' in resolved) {
+      io.stdout(resolved.help);
+      return 0;
+    }
+    return await runResolved<number | Promise<number>>(resolved, loadConfig(io.env, io.cwd), io);
   } catch (err) {
     if (err instanceof UsageError) {
-      io.stderr(`${err.message}\n\n${USAGE}`);
+      io.stderr(`${err.message}\nAide : webmel ${err.helpCommand ?? '--help'}\n`);
       return 2;
     }
     io.stderr(`Erreur : ${err instanceof Error ? err.message : String(err)}\n`);

@@ -1,21 +1,9 @@
 /** `webmel user add|list|disable|enable|lockouts|unlock`. */
-import { parseArgs } from 'node:util';
 import { ROLES, type Account, type Degree, type Role, type Sector } from '../accounts/account-store.js';
-import { createServices } from '../app.js';
-import type { Config } from '../config.js';
-import { silentLogger } from '../log/logger.js';
+import type { CommandGroup, CommandSpec } from './command.js';
 import { lockoutsCommand, unlockCommand } from './lockout-commands.js';
-import { UsageError, type CliIo } from './run-cli.js';
 import { formatTable } from './table.js';
-
-// Other commands import it from here.
-export { formatTable };
-
-function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
-  if (value === undefined) return undefined;
-  if (!allowed.includes(value as T)) throw new UsageError(`--${flag} vaut ${allowed.join(', ')} (reçu « ${value} »)`);
-  return value as T;
-}
+import { withServices } from './with-services.js';
 
 /** What `user list` shows: never a secret. */
 function publicView(account: Account) {
@@ -35,63 +23,68 @@ function publicView(account: Account) {
   };
 }
 
-export function userCommand(config: Config, argv: string[], io: CliIo): number {
-  const [command, ...rest] = argv;
-  const services = createServices(config, silentLogger);
-  try {
-    switch (command) {
-      case 'add': {
-        const { values } = parseArgs({
-          args: rest,
-          options: {
-            prenom: { type: 'string' },
-            nom: { type: 'string' },
-            numen: { type: 'string' },
-            naissance: { type: 'string' },
-            role: { type: 'string' },
-            degree: { type: 'string' },
-            sector: { type: 'string' },
-            uai: { type: 'string' },
-            circonscription: { type: 'string' },
-            fonction: { type: 'string' },
-          },
-          strict: true,
-        });
-        if (!values.prenom || !values.nom || !values.numen) {
-          throw new UsageError('user add demande --prenom, --nom et --numen');
-        }
-        const account = services.accounts.create({
-          prenom: values.prenom,
-          nom: values.nom,
-          numen: values.numen,
-          birthDate: values.naissance ?? null,
-          role: oneOf<Role>(values.role, ROLES, 'role'),
-          degree: oneOf<Degree>(values.degree, ['1d', '2d'], 'degree') ?? null,
-          sector: oneOf<Sector>(values.sector, ['public', 'prive'], 'sector'),
-          uai: values.uai ?? null,
-          circonscription: values.circonscription ?? null,
-          fonction: values.fonction ?? null,
-        });
-        io.stdout(`Compte créé : identifiant ${account.login}, adresse ${account.address}\n`);
-        io.stdout(`Mot de passe initial : le NUMEN de la personne.\n`);
+const add: CommandSpec = {
+  name: 'user add',
+  summary: 'crée un compte ; son mot de passe initial est le NUMEN de la personne',
+  options: [
+    { name: 'prenom', value: 'PRÉNOM', description: 'prénom', required: true },
+    { name: 'nom', value: 'NOM', description: 'nom de famille', required: true },
+    { name: 'numen', value: 'NUMEN', description: 'NUMEN, jamais stocké en clair', required: true },
+    { name: 'naissance', value: 'AAAA-MM-JJ', description: 'date de naissance' },
+    { name: 'role', value: 'RÔLE', description: 'rôle (enseignant par défaut)', choices: ROLES },
+    { name: 'degree', value: 'DEGRÉ', description: 'degré', choices: ['1d', '2d'] },
+    { name: 'sector', value: 'SECTEUR', description: 'secteur (public par défaut)', choices: ['public', 'prive'] },
+    { name: 'uai', value: 'UAI', description: "code UAI de l'établissement (ex. 0131234W)" },
+    { name: 'circonscription', value: 'C', description: 'circonscription (ex. « Marseille 5 »)' },
+    { name: 'fonction', value: 'F', description: 'fonction (ex. « professeure des écoles »)' },
+  ],
+  run: ({ values }, config, io) =>
+    withServices(config, (services) => {
+      // Required and closed-list options are checked by readArguments (command.ts).
+      const account = services.accounts.create({
+        prenom: values.prenom!,
+        nom: values.nom!,
+        numen: values.numen!,
+        birthDate: values.naissance ?? null,
+        role: values.role as Role | undefined,
+        degree: (values.degree as Degree | undefined) ?? null,
+        sector: values.sector as Sector | undefined,
+        uai: values.uai ?? null,
+        circonscription: values.circonscription ?? null,
+        fonction: values.fonction ?? null,
+      });
+      io.stdout(`Compte créé : identifiant ${account.login}, adresse ${account.address}\n`);
+      io.stdout(`Mot de passe initial : le NUMEN de la personne.\n`);
+      return 0;
+    }),
+};
+
+const list: CommandSpec = {
+  name: 'user list',
+  summary: 'liste les comptes (jamais de secret)',
+  options: [{ name: 'json', description: 'en JSON, pour les scripts' }],
+  run: ({ flags }, config, io) =>
+    withServices(config, (services) => {
+      const accounts = services.accounts.list();
+      if (flags.has('json')) {
+        io.stdout(`${JSON.stringify(accounts.map(publicView), null, 2)}\n`);
         return 0;
       }
-      case 'list': {
-        const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean' } }, strict: true });
-        const accounts = services.accounts.list();
-        if (values.json) {
-          io.stdout(`${JSON.stringify(accounts.map(publicView), null, 2)}\n`);
-          return 0;
-        }
-        const rows = accounts.map((a) => [a.login, a.address, `${a.prenom} ${a.nom}`, a.role, a.disabledAt ? 'désactivé' : 'actif']);
-        io.stdout(formatTable(['IDENTIFIANT', 'ADRESSE', 'NOM', 'RÔLE', 'ÉTAT'], rows));
-        return 0;
-      }
-      case 'disable':
-      case 'enable': {
-        const login = rest[0];
-        if (!login || rest.length > 1) throw new UsageError(`user ${command} demande un identifiant`);
-        const account = services.accounts.byLoginOrAddress(login);
+      const rows = accounts.map((a) => [a.login, a.address, `${a.prenom} ${a.nom}`, a.role, a.disabledAt ? 'désactivé' : 'actif']);
+      io.stdout(formatTable(['IDENTIFIANT', 'ADRESSE', 'NOM', 'RÔLE', 'ÉTAT'], rows));
+      return 0;
+    }),
+};
+
+function switchCommand(command: 'disable' | 'enable'): CommandSpec {
+  return {
+    name: `user ${command}`,
+    args: 'LOGIN',
+    arity: [1, 1],
+    summary: command === 'disable' ? 'désactive un compte (il ne peut plus se connecter ni recevoir)' : 'réactive un compte désactivé',
+    run: ({ positionals: [login] }, config, io) =>
+      withServices(config, (services) => {
+        const account = services.accounts.byLoginOrAddress(login!);
         if (!account) {
           io.stderr(`Aucun compte « ${login} ».\n`);
           return 1;
@@ -100,15 +93,30 @@ export function userCommand(config: Config, argv: string[], io: CliIo): number {
         else services.accounts.enable(account.id);
         io.stdout(`Compte ${account.login} ${command === 'disable' ? 'désactivé' : 'réactivé'}.\n`);
         return 0;
-      }
-      case 'lockouts':
-        return lockoutsCommand(services, rest, io);
-      case 'unlock':
-        return unlockCommand(services, rest, io);
-      default:
-        throw new UsageError(`user ${command ?? ''} : sous-commande inconnue (add, list, disable, enable, lockouts, unlock)`);
-    }
-  } finally {
-    services.db.close();
-  }
+      }),
+  };
 }
+
+export const userGroup: CommandGroup = {
+  name: 'user',
+  summary: 'Créer, lister, désactiver et débloquer les comptes.',
+  commands: [
+    add,
+    list,
+    switchCommand('disable'),
+    switchCommand('enable'),
+    {
+      name: 'user lockouts',
+      summary: 'comptes visés par des tentatives de connexion, adresses limitées',
+      options: [{ name: 'json', description: 'en JSON (dates ISO 8601, UTC)' }],
+      run: (input, config, io) => withServices(config, (services) => lockoutsCommand(services, input, io)),
+    },
+    {
+      name: 'user unlock',
+      args: 'LOGIN',
+      arity: [1, 1],
+      summary: "efface les échecs de connexion d'un compte et lève sa suspension",
+      run: (input, config, io) => withServices(config, (services) => unlockCommand(services, input, io)),
+    },
+  ],
+};

@@ -1,25 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/run-cli.js';
 import { createServices } from '../../src/app.js';
 import { testConfig } from '../../src/config.js';
 import { prepareMessage } from '../../src/store/prepare-message.js';
 import { silentLogger } from '../../src/log/logger.js';
+import { cliIn } from '../helpers/cli.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import '../helpers/webmel.js'; // cheap scrypt for tests
 
 let temp: ReturnType<typeof makeTempDir>;
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, {
-    stdout: (t) => (out += t),
-    stderr: (t) => (err += t),
-    env: { WEBMEL_DATA_DIR: temp.dir, WEBMEL_DOMAIN: 'ac-test.fr', WEBMEL_QUOTA_MB: '1' },
-    cwd: temp.dir,
-  });
-  return { code, out, err };
-}
+const cli = cliIn(() => temp.dir, { WEBMEL_QUOTA_MB: '1' });
 
 beforeEach(() => {
   temp = makeTempDir();
@@ -106,6 +96,19 @@ describe('webmel quota', () => {
     await cli('quota', 'set', 'chabotte', 'default');
     expect(JSON.parse((await cli('quota', 'show', 'chabotte', '--json')).out).limitBytes).toBe(1024 * 1024);
     expect((await cli('quota', 'set', 'chabotte', 'beaucoup')).code).toBe(1);
+  });
+
+  it('refuses a zero, negative, non-numeric, absurdly large or unknown-unit limit, and keeps the one set', async () => {
+    await cli('quota', 'set', 'chabotte', '100M');
+    for (const size of ['0M', '0', '-5M', '-1', 'beaucoup', '500K', '2T', '5000G', '100X', '1e9']) {
+      const refused = await cli('quota', 'set', 'chabotte', size);
+      expect(refused, size).toMatchObject({ code: 1, out: '' });
+      expect(refused.err, size).toMatch(/^Erreur : (Quota refusé|Taille invalide) : « /);
+    }
+    expect((await cli('quota', 'set', 'chabotte', '0M')).err).toContain('Indiquez entre 1 Mo et 1 To');
+    expect(JSON.parse((await cli('quota', 'show', 'chabotte', '--json')).out).limitBytes).toBe(100 * 1024 * 1024);
+    expect((await cli('quota', 'set', 'chabotte', '1024G')).code).toBe(0);
+    expect((await cli('quota', 'set', 'chabotte', 'default')).out).toContain('(valeur par défaut)');
   });
 
   it('recalculates usage from the stored messages and reports drift', async () => {

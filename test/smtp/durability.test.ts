@@ -8,6 +8,7 @@ import { testConfig } from '../../src/config.js';
 import { INBOX } from '../../src/store/mail-store.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { RawSmtp } from '../helpers/raw-smtp.js';
+import { serveEnv } from '../helpers/serve-env.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { startTestWebmel } from '../helpers/webmel.js';
 
@@ -34,18 +35,7 @@ function subjectsIn(dataDir: string, address: string): Set<string> {
 async function serveInChild(dataDir: string): Promise<{ child: ChildProcess; smtpPort: number }> {
   if (!fs.existsSync(CLI)) throw new Error('dist/ is missing: run `npm run build` (npm test does)');
   const child = spawn(process.execPath, [CLI, 'serve'], {
-    env: {
-      ...process.env,
-      WEBMEL_DATA_DIR: dataDir,
-      WEBMEL_DOMAIN: 'ac-test.fr',
-      WEBMEL_SMTP_PORT: '0',
-      WEBMEL_IMAP_PORT: '0',
-      WEBMEL_SUBMISSION_PORT: '0',
-      WEBMEL_HTTP_PORT: '0',
-      WEBMEL_LISTEN_HOST: '127.0.0.1',
-      WEBMEL_DEMO: '1',
-      WEBMEL_LOG_LEVEL: 'info',
-    },
+    env: serveEnv(dataDir, { WEBMEL_DEMO: '1' }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   cleanups.push(() => child.kill('SIGKILL'));

@@ -1,0 +1,13 @@
+/** The CLI opens the database for one command and closes it, beside a running server (WAL). */
+import { createServices, type Services } from '../app.js';
+import type { Config } from '../config.js';
+import { silentLogger } from '../log/logger.js';
+
+export function withServices<T>(config: Config, use: (services: Services) => T): T {
+  const services = createServices(config, silentLogger);
+  try {
+    return use(services);
+  } finally {
+    services.db.close();
+  }
+}

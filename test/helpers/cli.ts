@@ -1,0 +1,22 @@
+/** Runs the `webmel` command line in-process against a data folder, capturing what it prints. */
+import { runCli } from '../../src/cli/run-cli.js';
+
+export interface CliResult {
+  code: number;
+  out: string;
+  err: string;
+}
+
+export function cliIn(dataDir: () => string, env: Record<string, string> = {}): (...argv: string[]) => Promise<CliResult> {
+  return async (...argv) => {
+    let out = '';
+    let err = '';
+    const code = await runCli(argv, {
+      stdout: (t) => (out += t),
+      stderr: (t) => (err += t),
+      env: { WEBMEL_DATA_DIR: dataDir(), WEBMEL_DOMAIN: 'ac-test.fr', ...env },
+      cwd: dataDir(),
+    });
+    return { code, out, err };
+  };
+}

@@ -1,6 +1,6 @@
 /** `webmel quota show|report|set|recalc`: admins inspect and manage mailbox usage. */
 import type { Account } from '../accounts/account-store.js';
-import type { Services } from '../app.js';
+import type { Services } from '../services.js';
 import { formatMegabytes, parseSize } from '../quota/policy.js';
 import { UsageError, type CliIo, type CommandGroup } from './command.js';
 import { formatTable } from './table.js';

@@ -1,5 +1,5 @@
 /** The CLI opens the database for one command and closes it, beside a running server (WAL). */
-import { createServices, type Services } from '../app.js';
+import { createServices, type Services } from '../services.js';
 import type { Config } from '../config.js';
 import { silentLogger } from '../log/logger.js';
 

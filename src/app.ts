@@ -4,7 +4,7 @@
  */
 import type { Config } from './config.js';
 import { isEmptyDatabase } from './db/database.js';
-import { watchDiskReserve } from './db/disk-watch.js';
+import { watchDiskReserve } from './disk/disk-watch.js';
 import { seedDemo } from './demo/seed-demo.js';
 import type { Logger } from './log/logger.js';
 import { TrashPurger } from './quota/trash-purger.js';

@@ -10,7 +10,7 @@ import { KnownClients } from './accounts/known-clients.js';
 import { SignInAlerts } from './accounts/sign-in-alerts.js';
 import type { Config } from './config.js';
 import { openDatabase, type Db } from './db/database.js';
-import { DiskReserve, sqliteReusableBytes } from './db/disk-reserve.js';
+import { DiskReserve, sqliteReusableBytes } from './disk/disk-reserve.js';
 import { Directory } from './directory/index.js';
 import { MailStore } from './store/mail-store.js';
 import type { Logger } from './log/logger.js';

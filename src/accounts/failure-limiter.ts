@@ -17,7 +17,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/database.js';
 import { withoutWaitingForDisk } from '../db/relaxed-sync.js';
-import { isStorageFailure } from '../db/disk-full.js';
+import { isStorageFailure } from '../disk/disk-full.js';
 import { silentLogger, type Logger } from '../log/logger.js';
 
 export const FAILURE_WINDOW_MS = 15 * 60 * 1000;

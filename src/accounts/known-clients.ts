@@ -11,7 +11,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db/database.js';
 import { withoutWaitingForDisk } from '../db/relaxed-sync.js';
-import { isStorageFailure } from '../db/disk-full.js';
+import { isStorageFailure } from '../disk/disk-full.js';
 import { silentLogger, type Logger } from '../log/logger.js';
 
 export const KNOWN_ADDRESS_MS = 30 * 24 * 3600 * 1000;

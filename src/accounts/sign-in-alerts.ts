@@ -6,7 +6,7 @@
  * into the store, bypassing the quota (it must reach a full mailbox), as quota warnings are.
  */
 import type { Db } from '../db/database.js';
-import { isStorageFailure } from '../db/disk-full.js';
+import { isStorageFailure } from '../disk/disk-full.js';
 import type { MailStore } from '../store/mail-store.js';
 import { prepareMessage } from '../store/prepare-message.js';
 import type { Logger } from '../log/logger.js';

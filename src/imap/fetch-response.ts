@@ -3,7 +3,7 @@
  *
  * ENVELOPE, BODYSTRUCTURE and BODY come pre-formatted from the FormatCache (built from the
  * MIME tree stored at delivery); body sections are slices of the raw message at the offsets
- * the tree records (format/body-section.ts). Nothing here reparses a message.
+ * the tree records (src/mime/mime-sections.ts). Nothing here reparses a message.
  */
 import type { MimePart } from '../mime/mime-tree.js';
 import type { ContentEntry, FormatKind } from './content-cache.js';

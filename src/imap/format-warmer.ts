@@ -13,7 +13,7 @@
  */
 import type { MailStore } from '../store/mail-store.js';
 import type { Logger } from '../log/logger.js';
-import { asDeferredWork, LOAD_SAMPLE_MS, threadIsBusy } from '../db/thread-load.js';
+import { asDeferredWork, LOAD_SAMPLE_MS, threadIsBusy } from '../thread-load.js';
 import { contentCacheFor } from './content-cache.js';
 
 /** Deliveries come in bursts: wait this long to format a burst in one go (one transaction). */

@@ -5,7 +5,7 @@
 import type { AccountStore } from '../accounts/account-store.js';
 import type { Authenticator } from '../accounts/authenticate.js';
 import type { Config } from '../config.js';
-import type { DiskReserve } from '../db/disk-reserve.js';
+import type { DiskReserve } from '../disk/disk-reserve.js';
 import type { Logger } from '../log/logger.js';
 import type { QuotaPolicy } from '../quota/policy.js';
 import type { MailStore } from '../store/mail-store.js';

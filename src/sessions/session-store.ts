@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db/database.js';
-import { unlessDiskFull } from '../db/disk-full.js';
+import { unlessDiskFull } from '../disk/disk-full.js';
 
 /** Signed-in sessions end after this long without a request from their owner. */
 export const SESSION_IDLE_TIMEOUT_MS = 30 * 60 * 1000;

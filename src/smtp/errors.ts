@@ -2,8 +2,8 @@
  * SMTP replies as typed errors. smtp-server reads `responseCode`; the message starts with the
  * RFC 3463 enhanced status code, which enhanced-status.ts keeps as the only one on the line.
  */
-import { isDiskFull } from '../db/disk-full.js';
-import { MailSystemFullError } from '../db/disk-reserve.js';
+import { isDiskFull } from '../disk/disk-full.js';
+import { MailSystemFullError } from '../disk/disk-reserve.js';
 
 export class SmtpError extends Error {
   override name = 'SmtpError';

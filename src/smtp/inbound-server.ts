@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import type { Account } from '../accounts/account-store.js';
 import type { Config } from '../config.js';
-import { MailSystemFullError, type DiskReserve } from '../db/disk-reserve.js';
+import { MailSystemFullError, type DiskReserve } from '../disk/disk-reserve.js';
 import type { Logger } from '../log/logger.js';
 import { announcedSize } from './announced-size.js';
 import { limitConnectionsPerAddress } from './connection-admission.js';

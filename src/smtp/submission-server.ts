@@ -12,7 +12,7 @@ import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 's
 import type { Account, AccountStore } from '../accounts/account-store.js';
 import type { Authenticator } from '../accounts/authenticate.js';
 import type { Config } from '../config.js';
-import { MailSystemFullError, type DiskReserve } from '../db/disk-reserve.js';
+import { MailSystemFullError, type DiskReserve } from '../disk/disk-reserve.js';
 import type { Logger } from '../log/logger.js';
 import type { OutboundStore } from '../outbound/outbound-store.js';
 import type { MailStore } from '../store/mail-store.js';
@@ -41,15 +41,10 @@ import { submitMessage } from './submit-message.js';
 import { tlsCredentials } from '../tls-credentials.js';
 import { readMessageOrError } from './read-message.js';
 import { receivedHeader } from '../mime/trace-headers.js';
+import { scheduledReply } from '../outbound/held-sending.js';
 
 /** Idle clients are let go this long after close(): every accepted message already has its reply. */
 export const SHUTDOWN_GRACE_MS = 1000;
-
-/** The 250 reply to a held message names its queue id, which `cancel` takes. */
-export function scheduledQueueId(reply: string): number | null {
-  const match = /scheduled as (\d+)/.exec(reply);
-  return match ? Number(match[1]) : null;
-}
 
 export interface SubmissionServerOptions {
   /** Implicit TLS from the first byte (the WEBMEL_SUBMISSIONS_PORT listener). */
@@ -194,7 +189,7 @@ export function createSubmissionServer(services: SubmissionServices, opts: Submi
           log.info({ cid: session.id, id, user: tx.account.login, size: body.length, ...outcome }, 'message submitted');
           if (outcome.kind === 'scheduled') {
             const at = new Date(outcome.sendAfter).toISOString();
-            return callback(null, `2.0.0 envoi programmé le ${at} / scheduled as ${outcome.queueId}`);
+            return callback(null, scheduledReply(at, outcome.queueId));
           }
           callback(null, `2.0.0 message envoyé / queued as ${id}`);
         } catch (err) {

@@ -19,14 +19,8 @@ import { addressesOf, appendFields, fieldsNamed, readHeaderBlock, withoutFields 
 import type { LocalDelivery } from '../delivery/local-delivery.js';
 import { ownsAddress } from './own-address.js';
 import { returnPathHeader, rfc5322Date } from '../mime/trace-headers.js';
+import { MAX_SEND_DELAY_MS, SEND_AFTER_FIELD } from '../outbound/held-sending.js';
 
-/**
- * The webmail's « Annuler » and « Envoyer plus tard » ask for a delayed send with this field
- * (ISO 8601 or RFC 5322 date). It is removed before anyone sees the message.
- */
-export const SEND_AFTER_FIELD = 'x-webmel-send-after';
-/** « Envoyer plus tard » reaches at most a year ahead: a typo should not park a message for ever. */
-export const MAX_SEND_DELAY_MS = 366 * 24 * 3600 * 1000;
 /**
  * Fields recipients must not see. RFC 5322 3.6.3: Bcc is removed from the copies sent to
  * To/Cc recipients (we send one copy to all, so everyone gets it without); Resent-Bcc alike.

@@ -6,7 +6,7 @@
  * A row leaves with its content (ON DELETE CASCADE).
  */
 import type { Db } from '../db/database.js';
-import { unlessDiskFull } from '../db/disk-full.js';
+import { unlessDiskFull } from '../disk/disk-full.js';
 import { withoutWaitingForDisk } from '../db/relaxed-sync.js';
 
 export interface StoredFormats {

@@ -15,10 +15,10 @@ import {
   MailboxOperationError,
   QuotaExceededError,
 } from './errors.js';
-import { isDiskFull, unlessDiskFull } from '../db/disk-full.js';
+import { isDiskFull, unlessDiskFull } from '../disk/disk-full.js';
 import { withoutWaitingForDisk } from '../db/relaxed-sync.js';
 import { WalSync } from '../db/wal-sync.js';
-import { asDeferredWork, LOAD_SAMPLE_MS, threadIsBusy } from '../db/thread-load.js';
+import { asDeferredWork, LOAD_SAMPLE_MS, threadIsBusy } from '../thread-load.js';
 import { FLAG_DELETED } from './flags.js';
 import { ImapFormats } from './imap-formats.js';
 import { MessageQueries, type ContentSummary } from './message-queries.js';

@@ -4,7 +4,7 @@ import { ImapStream } from 'imapflow/lib/handler/imap-stream';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { describe, expect, it } from 'vitest';
 import { parseMimeTree, type MimePart } from '../../src/mime/mime-tree.js';
-import { partByPath, partialRange, parseSectionSpec, sectionRange } from '../../src/imap/format/body-section.js';
+import { partByPath, partialRange, parseSectionSpec, sectionRange } from '../../src/mime/mime-sections.js';
 import { formatBody, formatBodyStructure } from '../../src/imap/format/bodystructure.js';
 import { formatEnvelope } from '../../src/imap/format/envelope.js';
 import { filterHeaderFields } from '../../src/imap/format/header-fields.js';

@@ -9,7 +9,7 @@
  * client is refused before it uploads megabytes for nothing, then in the store's write
  * transaction, which is the authority (two APPENDs racing for the last megabyte).
  */
-import { MailSystemFullError } from '../../db/disk-reserve.js';
+import { MailSystemFullError } from '../../disk/disk-reserve.js';
 import { prepareMessage } from '../../store/prepare-message.js';
 import { parseFlags } from '../../store/flags.js';
 import { MAX_MAILBOX_NAME_BYTES } from '../../store/mail-store.js';

@@ -11,7 +11,7 @@
  * - body sections: the raw message, read once per message, sliced at the tree's offsets.
  * Responses are built into large Buffers and written with backpressure (session.drain()).
  */
-import { unlessDiskFull } from '../../db/disk-full.js';
+import { unlessDiskFull } from '../../disk/disk-full.js';
 import { FLAG_SEEN } from '../../store/flags.js';
 import type { MailStore } from '../../store/mail-store.js';
 import type { MimePart } from '../../mime/mime-tree.js';

@@ -4,7 +4,7 @@
  * What it is for: FETCH ENVELOPE, BODY, BODYSTRUCTURE and BODY[section]<partial> without ever
  * reparsing a message. The tree is computed once at delivery; here it is only formatted
  * (envelope.ts, bodystructure.ts) or used to find byte ranges of the raw message
- * (body-section.ts, header-fields.ts). imap-string.ts holds the quoting rules every IMAP
+ * (src/mime/mime-sections.ts, header-fields.ts). imap-string.ts holds the quoting rules every IMAP
  * response writer shares.
  *
  * Invariants
@@ -13,8 +13,8 @@
  *   go through fromByteString() first.
  * - No function here reads the message store or a socket; all are pure.
  */
-export { partByPath, partialRange, parseSectionSpec, sectionRange } from './body-section.js';
-export type { ByteRange, SectionSpec, SectionTextType } from './body-section.js';
+export { partByPath, partialRange, parseSectionSpec, sectionRange } from '../../mime/mime-sections.js';
+export type { ByteRange, SectionSpec, SectionTextType } from '../../mime/mime-sections.js';
 export { formatBody, formatBodyStructure } from './bodystructure.js';
 export { EMPTY_ENVELOPE, formatAddress, formatAddressList, formatEnvelope } from './envelope.js';
 export { filterHeaderFields } from './header-fields.js';

@@ -3,7 +3,7 @@
  * `2026-12-01T08:30`) mean Paris time, whatever the server's zone, like every date the webmail
  * shows (views/format.ts).
  */
-import { MAX_SEND_DELAY_MS } from '../../smtp/submit-message.js';
+import { MAX_SEND_DELAY_MS } from '../../outbound/held-sending.js';
 import { DISPLAY_TIME_ZONE } from '../views/format.js';
 
 /** A message scheduled less than this ahead is simply sent (with the undo window). */

@@ -8,8 +8,7 @@
 import nodemailer from 'nodemailer';
 import type SMTPConnection from 'nodemailer/lib/smtp-connection';
 import { SERVICE_LOGIN } from '../../accounts/authenticate.js';
-import { SEND_AFTER_FIELD } from '../../smtp/submit-message.js';
-import { scheduledQueueId } from '../../smtp/submission-server.js';
+import { scheduledQueueId, SEND_AFTER_FIELD } from '../../outbound/held-sending.js';
 
 /** A submission that takes longer than this has failed: the draft is kept and the user told. */
 const SUBMISSION_TIMEOUT_MS = 60_000;

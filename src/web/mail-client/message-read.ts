@@ -9,7 +9,7 @@ import type { Readable } from 'node:stream';
 import type { FetchMessageObject, ImapFlow, MailboxObject } from 'imapflow';
 import type { Account } from '../../accounts/account-store.js';
 import { parseMimeTree } from '../../mime/mime-tree.js';
-import { sectionRange } from '../../imap/format/body-section.js';
+import { sectionRange } from '../../mime/mime-sections.js';
 import { decodeBodyText, decodeTransfer } from '../../mime/decode-text.js';
 import { amendFoldersRead } from './folders.js';
 import { fetchMarkingSeen, type MarkingSeenQuery, type SectionQuery } from './fetch-marking-seen.js';

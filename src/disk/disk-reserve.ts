@@ -12,7 +12,7 @@
  * (SMTP 452 4.3.1, IMAP NO [LIMIT]).
  */
 import fs from 'node:fs';
-import type { Db } from './database.js';
+import type { Db } from '../db/database.js';
 
 /** How long a reading is trusted: a delivery burst asks statfs once a second, not per RCPT. */
 export const DISK_READING_TTL_MS = 1000;

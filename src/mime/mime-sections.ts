@@ -3,7 +3,7 @@
  * message, using the offsets stored in the MIME tree. FETCH serves BODY[section]<o.n> as
  * raw.subarray(range.start, range.end) and then the partial window; nothing is reparsed.
  */
-import type { MimePart } from '../../mime/mime-tree.js';
+import type { MimePart } from './mime-tree.js';
 
 /** Half-open byte range [start, end) of the raw message. */
 export interface ByteRange {

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { DISK_READING_TTL_MS, DiskReserve, MailSystemFullError, sqliteReusableBytes, type FileSystemSpace } from '../../src/db/disk-reserve.js';
-import { watchDiskReserve } from '../../src/db/disk-watch.js';
+import { DISK_READING_TTL_MS, DiskReserve, MailSystemFullError, sqliteReusableBytes, type FileSystemSpace } from '../../src/disk/disk-reserve.js';
+import { watchDiskReserve } from '../../src/disk/disk-watch.js';
 import { createLogger } from '../../src/log/logger.js';
 import { useTempDatabase } from '../helpers/temp-database.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asDeferredWork, LOAD_SAMPLE_MS, threadIsBusy } from '../../src/db/thread-load.js';
+import { asDeferredWork, LOAD_SAMPLE_MS, threadIsBusy } from '../src/thread-load.js';
 
 /** Keeps the thread running code for `ms`, letting timers (the sampler) in every few ms. */
 async function spin(ms: number, work: (slice: () => void) => void = (slice) => slice()): Promise<void> {

@@ -1,0 +1,15 @@
+/**
+ * Local delivery: a message for the académie's own addresses goes into each recipient's INBOX
+ * (stored once however many), and a report (DSN) to the sender for those it could not reach.
+ * Used by inbound SMTP, submission, the outbound queue (held local copies) and the webmail's
+ * compose form (which addresses are local).
+ *
+ * Invariants:
+ * - A recipient's quota is checked in the store's transaction that delivers: never both fit
+ *   when only one does.
+ * - Never a DSN to the null sender (RFC 5321 6.1); a DSN to an outside sender goes through the
+ *   outbound queue.
+ *
+ * May import: src/accounts, src/store, src/outbound (its store), src/mime, src/quota.
+ */
+export { LocalDelivery, type DeliveryOutcome, type RecipientCheck } from './local-delivery.js';

@@ -12,6 +12,7 @@ import type { Config } from './config.js';
 import { openDatabase, type Db } from './db/database.js';
 import { DiskReserve, sqliteReusableBytes } from './disk/disk-reserve.js';
 import { Directory } from './directory/index.js';
+import type { ChangeNotifier } from './store/changes.js';
 import { MailStore } from './store/mail-store.js';
 import type { Logger } from './log/logger.js';
 import { OutboundStore } from './outbound/outbound-store.js';
@@ -46,6 +47,10 @@ export interface Services {
   directory: Directory;
   /** How full each account is, for display (src/quota). */
   quota: AccountQuota;
+  /** The store's committed changes, for those that follow them without reading mail (the webmail's live updates). */
+  changes: ChangeNotifier;
+  /** Writes what waits for the search index and closes the database (shutdown). */
+  close(): void;
 }
 
 export interface ServicesOptions {
@@ -79,6 +84,11 @@ export function createServices(config: Config, log: Logger, options: ServicesOpt
   const disk = new DiskReserve({ dir: config.dataDir, minFreeBytes: config.minFreeBytes, reusableBytes: sqliteReusableBytes(db) });
   const [sessions, trustedSenders, signatures, directory] = [new SessionStore(db), new TrustedSenders(db), new SignatureStore(db), new Directory(db)];
   const quota = accountQuota(store, policy);
-  return { config, log, db, store, accounts, outbound, policy, delivery, warnings, auth, disk, signInAlerts, sessions, trustedSenders, signatures, directory, quota };
+  return {
+    config, log, db, store, accounts, outbound, policy, delivery, warnings, auth, disk, signInAlerts,
+    sessions, trustedSenders, signatures, directory, quota,
+    changes: store.changes,
+    close: () => store.close(),
+  };
 }
 

@@ -41,6 +41,9 @@ export const RULES: readonly Rule[] = [
   { name: 'domains never import the web, a protocol or the composition roots', from: new RegExp(`^${folders(DOMAINS)}`), to: new RegExp(`^(${folders([...PROTOCOLS, 'web', 'cli', 'demo'])}|app\\.ts$|services\\.ts$)`) },
   { name: 'servers receive the modules they use, not Services as a whole', from: new RegExp(`^${folders([...PROTOCOLS, 'outbound'])}`), to: /^(app|services)\.ts$/ },
   { name: 'only `webmel serve` starts the servers (app.ts)', from: /.*/, to: /^app\.ts$/, except: /^cli\/serve\.ts$/ },
+  // The webmail reads mail through IMAP, like any client; it follows the store's change events
+  // (the interface changes.ts declares) for its live updates, and nothing else of the store.
+  { name: 'the web reads mail through its IMAP client, never the store', from: /^web\//, to: /^store\//, except: /^web\/mail-client\/account-versions\.ts$/ },
 ];
 
 const IMPORT = /(?:^|\n)\s*(?:import|export)\b[^'"`;]*?\bfrom\s*['"](\.{1,2}\/[^'"]+)['"]|(?:^|\n)\s*import\s*['"](\.{1,2}\/[^'"]+)['"]/g;

@@ -37,7 +37,7 @@ export interface WebServerOptions {
 
 export async function startWebServer(services: Services, opts: WebServerOptions): Promise<WebServer> {
   const { config } = services;
-  const following = opts.versions ? null : AccountVersions.following(services.store.changes);
+  const following = opts.versions ? null : AccountVersions.following(services.changes);
   const pool = new ImapPool({
     host: opts.imapHost,
     port: opts.imapPort,

@@ -32,7 +32,7 @@ export interface RunningWebThread extends WebThread {
 }
 
 export async function startWebThread(services: Services, options: Omit<WebServerOptions, 'versions'>, log: Logger): Promise<RunningWebThread> {
-  const following = AccountVersions.following(services.store.changes);
+  const following = AccountVersions.following(services.changes);
   const url = workerScriptUrl('web/web-worker.js');
   let closing = false;
   let worker: Worker | null = null;

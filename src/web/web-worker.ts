@@ -25,7 +25,7 @@ port.on('message', (message: ToWebWorker) => {
   if (message.type !== 'close') return;
   void (async () => {
     await web.close();
-    services.store.close();
+    services.close();
     // Nothing left to wait for: the thread ends, which the main thread waits for.
     port.close();
   })();

@@ -316,12 +316,13 @@ async function main(): Promise<void> {
       ['SEARCH FROM part of an address', 'SEARCH FROM "habotte"'],
       ['SEARCH BODY rare word', `SEARCH BODY "${RARE_BODY_WORD}"`],
       ['SEARCH TEXT (word)', 'SEARCH TEXT "inspection"'],
-      // RFC 3501 substrings: part of a word (the trigram index), and two letters (no trigram: a scan).
-      ['SEARCH BODY part of a word', `SEARCH BODY "${RARE_BODY_WORD.slice(2, -2)}"`],
-      ['SEARCH TEXT two letters', 'SEARCH TEXT "zy"'],
       ['SEARCH UNSEEN SINCE 10-Jan-2025', 'SEARCH UNSEEN SINCE 10-Jan-2025'],
       ['SORT (REVERSE DATE) UTF-8 ALL', 'SORT (REVERSE DATE) UTF-8 ALL'],
       ['THREAD REFERENCES UTF-8 ALL', 'THREAD REFERENCES UTF-8 ALL'],
+      // RFC 3501 substrings: part of a word (the trigram index), and two letters (no trigram: a
+      // scan). Last, so that the measurements above stay comparable with earlier runs.
+      ['SEARCH BODY part of a word', `SEARCH BODY "${RARE_BODY_WORD.slice(2, -2)}"`],
+      ['SEARCH TEXT two letters', 'SEARCH TEXT "zy"'],
     ];
     for (const [label, command] of searches) {
       let count = 0;

@@ -11,9 +11,13 @@ import type { MailStore } from '../store/mail-store.js';
 import type { MessageFacts } from '../store/message-queries.js';
 import type { SelectedMailbox } from './selected-mailbox.js';
 
-/** A message's facts, with its INTERNALDATE text once some FETCH has formatted it. */
+/**
+ * A message's facts, with its INTERNALDATE text once some FETCH has formatted it and its
+ * calendar day once some SEARCH BEFORE/ON/SINCE has needed it (calendar-day.ts).
+ */
 export interface FolderFact extends MessageFacts {
   internalDateText: string | null;
+  internalDay?: number;
 }
 
 class FolderFacts {

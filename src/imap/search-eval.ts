@@ -127,7 +127,7 @@ function readColumns(store: MailStore, selected: SelectedMailbox, days: { intern
     columns.internalDates[i] = fact.internalDate;
     if (columns.internalDays) {
       const zone = fact.internalZone;
-      columns.internalDays[i] = zone === null ? localDay(fact.internalDate) : dayInZone(fact.internalDate, zone);
+      columns.internalDays[i] = fact.internalDay ??= zone === null ? localDay(fact.internalDate) : dayInZone(fact.internalDate, zone);
     }
     if (columns.sentDays) contentIds.push(fact.contentId);
   }

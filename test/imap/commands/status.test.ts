@@ -1,9 +1,9 @@
 // STATUS (RFC 3501 6.3.10) with HIGHESTMODSEQ (RFC 7162), SIZE (RFC 8438) and DELETED (RFC 9051).
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Account } from '../../src/accounts/account-store.js';
-import { INBOX } from '../../src/store/mail-store.js';
-import { imapClient, RawImap, useImapTestBed } from '../helpers/imap.js';
-import type { TestWebmel } from '../helpers/webmel.js';
+import type { Account } from '../../../src/accounts/account-store.js';
+import { INBOX } from '../../../src/store/mail-store.js';
+import { imapClient, RawImap, useImapTestBed } from '../../helpers/imap.js';
+import type { TestWebmel } from '../../helpers/webmel.js';
 
 const bed = useImapTestBed();
 const { clients, raws } = bed;

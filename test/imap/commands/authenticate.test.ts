@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Account } from '../../src/accounts/account-store.js';
-import { SERVICE_LOGIN } from '../../src/accounts/authenticate.js';
-import { imapClient, RawImap } from '../helpers/imap.js';
-import { startTestWebmel, testNumen, type TestWebmel } from '../helpers/webmel.js';
+import type { Account } from '../../../src/accounts/account-store.js';
+import { SERVICE_LOGIN } from '../../../src/accounts/authenticate.js';
+import { imapClient, RawImap } from '../../helpers/imap.js';
+import { startTestWebmel, testNumen, type TestWebmel } from '../../helpers/webmel.js';
 
 let webmel: TestWebmel;
 let charlotte: Account;

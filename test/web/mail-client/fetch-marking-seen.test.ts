@@ -4,8 +4,8 @@
  */
 import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fetchMarkingSeen } from '../../src/web/mail-client/fetch-marking-seen.js';
-import { MessageTestbed, multipartMessage, textMessage } from '../imap/message-fixtures.js';
+import { fetchMarkingSeen } from '../../../src/web/mail-client/fetch-marking-seen.js';
+import { MessageTestbed, multipartMessage, textMessage } from '../../imap/message-fixtures.js';
 
 let bed: MessageTestbed;
 beforeEach(async () => {

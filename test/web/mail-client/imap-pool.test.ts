@@ -1,11 +1,11 @@
 import { ImapFlow } from 'imapflow';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { hashSecretSync } from '../../src/accounts/password.js';
-import { IMAP_IDLE_CLOSE_MS } from '../../src/web/mail-client/imap-pool.js';
-import { FLAG_SEEN } from '../../src/store/flags.js';
-import { plainMessage } from './mail-fixtures.js';
-import type { WebServer } from '../../src/web/server.js';
-import { HX, signedInUser, startInProcessWebTest, visibleText, type WebTest } from './web-harness.js';
+import { hashSecretSync } from '../../../src/accounts/password.js';
+import { IMAP_IDLE_CLOSE_MS } from '../../../src/web/mail-client/imap-pool.js';
+import { FLAG_SEEN } from '../../../src/store/flags.js';
+import { plainMessage } from '../mail-fixtures.js';
+import type { WebServer } from '../../../src/web/server.js';
+import { HX, signedInUser, startInProcessWebTest, visibleText, type WebTest } from '../web-harness.js';
 
 let t: Awaited<ReturnType<typeof startInProcessWebTest>>;
 beforeEach(async () => {

@@ -1,10 +1,10 @@
 // FETCH and UID FETCH: every data item, body sections and partials, \Seen, CONDSTORE, batching,
 // with imapflow as the client and a raw socket for the exact wire form.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { imapClient } from '../helpers/imap.js';
-import { makeTempDir } from '../helpers/temp-dir.js';
-import { startTestWebmel, testNumen } from '../helpers/webmel.js';
-import { forwardMessage, found, MessageTestbed, multipartMessage, putMany, textMessage, wire } from './message-fixtures.js';
+import { imapClient } from '../../helpers/imap.js';
+import { makeTempDir } from '../../helpers/temp-dir.js';
+import { startTestWebmel, testNumen } from '../../helpers/webmel.js';
+import { forwardMessage, found, MessageTestbed, multipartMessage, putMany, textMessage, wire } from '../message-fixtures.js';
 
 let bed: MessageTestbed;
 beforeEach(async () => {

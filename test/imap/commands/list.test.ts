@@ -1,10 +1,10 @@
 // LIST and its extensions: SPECIAL-USE (RFC 6154), CHILDREN (RFC 3348), LIST-EXTENDED
 // (RFC 5258), LIST-STATUS (RFC 5819), modified UTF-7 names, with imapflow and a raw socket.
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Account } from '../../src/accounts/account-store.js';
-import { INBOX } from '../../src/store/mail-store.js';
-import { useImapTestBed } from '../helpers/imap.js';
-import type { TestWebmel } from '../helpers/webmel.js';
+import type { Account } from '../../../src/accounts/account-store.js';
+import { INBOX } from '../../../src/store/mail-store.js';
+import { useImapTestBed } from '../../helpers/imap.js';
+import type { TestWebmel } from '../../helpers/webmel.js';
 
 const bed = useImapTestBed();
 let webmel: TestWebmel;

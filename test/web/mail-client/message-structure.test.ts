@@ -1,6 +1,6 @@
 import type { MessageStructureObject } from 'imapflow';
 import { describe, expect, it } from 'vitest';
-import { analyseStructure, findPart, hasAttachments } from '../../src/web/mail-client/message-structure.js';
+import { analyseStructure, findPart, hasAttachments } from '../../../src/web/mail-client/message-structure.js';
 
 const text = (part: string, type = 'text/plain', extra: Partial<MessageStructureObject> = {}): MessageStructureObject => ({
   part,

@@ -1,10 +1,10 @@
 // QUOTA (RFC 9208) with the STORAGE resource in KiB: GETQUOTAROOT, GETQUOTA, SETQUOTA refused.
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Account } from '../../src/accounts/account-store.js';
-import { MIB } from '../../src/config.js';
-import { INBOX } from '../../src/store/mail-store.js';
-import { imapClient, RawImap, useImapTestBed } from '../helpers/imap.js';
-import type { TestWebmel } from '../helpers/webmel.js';
+import type { Account } from '../../../src/accounts/account-store.js';
+import { MIB } from '../../../src/config.js';
+import { INBOX } from '../../../src/store/mail-store.js';
+import { imapClient, RawImap, useImapTestBed } from '../../helpers/imap.js';
+import type { TestWebmel } from '../../helpers/webmel.js';
 
 const bed = useImapTestBed();
 const { raws } = bed;

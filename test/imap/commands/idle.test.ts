@@ -2,12 +2,12 @@
 // expunges made elsewhere), DONE, keepalives, and the inactivity timer while idling.
 import nodemailer from 'nodemailer';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Account } from '../../src/accounts/account-store.js';
-import { INBOX } from '../../src/store/mail-store.js';
-import { startImapServer } from '../../src/imap/server.js';
-import { IDLE_TIMEOUT_MS } from '../../src/imap/session.js';
-import { imapClient, RawImap, useImapTestBed } from '../helpers/imap.js';
-import type { TestWebmel } from '../helpers/webmel.js';
+import type { Account } from '../../../src/accounts/account-store.js';
+import { INBOX } from '../../../src/store/mail-store.js';
+import { startImapServer } from '../../../src/imap/server.js';
+import { IDLE_TIMEOUT_MS } from '../../../src/imap/session.js';
+import { imapClient, RawImap, useImapTestBed } from '../../helpers/imap.js';
+import type { TestWebmel } from '../../helpers/webmel.js';
 
 const bed = useImapTestBed();
 const { clients, raws } = bed;

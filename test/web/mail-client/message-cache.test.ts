@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MessageCache, type MessageHead } from '../../src/web/mail-client/message-cache.js';
+import { MessageCache, type MessageHead } from '../../../src/web/mail-client/message-cache.js';
 
 function head(uid: number, subject = `message ${uid}`): MessageHead {
   return {

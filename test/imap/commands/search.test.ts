@@ -3,8 +3,8 @@
 // and account boundaries of the shared indexes.
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ImapFlow } from 'imapflow';
-import { MAX_TEXT_KEYS } from '../../src/imap/search-eval.js';
-import { MessageTestbed, putMessage, textMessage } from './message-fixtures.js';
+import { MAX_TEXT_KEYS } from '../../../src/imap/search-eval.js';
+import { MessageTestbed, putMessage, textMessage } from '../message-fixtures.js';
 
 let bed: MessageTestbed;
 let client: ImapFlow;

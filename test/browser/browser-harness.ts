@@ -4,7 +4,7 @@
  * so a test can never reach the outside world (and a blocked remote image stays blocked).
  */
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startWebTest, type WebTest } from '../web/web-harness.js';
+import { startWebTest, type WebTest } from '../helpers/web.js';
 import type { Config } from '../../src/config.js';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';

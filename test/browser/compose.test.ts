@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_UNDO_SEND_MS } from '../../src/web/compose/compose-deps.js';
-import { GOOD_PASSWORD, startComposeTest, type ComposeTest } from '../web/compose-harness.js';
+import { GOOD_PASSWORD, startComposeTest, type ComposeTest } from '../helpers/compose.js';
 import { CHROMIUM_PATH, signIn } from './browser-harness.js';
 
 let browser: Browser;

@@ -6,7 +6,7 @@
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { GOOD_PASSWORD } from '../web/web-harness.js';
+import { GOOD_PASSWORD } from '../helpers/web.js';
 import { launchBrowser, signIn, startBrowserTest, type BrowserTest } from './browser-harness.js';
 
 let browser: Browser;

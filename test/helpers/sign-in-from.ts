@@ -5,8 +5,8 @@
  * leaving the machine.
  */
 import { SESSION_COOKIE } from '../../src/web/sessions/session-middleware.js';
-import { fetchFrom } from '../web/fetch-from.js';
-import { WebClient } from '../web/web-harness.js';
+import { fetchFrom } from './fetch-from.js';
+import { WebClient } from './web.js';
 import { RawImap } from './imap.js';
 import { RawSmtp } from './raw-smtp.js';
 

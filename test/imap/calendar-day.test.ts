@@ -3,7 +3,7 @@
 // date in the zone it was given with. The messages straddle the 2007 daylight-saving changes
 // of a +0200/+0300 zone, as the RFC's readers test it.
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { MessageTestbed, textMessage } from './message-fixtures.js';
+import { MessageTestbed, textMessage } from '../helpers/imap-messages.js';
 import { dayOfDateHeader } from '../../src/imap/calendar-day.js';
 
 let bed: MessageTestbed;

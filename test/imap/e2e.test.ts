@@ -2,7 +2,7 @@
 // by SEARCH, and announced live to a session that is already watching the INBOX.
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { found, MessageTestbed } from './message-fixtures.js';
+import { found, MessageTestbed } from '../helpers/imap-messages.js';
 
 let bed: MessageTestbed;
 beforeEach(async () => {

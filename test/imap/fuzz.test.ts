@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account } from '../../src/accounts/account-store.js';
 import { imapClient, RawImap } from '../helpers/imap.js';
 import { startTestWebmel, testNumen, type TestWebmel } from '../helpers/webmel.js';
-import { prng } from './protocol/helpers.js';
+import { prng } from '../helpers/imap-protocol.js';
 
 /** Mutated inputs per state; each costs one round trip, a few a short wait. */
 const ITERATIONS_PER_STATE = 300;

@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { baseSubject } from '../../src/imap/base-subject.js';
 import { formatThreads, threadByReferences, type ThreadMessage, type ThreadNode } from '../../src/imap/thread-references.js';
-import { MessageTestbed, putMany, textMessage } from './message-fixtures.js';
+import { MessageTestbed, putMany, textMessage } from '../helpers/imap-messages.js';
 
 describe('base subject (RFC 5256 2.1)', () => {
   it('removes reply and forward markers, list tags and trailers, and says whether it did', () => {

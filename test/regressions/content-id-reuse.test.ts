@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { contentCacheFor } from '../../src/imap/content-cache.js';
 import { RawImap } from '../helpers/imap.js';
 import { startTestWebmel, testNumen, type TestWebmel } from '../helpers/webmel.js';
-import { signedInUser, startWebTest, type WebTest } from '../web/web-harness.js';
+import { signedInUser, startWebTest, type WebTest } from '../helpers/web.js';
 
 function message(subject: string, from: string, body: string): string {
   return [

@@ -8,7 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_UNDO_SEND_MS } from '../../src/web/compose/compose-deps.js';
 import { MAX_SIGNATURE_CHARS } from '../../src/preferences/signature-store.js';
-import { composeId, formFields, HX, newComposition, postMultipart, startComposeTest, visibleText, type ComposeTest } from './compose-harness.js';
+import { composeId, formFields, HX, newComposition, postMultipart, startComposeTest, visibleText, type ComposeTest } from '../helpers/compose.js';
 
 let t: ComposeTest;
 

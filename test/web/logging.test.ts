@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log/logger.js';
 import { startWebServer, type WebServer } from '../../src/web/server.js';
-import { startWebTest, WebClient, type WebTest } from './web-harness.js';
+import { startWebTest, WebClient, type WebTest } from '../helpers/web.js';
 
 let t: WebTest;
 let web: WebServer;

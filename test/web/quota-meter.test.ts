@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MIB } from '../../src/config.js';
-import { startWebTest, visibleText, GOOD_PASSWORD, type WebTest } from './web-harness.js';
+import { startWebTest, visibleText, GOOD_PASSWORD, type WebTest } from '../helpers/web.js';
 
 let t: WebTest;
 beforeEach(async () => {

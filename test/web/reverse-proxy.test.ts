@@ -6,8 +6,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_FAILURES_PER_IP } from '../../src/accounts/failure-limiter.js';
 import type { Config } from '../../src/config.js';
-import { fetchFrom } from './fetch-from.js';
-import { startWebTest, visibleText, WebClient, type WebTest } from './web-harness.js';
+import { fetchFrom } from '../helpers/fetch-from.js';
+import { startWebTest, visibleText, WebClient, type WebTest } from '../helpers/web.js';
 
 const PROXY = '127.0.0.2';
 const STRANGER = '127.0.0.3';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SESSION_IDLE_TIMEOUT_MS, SESSION_MAX_AGE_MS } from '../../src/sessions/session-store.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
-import { startWebTest, visibleText, GOOD_PASSWORD, type WebTest } from './web-harness.js';
+import { startWebTest, visibleText, GOOD_PASSWORD, type WebTest } from '../helpers/web.js';
 
 let t: WebTest;
 beforeEach(async () => {

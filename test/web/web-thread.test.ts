@@ -8,8 +8,8 @@ import { MAX_ACCOUNT_FAILURES, MAX_FAILURES_PER_PAIR } from '../../src/accounts/
 import type { RunningWebThread } from '../../src/web/web-thread.js';
 import { imapClient } from '../helpers/imap.js';
 import { BrowserFrom } from '../helpers/sign-in-from.js';
-import { plainMessage } from './mail-fixtures.js';
-import { GOOD_PASSWORD, signedInUser, startWebTest, visibleText, type WebTest } from './web-harness.js';
+import { plainMessage } from '../helpers/mail-fixtures.js';
+import { GOOD_PASSWORD, signedInUser, startWebTest, visibleText, type WebTest } from '../helpers/web.js';
 
 let t: WebTest;
 beforeEach(async () => {

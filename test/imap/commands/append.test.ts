@@ -1,7 +1,7 @@
 // APPEND (RFC 3501 6.3.11) with LITERAL+ (RFC 7888) and APPENDUID (RFC 4315): flags, internal
 // date, TRYCREATE, quota refused before the literal is sent (OVERQUOTA), TOOBIG, live EXISTS.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { found, MessageTestbed, textMessage } from '../message-fixtures.js';
+import { found, MessageTestbed, textMessage } from '../../helpers/imap-messages.js';
 
 let bed: MessageTestbed;
 beforeEach(async () => {

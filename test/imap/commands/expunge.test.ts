@@ -1,7 +1,7 @@
 // EXPUNGE (RFC 3501 6.4.3), UID EXPUNGE (RFC 4315 2.1), CLOSE (6.4.2) and UNSELECT (RFC 3691):
 // which messages go, how the sequence numbers are announced, space freed, other sessions.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MessageTestbed, putMany, textMessage } from '../message-fixtures.js';
+import { MessageTestbed, putMany, textMessage } from '../../helpers/imap-messages.js';
 
 let bed: MessageTestbed;
 beforeEach(async () => {

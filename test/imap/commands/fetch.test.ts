@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { imapClient } from '../../helpers/imap.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
 import { startTestWebmel, testNumen } from '../../helpers/webmel.js';
-import { forwardMessage, found, MessageTestbed, multipartMessage, putMany, textMessage, wire } from '../message-fixtures.js';
+import { forwardMessage, found, MessageTestbed, multipartMessage, putMany, textMessage, wire } from '../../helpers/imap-messages.js';
 
 let bed: MessageTestbed;
 beforeEach(async () => {

@@ -4,7 +4,7 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ImapFlow } from 'imapflow';
 import { MAX_TEXT_KEYS } from '../../../src/imap/search-eval.js';
-import { MessageTestbed, putMessage, textMessage } from '../message-fixtures.js';
+import { MessageTestbed, putMessage, textMessage } from '../../helpers/imap-messages.js';
 
 let bed: MessageTestbed;
 let client: ImapFlow;

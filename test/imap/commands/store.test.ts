@@ -1,7 +1,7 @@
 // STORE and UID STORE: +FLAGS / -FLAGS / FLAGS, .SILENT, keywords, CONDSTORE's UNCHANGEDSINCE,
 // read-only folders, and what other sessions are told.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MessageTestbed, putMany, textMessage } from '../message-fixtures.js';
+import { MessageTestbed, putMany, textMessage } from '../../helpers/imap-messages.js';
 
 let bed: MessageTestbed;
 beforeEach(async () => {

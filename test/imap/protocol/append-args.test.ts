@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseAppendArgs } from '../../../src/imap/protocol/append-args.js';
 import { ImapParseError, InvalidMailboxNameError } from '../../../src/imap/protocol/errors.js';
-import { parse } from './helpers.js';
+import { parse } from '../../helpers/imap-protocol.js';
 
 const MESSAGE = [
   'Date: Mon, 7 Feb 1994 21:52:25 -0800 (PST)',

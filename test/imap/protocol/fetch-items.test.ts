@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fetchItemName, fetchSetsSeen, parseFetchArgs } from '../../../src/imap/protocol/fetch-items.js';
 import type { FetchArgs } from '../../../src/imap/protocol/fetch-items.js';
 import { ImapParseError } from '../../../src/imap/protocol/errors.js';
-import { argsOf } from './helpers.js';
+import { argsOf } from '../../helpers/imap-protocol.js';
 
 function fetch(text: string | Buffer): FetchArgs {
   return parseFetchArgs(argsOf('FETCH', text));

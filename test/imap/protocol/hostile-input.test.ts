@@ -23,7 +23,7 @@ import { parseSelectArgs } from '../../../src/imap/protocol/select-args.js';
 import { parseCopyArgs } from '../../../src/imap/protocol/copy-args.js';
 import { resolveSequenceSet } from '../../../src/imap/protocol/sequence-set.js';
 import type { SequenceSet } from '../../../src/imap/protocol/sequence-set.js';
-import { prng } from './helpers.js';
+import { prng } from '../../helpers/imap-protocol.js';
 
 const ITERATIONS = 5000;
 

@@ -7,7 +7,7 @@ import {
   findLiteralMarker,
 } from '../../../src/imap/protocol/line-reader.js';
 import type { RawCommand } from '../../../src/imap/protocol/line-reader.js';
-import { feed, harness, prng, render } from './helpers.js';
+import { feed, harness, prng, render } from '../../helpers/imap-protocol.js';
 
 const PIPELINE = [
   'a1 NOOP\r\n',

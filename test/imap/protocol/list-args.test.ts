@@ -7,7 +7,7 @@ import {
 } from '../../../src/imap/protocol/list-args.js';
 import type { ListArgs } from '../../../src/imap/protocol/list-args.js';
 import { ImapParseError, InvalidMailboxNameError } from '../../../src/imap/protocol/errors.js';
-import { argsOf, parse } from './helpers.js';
+import { argsOf, parse } from '../../helpers/imap-protocol.js';
 
 function list(text: string): ListArgs {
   return parseListArgs(argsOf('LIST', text));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeMutf7, encodeMutf7 } from '../../../src/imap/protocol/mutf7.js';
 import { parseMailboxName } from '../../../src/imap/protocol/mailbox-name.js';
 import { ImapParseError, InvalidMailboxNameError } from '../../../src/imap/protocol/errors.js';
-import { prng } from './helpers.js';
+import { prng } from '../../helpers/imap-protocol.js';
 
 describe('modified UTF-7 (RFC 3501 5.1.3)', () => {
   it('encodes é as &AOk- and & as &-', () => {

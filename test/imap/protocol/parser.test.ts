@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCommand, isEmptyCommand, MAX_COMMAND_NAME_LENGTH, MAX_TAG_LENGTH } from '../../../src/imap/protocol/parser.js';
 import { MAX_LIST_DEPTH } from '../../../src/imap/protocol/tokenizer.js';
 import { ImapParseError } from '../../../src/imap/protocol/errors.js';
-import { argsOf, feed, harness, parse } from './helpers.js';
+import { argsOf, feed, harness, parse } from '../../helpers/imap-protocol.js';
 
 function parseError(text: string | Buffer): ImapParseError {
   try {

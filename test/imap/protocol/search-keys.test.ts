@@ -8,7 +8,7 @@ import {
 import type { SearchArgs, SearchKey } from '../../../src/imap/protocol/search-keys.js';
 import type { Token } from '../../../src/imap/protocol/tokenizer.js';
 import { BadCharsetError, ImapParseError } from '../../../src/imap/protocol/errors.js';
-import { argsOf } from './helpers.js';
+import { argsOf } from '../../helpers/imap-protocol.js';
 
 function search(text: string | Buffer): SearchArgs {
   return parseSearchArgs(argsOf('SEARCH', text));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseSelectArgs } from '../../../src/imap/protocol/select-args.js';
 import { parseCopyArgs } from '../../../src/imap/protocol/copy-args.js';
 import { ImapParseError } from '../../../src/imap/protocol/errors.js';
-import { argsOf } from './helpers.js';
+import { argsOf } from '../../helpers/imap-protocol.js';
 
 describe('parseSelectArgs', () => {
   it('parses the RFC 3501 6.3.1 example and normalises INBOX', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseStatusArgs } from '../../../src/imap/protocol/status-items.js';
 import { ImapParseError } from '../../../src/imap/protocol/errors.js';
-import { argsOf } from './helpers.js';
+import { argsOf } from '../../helpers/imap-protocol.js';
 
 describe('parseStatusArgs', () => {
   it('parses the RFC 3501 6.3.10 example', () => {

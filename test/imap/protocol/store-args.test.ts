@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseStoreArgs } from '../../../src/imap/protocol/store-args.js';
 import type { StoreArgs } from '../../../src/imap/protocol/store-args.js';
 import { ImapParseError } from '../../../src/imap/protocol/errors.js';
-import { argsOf } from './helpers.js';
+import { argsOf } from '../../helpers/imap-protocol.js';
 
 function store(text: string): StoreArgs {
   return parseStoreArgs(argsOf('STORE', text));

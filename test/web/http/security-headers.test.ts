@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startWebTest, GOOD_PASSWORD, type WebTest } from '../web-harness.js';
+import { startWebTest, GOOD_PASSWORD, type WebTest } from '../../helpers/web.js';
 
 let t: WebTest;
 beforeEach(async () => {

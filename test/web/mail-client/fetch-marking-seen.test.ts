@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fetchMarkingSeen } from '../../../src/web/mail-client/fetch-marking-seen.js';
-import { MessageTestbed, multipartMessage, textMessage } from '../../imap/message-fixtures.js';
+import { MessageTestbed, multipartMessage, textMessage } from '../../helpers/imap-messages.js';
 
 let bed: MessageTestbed;
 beforeEach(async () => {

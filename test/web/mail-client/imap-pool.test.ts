@@ -3,9 +3,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { hashSecretSync } from '../../../src/accounts/password.js';
 import { IMAP_IDLE_CLOSE_MS } from '../../../src/web/mail-client/imap-pool.js';
 import { FLAG_SEEN } from '../../../src/store/flags.js';
-import { plainMessage } from '../mail-fixtures.js';
+import { plainMessage } from '../../helpers/mail-fixtures.js';
 import type { WebServer } from '../../../src/web/server.js';
-import { HX, signedInUser, startInProcessWebTest, visibleText, type WebTest } from '../web-harness.js';
+import { HX, signedInUser, startInProcessWebTest, visibleText, type WebTest } from '../../helpers/web.js';
 
 let t: Awaited<ReturnType<typeof startInProcessWebTest>>;
 beforeEach(async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sanitizeMailHtml, type SanitizeMailOptions } from '../../../src/web/mail-render/sanitize-mail-html.js';
-import { problems } from './inert-html.js';
+import { problems } from '../../helpers/inert-html.js';
 
 const blocked: SanitizeMailOptions = { allowRemote: false, cidUrl: (cid) => `/att/${encodeURIComponent(cid)}` };
 const remoteAllowed: SanitizeMailOptions = { allowRemote: true, cidUrl: (cid) => `https://mail.test/att/${encodeURIComponent(cid)}` };

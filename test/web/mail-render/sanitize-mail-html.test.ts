@@ -3,7 +3,7 @@ import {
   MAX_DATA_IMAGE_CHARS, MAX_ELEMENTS, MAX_LINK_TEXT_CHARS, MAX_NESTING_DEPTH, MAX_OPEN_ELEMENTS, sanitizeMailHtml, wrapForFrame,
   type SanitizeMailOptions,
 } from '../../../src/web/mail-render/sanitize-mail-html.js';
-import { problems } from './inert-html.js';
+import { problems } from '../../helpers/inert-html.js';
 
 const cidsSeen: string[] = [];
 const KNOWN_CIDS = new Set(['logo@webmel.test', 'photo.jpg@01D9']);

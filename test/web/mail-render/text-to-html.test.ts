@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_LINK_CHARS } from '../../../src/web/mail-render/safe-url.js';
 import { MAX_QUOTE_DEPTH, textToHtml } from '../../../src/web/mail-render/text-to-html.js';
-import { problems } from './inert-html.js';
+import { problems } from '../../helpers/inert-html.js';
 
 const link = (href: string, text = href): string =>
   `<a href="${href}" title="${href}" target="_blank" rel="noopener noreferrer">${text}</a>`;

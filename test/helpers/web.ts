@@ -7,7 +7,7 @@ import { hashSecretSync } from '../../src/accounts/password.js';
 import { prepareMessage } from '../../src/store/prepare-message.js';
 import { startWebServer, type WebServer } from '../../src/web/server.js';
 import type { WebThread } from '../../src/web/web-thread.js';
-import { startTestWebmel, testNumen, type TestWebmel } from '../helpers/webmel.js';
+import { startTestWebmel, testNumen, type TestWebmel } from './webmel.js';
 import type { Config } from '../../src/config.js';
 
 export interface WebTest {

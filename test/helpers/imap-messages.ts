@@ -4,8 +4,8 @@ import type { Account } from '../../src/accounts/account-store.js';
 import type { Config } from '../../src/config.js';
 import { parseFlags } from '../../src/store/flags.js';
 import { prepareMessage } from '../../src/store/prepare-message.js';
-import { imapClient, RawImap } from '../helpers/imap.js';
-import { startTestWebmel, testNumen, type TestWebmel } from '../helpers/webmel.js';
+import { imapClient, RawImap } from './imap.js';
+import { startTestWebmel, testNumen, type TestWebmel } from './webmel.js';
 
 export interface SimpleMessage {
   from?: string;

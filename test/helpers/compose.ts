@@ -12,11 +12,11 @@ import { flagNames } from '../../src/store/flags.js';
 import { prepareMessage } from '../../src/store/prepare-message.js';
 import { QueueRunner } from '../../src/outbound/queue-runner.js';
 import { startWebServer, type WebServer } from '../../src/web/server.js';
-import { loopbackResolver } from '../helpers/submission.js';
-import { startTestWebmel, testNumen, type TestWebmel } from '../helpers/webmel.js';
-import { GOOD_PASSWORD, WebClient, type Page } from './web-harness.js';
+import { loopbackResolver } from './submission.js';
+import { startTestWebmel, testNumen, type TestWebmel } from './webmel.js';
+import { GOOD_PASSWORD, WebClient, type Page } from './web.js';
 
-export { GOOD_PASSWORD, visibleText, HX } from './web-harness.js';
+export { GOOD_PASSWORD, visibleText, HX } from './web.js';
 
 export interface StoredMail {
   uid: number;

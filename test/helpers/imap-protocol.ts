@@ -7,11 +7,11 @@ import type {
   LiteralAnnouncement,
   RawCommand,
   ResponseHint,
-} from '../../../src/imap/protocol/line-reader.js';
-import { LineReader } from '../../../src/imap/protocol/line-reader.js';
-import type { ParsedCommand } from '../../../src/imap/protocol/parser.js';
-import { parseCommand } from '../../../src/imap/protocol/parser.js';
-import type { Token } from '../../../src/imap/protocol/tokenizer.js';
+} from '../../src/imap/protocol/line-reader.js';
+import { LineReader } from '../../src/imap/protocol/line-reader.js';
+import type { ParsedCommand } from '../../src/imap/protocol/parser.js';
+import { parseCommand } from '../../src/imap/protocol/parser.js';
+import type { Token } from '../../src/imap/protocol/tokenizer.js';
 
 export type ReaderEvent =
   | { type: 'command'; command: RawCommand }

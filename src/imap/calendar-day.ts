@@ -30,25 +30,9 @@ export function dayInZone(ms: number, offsetMinutes: number): number {
   return Math.floor((ms + offsetMinutes * 60_000) / DAY_MS);
 }
 
-/**
- * The server zone's offset, by quarter hour: zones change offset only at whole quarter hours
- * (UTC), so one reading serves every instant of a quarter, and a SEARCH over 10,000 messages
- * asks the platform a few hundred times instead of 10,000.
- */
-const QUARTER_MS = 15 * 60_000;
-const offsetByQuarter = new Map<number, number>();
-const MAX_CACHED_QUARTERS = 100_000;
-
 /** The calendar day of an instant in this server's zone (daylight saving included). */
 export function localDay(ms: number): number {
-  const quarter = Math.floor(ms / QUARTER_MS);
-  let offset = offsetByQuarter.get(quarter);
-  if (offset === undefined) {
-    offset = -new Date(quarter * QUARTER_MS).getTimezoneOffset();
-    if (offsetByQuarter.size >= MAX_CACHED_QUARTERS) offsetByQuarter.clear();
-    offsetByQuarter.set(quarter, offset);
-  }
-  return dayInZone(ms, offset);
+  return dayInZone(ms, -new Date(ms).getTimezoneOffset());
 }
 
 /**

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { plainMessage } from '../helpers/mail-fixtures.js';
-import { countIn, HX, signedInUser, startWebTest, visibleText, type WebTest } from '../helpers/web.js';
+import { plainMessage } from '../../helpers/mail-fixtures.js';
+import { countIn, HX, signedInUser, startWebTest, visibleText, type WebTest } from '../../helpers/web.js';
 
 let t: WebTest;
 beforeEach(async () => {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MAX_FAILURES_PER_PAIR } from '../../src/accounts/failure-limiter.js';
-import { startWebTest, visibleText, GOOD_PASSWORD, type WebTest } from '../helpers/web.js';
+import { MAX_FAILURES_PER_PAIR } from '../../../src/accounts/failure-limiter.js';
+import { parseBirthDate } from '../../../src/web/routes/auth-routes.js';
+import { startWebTest, visibleText, GOOD_PASSWORD, type WebTest } from '../../helpers/web.js';
 
 let t: WebTest;
 beforeEach(async () => {
@@ -117,5 +118,15 @@ describe('« Identifiant oublié »', () => {
     expect(wrong.status).toBe(401);
     expect(nobody.status).toBe(401);
     expect(/role="alert"><p>([^<]*)</.exec(wrong.text)?.[1]).toBe(/role="alert"><p>([^<]*)</.exec(nobody.text)?.[1]);
+  });
+});
+
+describe('the date of birth on the recovery forms', () => {
+  it('reads dates of birth as typed in France', () => {
+    expect(parseBirthDate('12/04/1985')).toBe('1985-04-12');
+    expect(parseBirthDate('1/4/1985')).toBe('1985-04-01');
+    expect(parseBirthDate('1985-04-12')).toBe('1985-04-12');
+    expect(parseBirthDate('31/02/1985')).toBeNull();
+    expect(parseBirthDate('hier')).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { messageWithAttachments, plainMessage, PNG_BASE64 } from '../helpers/mail-fixtures.js';
-import { countIn, signedInUser, startWebTest, visibleText, type WebTest } from '../helpers/web.js';
+import { messageWithAttachments, plainMessage, PNG_BASE64 } from '../../helpers/mail-fixtures.js';
+import { countIn, signedInUser, startWebTest, visibleText, type WebTest } from '../../helpers/web.js';
 
 let t: WebTest;
 beforeEach(async () => {

@@ -3,9 +3,9 @@
  * values computed without the server: what she sees between her change and the server's answer.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../src/log/logger.js';
-import { AccountVersions } from '../../src/web/mail-client/account-versions.js';
-import { ImapPool } from '../../src/web/mail-client/imap-pool.js';
+import { silentLogger } from '../../../src/log/logger.js';
+import { AccountVersions } from '../../../src/web/mail-client/account-versions.js';
+import { ImapPool } from '../../../src/web/mail-client/imap-pool.js';
 
 const reader = { id: 7, login: 'lecteur' };
 let versions: AccountVersions;

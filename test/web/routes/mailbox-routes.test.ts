@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PAGE_SIZE } from '../../src/web/mail-client/message-list.js';
-import { plainMessage, messageWithAttachments, PNG_BASE64 } from '../helpers/mail-fixtures.js';
-import { HX, signedInUser, startWebTest, visibleText, type WebTest } from '../helpers/web.js';
+import { PAGE_SIZE } from '../../../src/web/mail-client/message-list.js';
+import { plainMessage, messageWithAttachments, PNG_BASE64 } from '../../helpers/mail-fixtures.js';
+import { HX, signedInUser, startWebTest, visibleText, type WebTest } from '../../helpers/web.js';
 
 let t: WebTest;
 beforeEach(async () => {

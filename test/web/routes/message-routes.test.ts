@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FLAG_FLAGGED } from '../../src/store/flags.js';
-import { htmlMessage, messageWithAttachments, plainMessage, PNG_BASE64 } from '../helpers/mail-fixtures.js';
-import { signedInUser, startWebTest, visibleText, type WebTest } from '../helpers/web.js';
+import { FLAG_FLAGGED } from '../../../src/store/flags.js';
+import { htmlMessage, messageWithAttachments, plainMessage, PNG_BASE64 } from '../../helpers/mail-fixtures.js';
+import { signedInUser, startWebTest, visibleText, type WebTest } from '../../helpers/web.js';
 
 let t: WebTest;
 beforeEach(async () => {

@@ -2,7 +2,7 @@ import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { KeepAliveClient } from '../../bench/lib/keep-alive-client.js';
+import { KeepAliveClient } from '../../../bench/lib/keep-alive-client.js';
 
 const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {

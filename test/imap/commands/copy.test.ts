@@ -1,7 +1,7 @@
 // COPY / UID COPY (RFC 3501 6.4.7, COPYUID from RFC 4315) and MOVE / UID MOVE (RFC 6851):
 // UID mappings, TRYCREATE, quota (COPY refused with OVERQUOTA, MOVE never), live updates.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { found, MessageTestbed, putMany, textMessage } from '../helpers/imap-messages.js';
+import { found, MessageTestbed, putMany, textMessage } from '../../helpers/imap-messages.js';
 
 let bed: MessageTestbed;
 beforeEach(async () => {

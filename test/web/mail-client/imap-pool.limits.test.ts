@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { plainMessage } from '../helpers/mail-fixtures.js';
-import { signedInUser, startInProcessWebTest, visibleText } from '../helpers/web.js';
+import { plainMessage } from '../../helpers/mail-fixtures.js';
+import { signedInUser, startInProcessWebTest, visibleText } from '../../helpers/web.js';
 
 let t: Awaited<ReturnType<typeof startInProcessWebTest>> | undefined;
 afterEach(async () => {

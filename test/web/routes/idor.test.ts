@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { messageWithAttachments, PNG_BASE64 } from '../helpers/mail-fixtures.js';
-import { signedInUser, startWebTest, type WebTest } from '../helpers/web.js';
+import { messageWithAttachments, PNG_BASE64 } from '../../helpers/mail-fixtures.js';
+import { signedInUser, startWebTest, type WebTest } from '../../helpers/web.js';
 
 let t: WebTest;
 beforeEach(async () => {

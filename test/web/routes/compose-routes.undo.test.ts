@@ -5,9 +5,9 @@
  * time.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_UNDO_SEND_MS } from '../../src/web/compose/compose-deps.js';
-import { parisInputValue } from '../../src/web/compose/schedule-time.js';
-import { composeId, formFields, newComposition, postMultipart, startComposeTest, visibleText, type ComposeTest } from '../helpers/compose.js';
+import { DEFAULT_UNDO_SEND_MS } from '../../../src/web/compose/compose-deps.js';
+import { parisInputValue } from '../../../src/web/compose/schedule-time.js';
+import { composeId, formFields, newComposition, postMultipart, startComposeTest, visibleText, type ComposeTest } from '../../helpers/compose.js';
 
 let t: ComposeTest;
 

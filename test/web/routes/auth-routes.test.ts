@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MAX_FAILURES_PER_PAIR } from '../../src/accounts/failure-limiter.js';
-import { startWebTest, visibleText, GOOD_PASSWORD, type WebTest } from '../helpers/web.js';
+import { MAX_FAILURES_PER_PAIR } from '../../../src/accounts/failure-limiter.js';
+import { startWebTest, visibleText, GOOD_PASSWORD, type WebTest } from '../../helpers/web.js';
 
 let t: WebTest;
 beforeEach(async () => {

@@ -5,8 +5,8 @@
  * or draft.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_UNDO_SEND_MS } from '../../src/web/compose/compose-deps.js';
-import { composeId, formFields, HX, newComposition, postMultipart, startComposeTest, visibleText, type ComposeTest } from '../helpers/compose.js';
+import { DEFAULT_UNDO_SEND_MS } from '../../../src/web/compose/compose-deps.js';
+import { composeId, formFields, HX, newComposition, postMultipart, startComposeTest, visibleText, type ComposeTest } from '../../helpers/compose.js';
 
 let t: ComposeTest;
 

@@ -7,10 +7,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MIB } from '../../src/config.js';
-import { DEFAULT_UNDO_SEND_MS } from '../../src/web/compose/compose-deps.js';
-import { largestFileThatFits } from '../../src/web/compose/upload-limits.js';
-import { HX, newComposition, postMultipart, startComposeTest, visibleText, type ComposeTest } from '../helpers/compose.js';
+import { MIB } from '../../../src/config.js';
+import { DEFAULT_UNDO_SEND_MS } from '../../../src/web/compose/compose-deps.js';
+import { largestFileThatFits } from '../../../src/web/compose/upload-limits.js';
+import { HX, newComposition, postMultipart, startComposeTest, visibleText, type ComposeTest } from '../../helpers/compose.js';
 
 let t: ComposeTest;
 

@@ -3,7 +3,7 @@
  * root (app.ts) starts the servers over them; the CLI and the webmail's thread build their own.
  * Kept apart from app.ts so that the webmail's thread does not load the SMTP and IMAP servers.
  */
-import { AccountStore } from './accounts/account-store.js';
+import { AccountStore, accountRecord } from './accounts/account-store.js';
 import { Authenticator } from './accounts/authenticate.js';
 import { FailureLimiter } from './accounts/failure-limiter.js';
 import { KnownClients } from './accounts/known-clients.js';
@@ -66,7 +66,9 @@ export interface ServicesOptions {
 export function createServices(config: Config, log: Logger, options: ServicesOptions = {}): Services {
   const db = openDatabase(config.dataDir, SCHEMA, { synchronous: config.sqliteSynchronous, busyTimeoutMs: config.sqliteBusyTimeoutMs });
   const store = new MailStore(db, (err) => log.error({ err }, 'store change listener or search indexing failed'));
-  const accounts = new AccountStore(db, store, config.domain);
+  const directory = new Directory(db, config.domain);
+  const accounts = new AccountStore(db, store, config.domain, directory);
+  directory.listAccounts(() => accounts.list().map(accountRecord), accounts.count());
   const outbound = new OutboundStore(db);
   const policy = quotaPolicy(config);
   const delivery = new LocalDelivery({ domain: config.domain, hostname: config.hostname, store, accounts, outbound, policy });
@@ -82,7 +84,7 @@ export function createServices(config: Config, log: Logger, options: ServicesOpt
     tellOwner: options.tellOwner ?? ((accountId) => signInAlerts.deliver(accountId)),
   });
   const disk = new DiskReserve({ dir: config.dataDir, minFreeBytes: config.minFreeBytes, reusableBytes: sqliteReusableBytes(db) });
-  const [sessions, trustedSenders, signatures, directory] = [new SessionStore(db), new TrustedSenders(db), new SignatureStore(db), new Directory(db)];
+  const [sessions, trustedSenders, signatures] = [new SessionStore(db), new TrustedSenders(db), new SignatureStore(db)];
   const quota = accountQuota(store, policy);
   return {
     config, log, db, store, accounts, outbound, policy, delivery, warnings, auth, disk, signInAlerts,

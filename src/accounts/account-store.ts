@@ -11,7 +11,6 @@ import {
   firstFreeName,
   foldAccents,
   isValidBirthDate,
-  isValidUai,
   isValidNumen,
   loginStem,
   normalizeAddress,
@@ -19,6 +18,8 @@ import {
   normalizeNumen,
 } from './identity.js';
 import { hashSecretSync } from './password.js';
+import type { AccountRecord } from '../directory/directory-writer.js';
+import { isValidUai } from '../directory/uai.js';
 
 export const ROLES = ['enseignant', 'directeur', 'ien', 'gestionnaire', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -62,6 +63,26 @@ export interface NewAccount {
   uai?: string | null;
   circonscription?: string | null;
   quotaBytes?: number | null;
+  /** An address the référentiel already gives this person (`webmel user import`); otherwise prenom.nom, homonyms numbered. */
+  address?: string | null;
+}
+
+/** Told of every account created or changed, in the same transaction: the annuaire lists every account. */
+export interface AccountListener {
+  recordAccount(account: AccountRecord): void;
+}
+
+/** What the annuaire may know of an account: never its login, secrets or birth date. */
+export function accountRecord(account: Account): AccountRecord {
+  return {
+    address: account.address,
+    nom: account.nom,
+    prenom: account.prenom,
+    fonction: account.fonction,
+    role: account.role,
+    uai: account.uai,
+    disabled: account.disabledAt !== null,
+  };
 }
 
 const COLUMNS = `id, login, address, prenom, nom, birth_date AS birthDate, role, degree, sector, fonction, uai,
@@ -82,6 +103,7 @@ export class AccountStore {
     private readonly db: Db,
     private readonly mailStore: MailStore,
     readonly domain: string,
+    private readonly listener: AccountListener | null = null,
   ) {
     this.stmt = {
       byId: db.prepare(`SELECT ${COLUMNS} FROM accounts WHERE id = ?`),
@@ -106,6 +128,10 @@ export class AccountStore {
     if (uai && !isValidUai(uai)) throw new IdentityError('UAI invalide : 7 chiffres et une lettre de contrôle (ex. 0951099D).');
     const prenom = input.prenom.trim();
     const nom = input.nom.trim();
+    const givenAddress = input.address ? normalizeAddress(input.address) : null;
+    if (givenAddress !== null && (!/^[a-z0-9][a-z0-9._-]*@/.test(givenAddress) || !givenAddress.endsWith(`@${this.domain}`))) {
+      throw new IdentityError(`Adresse invalide : une adresse de la forme prenom.nom@${this.domain} est attendue.`);
+    }
     // Hash before the write transaction: scrypt is slow and must not hold the lock.
     const numenHash = hashSecretSync(numen);
     const passwordHash = hashSecretSync(numen);
@@ -113,9 +139,12 @@ export class AccountStore {
       const loginTaken = this.db.prepare(`SELECT 1 FROM accounts WHERE login = ?`);
       const addressTaken = this.db.prepare(`SELECT 1 FROM accounts WHERE address = ?`);
       const login = firstFreeName(loginStem(prenom, nom), (candidate) => Boolean(loginTaken.get(candidate)));
-      const local = firstFreeName(addressStem(prenom, nom), (candidate) =>
-        Boolean(addressTaken.get(`${candidate}@${this.domain}`)),
-      );
+      if (givenAddress !== null && addressTaken.get(givenAddress)) {
+        throw new IdentityError(`L’adresse ${givenAddress} est déjà celle d’un autre compte.`);
+      }
+      const address =
+        givenAddress ??
+        `${firstFreeName(addressStem(prenom, nom), (candidate) => Boolean(addressTaken.get(`${candidate}@${this.domain}`)))}@${this.domain}`;
       const info = this.db
         .prepare(
           `INSERT INTO accounts (login, address, prenom, nom, birth_date, role, degree, sector, fonction, uai,
@@ -124,7 +153,7 @@ export class AccountStore {
         )
         .run(
           login,
-          `${local}@${this.domain}`,
+          address,
           prenom,
           nom,
           input.birthDate ?? null,
@@ -141,7 +170,9 @@ export class AccountStore {
         );
       const id = Number(info.lastInsertRowid);
       this.mailStore.provisionAccount(id);
-      return this.byId(id)!;
+      const account = this.byId(id)!;
+      this.listener?.recordAccount(accountRecord(account));
+      return account;
     });
   }
 
@@ -177,11 +208,24 @@ export class AccountStore {
   }
 
   disable(id: number): void {
-    this.db.prepare(`UPDATE accounts SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL`).run(new Date().toISOString(), id);
+    this.changeState(id, () => this.db.prepare(`UPDATE accounts SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL`).run(new Date().toISOString(), id));
   }
 
   enable(id: number): void {
-    this.db.prepare(`UPDATE accounts SET disabled_at = NULL WHERE id = ?`).run(id);
+    this.changeState(id, () => this.db.prepare(`UPDATE accounts SET disabled_at = NULL WHERE id = ?`).run(id));
+  }
+
+  count(): number {
+    return this.db.prepare(`SELECT count(*) FROM accounts`).pluck().get() as number;
+  }
+
+  /** An account change the annuaire follows, in one transaction with it. */
+  private changeState(id: number, change: () => void): void {
+    this.db.transaction(() => {
+      change();
+      const account = this.byId(id);
+      if (account) this.listener?.recordAccount(accountRecord(account));
+    }).immediate();
   }
 
   setPasswordHash(id: number, passwordHash: string, isNumen: boolean): void {

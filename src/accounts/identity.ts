@@ -97,16 +97,3 @@ export function isValidBirthDate(input: string): boolean {
 export class IdentityError extends Error {
   override name = 'IdentityError';
 }
-
-/** UAI check letter alphabet: 23 letters, without I, O and Q (shared/domain.md §3.8). */
-const UAI_LETTERS = 'ABCDEFGHJKLMNPRSTUVWXYZ';
-
-/** UAI (ex-RNE): 7 digits and a check letter, the 7-digit number mod 23 (`0951099D`). */
-export function isValidUai(input: string): boolean {
-  const match = /^([0-9]{7})([A-Z])$/.exec(input.trim().toUpperCase());
-  return Boolean(match && UAI_LETTERS[Number(match[1]) % 23] === match[2]);
-}
-
-export function uaiWithCheckLetter(digits: string): string {
-  return digits + UAI_LETTERS[Number(digits) % 23];
-}

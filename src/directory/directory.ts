@@ -1,61 +1,237 @@
 /**
- * Searching the directory: each word typed is a prefix that must match some indexed column
- * (FTS5 `unicode61 remove_diacritics 2` folds accents and case, on the index and on the query),
- * best matches first.
+ * The annuaire as the rest of Webmel reads it: search, a structure's page, a person's card,
+ * the links the académie services follow (the IEN of a circonscription, the directors of an
+ * école, a person's gestionnaire) and the quick recipients of compose.
  */
 import type { Db } from '../db/database.js';
+import { DirectorySearch, type DirectoryHit, type SearchAnswer, type SearchFilters } from './directory-search.js';
+import { DirectoryWriter, type AccountRecord } from './directory-writer.js';
+import { STRUCTURE_TYPES, type Degre, type Secteur, type Semaine, type StructureType, type Zone } from './structure-types.js';
+import { normalizeUai } from './uai.js';
 
-/** Words of a query used at most: a name, a first name, a school is plenty. */
-export const MAX_QUERY_TERMS = 6;
-/** Characters kept per word: longer ones are not names. */
-const MAX_TERM_CHARS = 64;
-/** Suggestions per answer: a list one can read and move through with the arrow keys. */
-export const MAX_RESULTS = 10;
-
-export interface DirectoryEntry {
-  prenom: string;
+export interface Structure {
+  uai: string;
+  type: StructureType;
+  /** « École élémentaire », « Circonscription »… */
+  typeLabel: string;
   nom: string;
-  address: string;
-  fonction: string | null;
-  /** The school or service (UAI), when the person has one. */
-  uai: string | null;
+  commune: string;
+  codePostal: string;
+  departement: string;
+  degre: Degre | null;
+  secteur: Secteur;
   circonscription: string | null;
+  zone: Zone | null;
+  semaine: Semaine | null;
+  address: string;
 }
 
-/**
- * The FTS5 query for what was typed: letters and digits only (every FTS5 operator character
- * is a separator here), each word a quoted prefix, all of them required.
- */
-export function directoryQuery(input: string): string | null {
-  const terms = input
-    .normalize('NFC')
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((term) => term.length > 0)
-    .slice(0, MAX_QUERY_TERMS)
-    .map((term) => `"${term.slice(0, MAX_TERM_CHARS)}"*`);
-  return terms.length > 0 ? terms.join(' ') : null;
+export interface Person {
+  address: string;
+  nom: string;
+  prenom: string;
+  fonction: string;
+  corps: string;
+  discipline: string;
+  role: string;
+  gestionnaire: string | null;
+  /** Whether this address is a mailbox on this server, and open. */
+  mailbox: 'active' | 'disabled' | null;
+  /** The UAIs of the affectations, the main one first. */
+  affectations: string[];
+}
+
+export interface StructurePage {
+  structure: Structure;
+  /** An école's circonscription. */
+  circonscription: Structure | null;
+  /** A circonscription's IEN(s). */
+  ien: Person[];
+  /** A circonscription's écoles. */
+  ecoles: Structure[];
+  /** The people affected here, alphabetically, at most STAFF_LIMIT. */
+  staff: Person[];
+  staffCount: number;
+}
+
+export interface QuickRecipient {
+  /** « Mon IEN », « Ma circonscription », « Direction académique (DSDEN) », « Mon gestionnaire ». */
+  label: string;
+  name: string;
+  address: string;
+}
+
+/** People listed on a structure's page: a lycée's staff, not a phone book. */
+export const STAFF_LIMIT = 500;
+
+const STRUCTURE_COLUMNS = `uai, type, nom, commune, code_postal AS codePostal, departement, degre, secteur, circonscription, zone, semaine, address`;
+const PERSON_COLUMNS = `p.id, p.address, p.nom, p.prenom, p.fonction, p.corps, p.discipline, p.role, p.gestionnaire, p.mailbox`;
+
+type StructureRow = Omit<Structure, 'typeLabel'>;
+type PersonRow = Omit<Person, 'affectations'> & { id: number };
+
+function toStructure(row: StructureRow): Structure {
+  return { ...row, typeLabel: STRUCTURE_TYPES[row.type].label };
 }
 
 export class Directory {
+  readonly writer: DirectoryWriter;
+  private readonly searcher: DirectorySearch;
   private readonly stmt;
 
-  constructor(db: Db) {
+  constructor(db: Db, domain: string) {
+    this.writer = new DirectoryWriter(db, domain);
+    this.searcher = new DirectorySearch(db);
     this.stmt = {
-      // bm25 ranks names (weights 10, 10) above address, fonction and school words.
-      search: db.prepare(
-        `SELECT a.prenom, a.nom, a.address, a.fonction, a.uai, a.circonscription
-         FROM directory_fts f JOIN accounts a ON a.id = f.rowid
-         WHERE directory_fts MATCH ? AND a.disabled_at IS NULL
-         ORDER BY bm25(directory_fts, 10.0, 10.0, 4.0, 1.0, 1.0, 1.0), a.nom, a.prenom
-         LIMIT ?`,
+      structure: db.prepare(`SELECT ${STRUCTURE_COLUMNS} FROM directory_structures WHERE uai = ?`),
+      structureByAddress: db.prepare(`SELECT ${STRUCTURE_COLUMNS} FROM directory_structures WHERE address = ?`),
+      person: db.prepare(`SELECT ${PERSON_COLUMNS} FROM directory_people p WHERE p.address = ?`),
+      affectations: db.prepare(`SELECT uai FROM directory_affectations WHERE person_id = ? ORDER BY position`).pluck(),
+      ecoles: db.prepare(`SELECT ${STRUCTURE_COLUMNS} FROM directory_structures WHERE circonscription = ? ORDER BY sort_key`),
+      staff: db.prepare(
+        `SELECT ${PERSON_COLUMNS} FROM directory_affectations a JOIN directory_people p ON p.id = a.person_id
+         WHERE a.uai = ? AND p.mailbox IS NOT 'disabled' ORDER BY p.sort_key LIMIT ${STAFF_LIMIT}`,
       ),
+      staffCount: db.prepare(
+        `SELECT count(*) FROM directory_affectations a JOIN directory_people p ON p.id = a.person_id
+         WHERE a.uai = ? AND p.mailbox IS NOT 'disabled'`,
+      ).pluck(),
+      withRole: db.prepare(
+        `SELECT ${PERSON_COLUMNS} FROM directory_affectations a JOIN directory_people p ON p.id = a.person_id
+         WHERE a.uai = ? AND p.role = ? AND p.mailbox IS NOT 'disabled' ORDER BY p.sort_key`,
+      ),
+      dsden: db.prepare(`SELECT ${STRUCTURE_COLUMNS} FROM directory_structures WHERE type = 'dsden' AND departement = ? ORDER BY uai LIMIT 1`),
+      counts: db.prepare(
+        `SELECT (SELECT count(*) FROM directory_structures) AS structures, (SELECT count(*) FROM directory_people) AS people`,
+      ),
+      accountEntries: db.prepare(`SELECT count(*) FROM directory_people WHERE mailbox IS NOT NULL`).pluck(),
     };
   }
 
-  /** Up to `limit` people matching every word of `input`; nothing for an empty query. */
-  search(input: string, limit = MAX_RESULTS): DirectoryEntry[] {
-    const query = directoryQuery(input);
-    if (query === null) return [];
-    return this.stmt.search.all(query, Math.max(1, Math.min(limit, MAX_RESULTS))) as DirectoryEntry[];
+  /** Up to `limit` entries matching every word of `input` (and the filters). */
+  search(input: string, filters: SearchFilters = {}, limit = 10): SearchAnswer {
+    return this.searcher.search(input, filters, limit);
+  }
+
+  /** The compose form's suggestions: the same search, people and structures. */
+  suggest(input: string, limit = 10): DirectoryHit[] {
+    return this.searcher.search(input, {}, limit).hits;
+  }
+
+  structure(uai: string): Structure | null {
+    const normalized = normalizeUai(uai);
+    const row = normalized ? (this.stmt.structure.get(normalized) as StructureRow | undefined) : undefined;
+    return row ? toStructure(row) : null;
+  }
+
+  structurePage(uai: string): StructurePage | null {
+    const structure = this.structure(uai);
+    if (!structure) return null;
+    const isCirconscription = structure.type === 'circonscription';
+    return {
+      structure,
+      circonscription: structure.circonscription ? this.structure(structure.circonscription) : null,
+      ien: isCirconscription ? this.withRole(structure.uai, 'ien') : [],
+      ecoles: isCirconscription ? (this.stmt.ecoles.all(structure.uai) as StructureRow[]).map(toStructure) : [],
+      staff: (this.stmt.staff.all(structure.uai) as PersonRow[]).map((row) => this.toPerson(row)),
+      staffCount: this.stmt.staffCount.get(structure.uai) as number,
+    };
+  }
+
+  person(address: string): Person | null {
+    const row = this.stmt.person.get(address.trim().toLowerCase()) as PersonRow | undefined;
+    return row ? this.toPerson(row) : null;
+  }
+
+  /** The IEN(s) of a circonscription: the people with role `ien` affected to it. */
+  ienOf(circonscriptionUai: string): Person[] {
+    return this.withRole(circonscriptionUai, 'ien');
+  }
+
+  /** The director(s) of an école: the people with role `directeur` affected to it. */
+  directorsOf(ecoleUai: string): Person[] {
+    return this.withRole(ecoleUai, 'directeur');
+  }
+
+  /** A person's gestionnaire, when the directory knows them. */
+  gestionnaireOf(address: string): Person | null {
+    const person = this.person(address);
+    return person?.gestionnaire ? this.person(person.gestionnaire) : null;
+  }
+
+  /**
+   * The circonscription a person belongs to: the one of their main école, or the
+   * circonscription itself when they are affected to it (an IEN, a conseiller pédagogique).
+   */
+  circonscriptionOf(person: Person): Structure | null {
+    for (const uai of person.affectations) {
+      const structure = this.structure(uai);
+      if (!structure) continue;
+      if (structure.type === 'circonscription') return structure;
+      if (structure.circonscription) return this.structure(structure.circonscription);
+    }
+    return null;
+  }
+
+  /**
+   * The recipients a staff member writes to most, from their affectation: « Mon IEN »,
+   * « Ma circonscription », « Direction académique (DSDEN) », « Mon gestionnaire ». One the
+   * directory does not know is left out.
+   */
+  quickRecipients(address: string): QuickRecipient[] {
+    const person = this.person(address);
+    if (!person) return [];
+    const out: QuickRecipient[] = [];
+    const circonscription = this.circonscriptionOf(person);
+    if (circonscription) {
+      const ien = this.ienOf(circonscription.uai).find((p) => p.address !== person.address);
+      if (ien) out.push({ label: 'Mon IEN', name: `${ien.prenom} ${ien.nom}`, address: ien.address });
+      out.push({ label: 'Ma circonscription', name: `Circonscription ${circonscription.nom}`, address: circonscription.address });
+    }
+    const main = person.affectations.map((uai) => this.structure(uai)).find((s) => s !== null);
+    const dsden = main ? (this.stmt.dsden.get(main.departement) as StructureRow | undefined) : undefined;
+    if (dsden) out.push({ label: 'Direction académique (DSDEN)', name: dsden.nom, address: dsden.address });
+    const gestionnaire = person.gestionnaire ? this.person(person.gestionnaire) : null;
+    if (gestionnaire && gestionnaire.mailbox !== 'disabled') {
+      out.push({ label: 'Mon gestionnaire', name: `${gestionnaire.prenom} ${gestionnaire.nom}`, address: gestionnaire.address });
+    }
+    return out;
+  }
+
+  /** A functional address's structure (`ce.0131234w@…`), or null. */
+  structureByAddress(address: string): Structure | null {
+    const row = this.stmt.structureByAddress.get(address.trim().toLowerCase()) as StructureRow | undefined;
+    return row ? toStructure(row) : null;
+  }
+
+  counts(): { structures: number; people: number } {
+    return this.stmt.counts.get() as { structures: number; people: number };
+  }
+
+  /** Records an account's entry (the account store calls this in its own transaction). */
+  recordAccount(account: AccountRecord): void {
+    this.writer.recordAccount(account);
+  }
+
+  /**
+   * Lists every account that has no entry yet: a database made before the référentiel, or
+   * accounts restored by hand. Cheap when nothing is missing: one count.
+   */
+  listAccounts(accounts: () => readonly AccountRecord[], accountCount: number): void {
+    if ((this.stmt.accountEntries.get() as number) === accountCount) return;
+    this.writer.transaction(() => {
+      for (const account of accounts()) this.writer.recordAccount(account);
+    });
+  }
+
+  private withRole(uai: string, role: string): Person[] {
+    const normalized = normalizeUai(uai);
+    if (!normalized) return [];
+    return (this.stmt.withRole.all(normalized, role) as PersonRow[]).map((row) => this.toPerson(row));
+  }
+
+  private toPerson(row: PersonRow): Person {
+    const { id, ...rest } = row;
+    return { ...rest, affectations: this.stmt.affectations.all(id) as string[] };
   }
 }

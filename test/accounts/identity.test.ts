@@ -4,7 +4,6 @@ import {
   firstFreeName,
   isValidBirthDate,
   isValidNumen,
-  isValidUai,
   loginStem,
   normalizeLoginInput,
   normalizeNumen,
@@ -63,12 +62,6 @@ describe('académie identity rules', () => {
     expect(isValidNumen('01E950123ABC')).toBe(false);
     expect(isValidNumen('01E95012345AB')).toBe(false);
     expect(isValidNumen('AAE9501234ABC')).toBe(false);
-  });
-
-  it('checks the UAI check letter', () => {
-    expect(isValidUai('0951099D')).toBe(true);
-    expect(isValidUai('0951099E')).toBe(false);
-    expect(isValidUai('095109D')).toBe(false);
   });
 
   it('accepts only real calendar dates of birth', () => {

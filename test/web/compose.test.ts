@@ -242,9 +242,9 @@ describe('directory suggestions', () => {
     t.webmel.services.accounts.disable(gone.account.id);
 
     const json = await fetch(`${t.base}/directory/search?q=HABOTTE`, { headers: { cookie: [...client.cookies].map(([n, v]) => `${n}=${v}`).join('; ') } });
-    const found = (await json.json()) as Array<{ name: string; address: string; fonction: string | null; school: string | null }>;
-    expect(found.map((f) => f.name).sort()).toEqual(['Charlotte Habotté', 'Christophe Habotte']);
-    expect(found.find((f) => f.name === 'Charlotte Habotté')).toMatchObject({ address: 'charlotte.habotte@ac-test.fr', fonction: 'professeure des écoles', school: '0131234W' });
+    const found = (await json.json()) as Array<{ kind: string; prenom: string; nom: string; adresse: string; fonction: string | null; uai: string | null }>;
+    expect(found.map((f) => `${f.prenom} ${f.nom}`).sort()).toEqual(['Charlotte Habotté', 'Christophe Habotte']);
+    expect(found.find((f) => f.prenom === 'Charlotte')).toMatchObject({ kind: 'person', adresse: 'charlotte.habotte@ac-test.fr', fonction: 'professeure des écoles', uai: '0131234W' });
 
     const byFonction = await client.get('/directory/suggestions?field=cc&cc=' + encodeURIComponent('Jean Dupont <jean.dupont@ac-test.fr>, mathé'), HX);
     expect(byFonction.text).toContain('role="option"');

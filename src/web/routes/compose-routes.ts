@@ -152,7 +152,7 @@ export function composeRoutes(cd: ComposeDeps): Router {
     const value = typeof req.query[name] === 'string' ? (req.query[name] as string).slice(0, 32 * 1024) : '';
     const token = currentToken(value);
     const already = value.toLowerCase();
-    const entries = token.length >= 2 ? cd.directory.search(token).filter((e) => !already.includes(e.address.toLowerCase())) : [];
+    const entries = token.length >= 2 ? cd.directory.suggest(token).filter((e) => !already.includes(e.adresse)) : [];
     res.setHeader('Vary', 'HX-Request');
     sendHtml(res, recipientSuggestions(name, entries));
   });
@@ -160,13 +160,7 @@ export function composeRoutes(cd: ComposeDeps): Router {
   router.get(DIRECTORY_SEARCH_URL, (req, res) => {
     const query = typeof req.query.q === 'string' ? req.query.q.slice(0, MAX_DIRECTORY_QUERY_CHARS) : '';
     res.json(
-      cd.directory.search(query).map((e) => ({
-        name: `${e.prenom} ${e.nom}`,
-        address: e.address,
-        fonction: e.fonction,
-        school: e.uai,
-        circonscription: e.circonscription,
-      })),
+      cd.directory.suggest(query),
     );
   });
 

@@ -1,0 +1,263 @@
+/**
+ * The annuaire's one search box: every word typed is a prefix that some indexed text of the
+ * entry must begin (FTS5 folds accents and case on both sides, and word order does not
+ * matter), over people and structures together, best matches first.
+ *
+ * Bounded work whatever is typed: at most MAX_QUERY_TERMS words; each index is read for at
+ * most RANK_LIMIT candidates, and only a set that small is ranked by bm25. A query broader
+ * than that (« m ») is answered alphabetically from the name indexes, and says it was broad.
+ */
+import type { Db } from '../db/database.js';
+import { foldText } from './fold.js';
+import { STRUCTURE_TYPES, type Degre, type StructureType } from './structure-types.js';
+import { normalizeUai } from './uai.js';
+
+/** Words of a query used at most: a name, a first name, a school and a town are plenty. */
+export const MAX_QUERY_TERMS = 6;
+/** Characters kept per word: longer ones are not names. */
+const MAX_TERM_CHARS = 64;
+/** Results per answer at most. */
+export const MAX_RESULTS = 50;
+/** Matches an index reads before it stops ranking and answers alphabetically. */
+export const RANK_LIMIT = 2000;
+
+export interface DirectoryHit {
+  kind: 'person' | 'structure';
+  nom: string;
+  /** A person's first name; null for a structure. */
+  prenom: string | null;
+  adresse: string;
+  /** A person's fonction, a structure's type (« École élémentaire »). */
+  fonction: string | null;
+  /** A structure's UAI, a person's main affectation. */
+  uai: string | null;
+  /** A person's main affectation's name, a structure's own name. */
+  structure: string | null;
+  commune: string | null;
+}
+
+export interface SearchFilters {
+  kind?: 'person' | 'structure' | null;
+  /** Words the person's fonction, corps, discipline or role must begin. */
+  fonction?: string | null;
+  /** Words of the commune (a person's affectation's). */
+  commune?: string | null;
+  /** A circonscription's UAI: its écoles, itself, and the people of both. */
+  circonscription?: string | null;
+  degre?: Degre | null;
+}
+
+export interface SearchAnswer {
+  hits: DirectoryHit[];
+  /** More matched than could be ranked: the answer is alphabetical, and a narrower query would help. */
+  broad: boolean;
+}
+
+/** The words of what was typed, folded: letters and digits only (every FTS5 operator is a separator). */
+export function queryTerms(input: string): string[] {
+  return foldText(input.normalize('NFC').slice(0, MAX_QUERY_TERMS * (MAX_TERM_CHARS + 1) * 4))
+    .split(' ')
+    .filter((term) => term.length > 0)
+    .slice(0, MAX_QUERY_TERMS)
+    .map((term) => term.slice(0, MAX_TERM_CHARS));
+}
+
+/** An FTS5 query requiring every term as a prefix, in `column` when given. */
+function ftsQuery(terms: readonly string[], column?: string): string {
+  return terms.map((term) => `${column ? `${column} : ` : ''}"${term}"*`).join(' ');
+}
+
+/** True when every term begins some word of `text` (folded): how a hit's name answers the query. */
+function nameMatches(terms: readonly string[], text: string): number {
+  const words = foldText(text).split(' ');
+  return terms.filter((term) => words.some((word) => word.startsWith(term))).length;
+}
+
+interface PersonRow {
+  id: number;
+  nom: string;
+  prenom: string;
+  address: string;
+  fonction: string;
+  uai: string | null;
+  structure: string | null;
+  commune: string | null;
+  score?: number;
+}
+
+interface StructureRow {
+  id: number;
+  nom: string;
+  type: StructureType;
+  address: string;
+  uai: string;
+  commune: string;
+  score?: number;
+}
+
+const PERSON_SELECT = `p.id, p.nom, p.prenom, p.address, p.fonction, a.uai, s.nom AS structure, s.commune
+  FROM directory_people p
+  LEFT JOIN directory_affectations a ON a.person_id = p.id AND a.position = 0
+  LEFT JOIN directory_structures s ON s.uai = a.uai`;
+const STRUCTURE_SELECT = `s.id, s.nom, s.type, s.address, s.uai, s.commune FROM directory_structures s`;
+
+/** Disabled mailboxes are not offered; people in the circonscription or degré asked for. */
+const PERSON_FILTERS = `p.mailbox IS NOT 'disabled'
+  AND (@circonscription IS NULL OR EXISTS (SELECT 1 FROM directory_affectations fa JOIN directory_structures fs ON fs.uai = fa.uai
+       WHERE fa.person_id = p.id AND (fs.uai = @circonscription OR fs.circonscription = @circonscription)))
+  AND (@degre IS NULL OR EXISTS (SELECT 1 FROM directory_affectations da JOIN directory_structures ds ON ds.uai = da.uai
+       WHERE da.person_id = p.id AND ds.degre = @degre))`;
+const STRUCTURE_FILTERS = `(@circonscription IS NULL OR s.uai = @circonscription OR s.circonscription = @circonscription)
+  AND (@degre IS NULL OR s.degre = @degre)`;
+
+export class DirectorySearch {
+  private readonly stmt;
+
+  constructor(db: Db) {
+    this.stmt = {
+      peopleCount: db.prepare(`SELECT count(*) FROM (SELECT 1 FROM directory_people_search WHERE directory_people_search MATCH ? LIMIT ${RANK_LIMIT + 1})`).pluck(),
+      structuresCount: db.prepare(`SELECT count(*) FROM (SELECT 1 FROM directory_structures_search WHERE directory_structures_search MATCH ? LIMIT ${RANK_LIMIT + 1})`).pluck(),
+      // bm25 weights: names first (nom, prénom 10), then the address, the fonction, the place.
+      peopleRanked: db.prepare(
+        `SELECT ${PERSON_SELECT}
+         JOIN (SELECT rowid, bm25(directory_people_search, 10.0, 8.0, 4.0, 2.0, 1.0) AS score
+               FROM directory_people_search WHERE directory_people_search MATCH @match) m ON m.rowid = p.id
+         WHERE ${PERSON_FILTERS}
+         ORDER BY m.score, p.sort_key LIMIT @limit`,
+      ),
+      structuresRanked: db.prepare(
+        `SELECT ${STRUCTURE_SELECT}
+         JOIN (SELECT rowid, bm25(directory_structures_search, 10.0, 4.0, 10.0, 1.0) AS score
+               FROM directory_structures_search WHERE directory_structures_search MATCH @match) m ON m.rowid = s.id
+         WHERE ${STRUCTURE_FILTERS}
+         ORDER BY m.score, s.sort_key LIMIT @limit`,
+      ),
+      // Broad queries: the first RANK_LIMIT * 4 matches in index order, then alphabetical.
+      peopleBroad: db.prepare(
+        `SELECT ${PERSON_SELECT}
+         JOIN (SELECT rowid FROM directory_people_search WHERE directory_people_search MATCH @match LIMIT ${RANK_LIMIT * 4}) m ON m.rowid = p.id
+         WHERE ${PERSON_FILTERS}
+         ORDER BY p.sort_key LIMIT @limit`,
+      ),
+      structuresBroad: db.prepare(
+        `SELECT ${STRUCTURE_SELECT}
+         JOIN (SELECT rowid FROM directory_structures_search WHERE directory_structures_search MATCH @match LIMIT ${RANK_LIMIT * 4}) m ON m.rowid = s.id
+         WHERE ${STRUCTURE_FILTERS}
+         ORDER BY s.sort_key LIMIT @limit`,
+      ),
+      // A single broad word: the people and structures whose name begins with it, from the sort index.
+      peopleByName: db.prepare(
+        `SELECT ${PERSON_SELECT} WHERE p.sort_key >= @from AND p.sort_key < @to AND ${PERSON_FILTERS} ORDER BY p.sort_key LIMIT @limit`,
+      ),
+      structuresByName: db.prepare(
+        `SELECT ${STRUCTURE_SELECT} WHERE s.sort_key >= @from AND s.sort_key < @to AND ${STRUCTURE_FILTERS} ORDER BY s.sort_key LIMIT @limit`,
+      ),
+      // No words, only a circonscription or a degré: browse, alphabetically.
+      peopleBrowse: db.prepare(`SELECT ${PERSON_SELECT} WHERE ${PERSON_FILTERS} ORDER BY p.sort_key LIMIT @limit`),
+      structuresBrowse: db.prepare(`SELECT ${STRUCTURE_SELECT} WHERE ${STRUCTURE_FILTERS} ORDER BY s.sort_key LIMIT @limit`),
+    };
+  }
+
+  search(input: string, filters: SearchFilters = {}, limit = 10): SearchAnswer {
+    const max = Math.max(1, Math.min(limit, MAX_RESULTS));
+    const terms = queryTerms(input);
+    const fonction = queryTerms(filters.fonction ?? '');
+    const commune = queryTerms(filters.commune ?? '');
+    const circonscription = filters.circonscription ? normalizeUai(filters.circonscription) : null;
+    if (filters.circonscription && !circonscription) return { hits: [], broad: false };
+    const params = { circonscription, degre: filters.degre === '1d' || filters.degre === '2d' ? filters.degre : null, limit: max };
+    const wantPeople = filters.kind !== 'structure';
+    // A fonction belongs to people only.
+    const wantStructures = filters.kind !== 'person' && fonction.length === 0;
+
+    if (terms.length === 0 && fonction.length === 0 && commune.length === 0) {
+      if (!circonscription && !params.degre) return { hits: [], broad: false };
+      const people = wantPeople ? (this.stmt.peopleBrowse.all(params) as PersonRow[]) : [];
+      const structures = wantStructures ? (this.stmt.structuresBrowse.all(params) as StructureRow[]) : [];
+      return { hits: [...structures.map(structureHit), ...people.map(personHit)].slice(0, max), broad: true };
+    }
+
+    const peopleMatch = [ftsQuery(terms), ftsQuery(fonction, 'work'), ftsQuery(commune, 'place')].filter(Boolean).join(' ');
+    const structuresMatch = [ftsQuery(terms), ftsQuery(commune, 'commune')].filter(Boolean).join(' ');
+    let broad = false;
+    const people: PersonRow[] = [];
+    const structures: StructureRow[] = [];
+    if (wantPeople) {
+      const count = this.stmt.peopleCount.get(peopleMatch) as number;
+      if (count <= RANK_LIMIT) people.push(...(this.stmt.peopleRanked.all({ ...params, match: peopleMatch }) as PersonRow[]));
+      else {
+        broad = true;
+        people.push(...this.broad(terms, fonction, commune, 'people', peopleMatch, params));
+      }
+    }
+    if (wantStructures) {
+      const count = this.stmt.structuresCount.get(structuresMatch) as number;
+      if (count <= RANK_LIMIT) structures.push(...(this.stmt.structuresRanked.all({ ...params, match: structuresMatch }) as StructureRow[]));
+      else {
+        broad = true;
+        structures.push(...this.broad(terms, fonction, commune, 'structures', structuresMatch, params));
+      }
+    }
+    return { hits: merge(terms, people, structures, max), broad };
+  }
+
+  private broad<K extends 'people' | 'structures'>(
+    terms: readonly string[],
+    fonction: readonly string[],
+    commune: readonly string[],
+    kind: K,
+    match: string,
+    params: object,
+  ): K extends 'people' ? PersonRow[] : StructureRow[] {
+    type Rows = K extends 'people' ? PersonRow[] : StructureRow[];
+    if (terms.length === 1 && fonction.length === 0 && commune.length === 0) {
+      const range = { ...params, from: terms[0]!, to: terms[0]! + '\u{10FFFF}' };
+      const rows = (kind === 'people' ? this.stmt.peopleByName : this.stmt.structuresByName).all(range) as Rows;
+      if (rows.length > 0) return rows;
+    }
+    return (kind === 'people' ? this.stmt.peopleBroad : this.stmt.structuresBroad).all({ ...params, match }) as Rows;
+  }
+}
+
+function personHit(row: PersonRow): DirectoryHit {
+  return {
+    kind: 'person',
+    nom: row.nom,
+    prenom: row.prenom,
+    adresse: row.address,
+    fonction: row.fonction || null,
+    uai: row.uai,
+    structure: row.structure,
+    commune: row.commune,
+  };
+}
+
+function structureHit(row: StructureRow): DirectoryHit {
+  return {
+    kind: 'structure',
+    nom: row.nom,
+    prenom: null,
+    adresse: row.address,
+    fonction: STRUCTURE_TYPES[row.type].label,
+    uai: row.uai,
+    structure: row.nom,
+    commune: row.commune || null,
+  };
+}
+
+/**
+ * People and structures in one list: first those whose own name answers more of the words
+ * (« martin » finds the Martins before a school of the rue Martin), then each index's order.
+ */
+function merge(terms: readonly string[], people: readonly PersonRow[], structures: readonly StructureRow[], max: number): DirectoryHit[] {
+  const ranked = [
+    ...people.map((row, order) => ({ hit: personHit(row), names: nameMatches(terms, `${row.nom} ${row.prenom}`), order })),
+    ...structures.map((row, order) => ({
+      hit: structureHit(row),
+      names: nameMatches(terms, `${STRUCTURE_TYPES[row.type].label} ${row.nom} ${row.uai}`),
+      order,
+    })),
+  ];
+  ranked.sort((a, b) => b.names - a.names || a.order - b.order || (a.hit.kind === b.hit.kind ? 0 : a.hit.kind === 'structure' ? -1 : 1));
+  return ranked.slice(0, max).map((r) => r.hit);
+}

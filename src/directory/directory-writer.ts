@@ -1,0 +1,370 @@
+/**
+ * Every write to the annuaire's tables, and the search indexes kept in step with them in the
+ * same transaction: a structure or person upserted by an import, an account recorded by the
+ * account store. A row's search text also depends on its neighbours (a person is found by the
+ * name of their school; a circonscription by its IEN), so a change marks those neighbours and
+ * they are indexed again before the transaction commits.
+ */
+import type { Db } from '../db/database.js';
+import { foldText } from './fold.js';
+import { roleSearchWords } from './roles.js';
+import { STRUCTURE_TYPES, type Degre, type Secteur, type Semaine, type StructureType, type Zone } from './structure-types.js';
+import { functionalAddress, uaiDepartement } from './uai.js';
+
+export interface StructureRecord {
+  uai: string;
+  type: StructureType;
+  nom: string;
+  commune: string;
+  codePostal: string;
+  degre: Degre | null;
+  secteur: Secteur;
+  /** An école's circonscription (its UAI). */
+  circonscription: string | null;
+  zone: Zone | null;
+  semaine: Semaine | null;
+}
+
+export interface PersonRecord {
+  address: string;
+  nom: string;
+  prenom: string;
+  fonction: string;
+  corps: string;
+  discipline: string;
+  role: string;
+  /** UAIs, the main affectation first. */
+  affectations: readonly string[];
+  /** The address of this person's gestionnaire. */
+  gestionnaire: string | null;
+}
+
+/** What the account store tells the directory about an account (never its secrets). */
+export interface AccountRecord {
+  address: string;
+  nom: string;
+  prenom: string;
+  fonction: string | null;
+  role: string;
+  uai: string | null;
+  disabled: boolean;
+}
+
+export type UpsertOutcome = 'added' | 'updated' | 'unchanged';
+
+interface StructureRow {
+  id: number;
+  uai: string;
+  type: StructureType;
+  nom: string;
+  commune: string;
+  codePostal: string;
+  degre: Degre | null;
+  secteur: Secteur;
+  circonscription: string | null;
+  zone: Zone | null;
+  semaine: Semaine | null;
+}
+
+interface PersonRow {
+  id: number;
+  address: string;
+  nom: string;
+  prenom: string;
+  fonction: string;
+  corps: string;
+  discipline: string;
+  role: string;
+  gestionnaire: string | null;
+  imported: number;
+  mailbox: 'active' | 'disabled' | null;
+}
+
+const STRUCTURE_COLUMNS = `id, uai, type, nom, commune, code_postal AS codePostal, degre, secteur, circonscription, zone, semaine`;
+const PERSON_COLUMNS = `id, address, nom, prenom, fonction, corps, discipline, role, gestionnaire, imported, mailbox`;
+
+function sameStructure(row: StructureRow, s: StructureRecord): boolean {
+  return (
+    row.type === s.type &&
+    row.nom === s.nom &&
+    row.commune === s.commune &&
+    row.codePostal === s.codePostal &&
+    row.degre === s.degre &&
+    row.secteur === s.secteur &&
+    row.circonscription === s.circonscription &&
+    row.zone === s.zone &&
+    row.semaine === s.semaine
+  );
+}
+
+function samePerson(row: PersonRow, affectations: readonly string[], p: PersonRecord): boolean {
+  return (
+    row.nom === p.nom &&
+    row.prenom === p.prenom &&
+    row.fonction === p.fonction &&
+    row.corps === p.corps &&
+    row.discipline === p.discipline &&
+    row.role === p.role &&
+    row.gestionnaire === p.gestionnaire &&
+    affectations.length === p.affectations.length &&
+    affectations.every((uai, i) => uai === p.affectations[i])
+  );
+}
+
+export class DirectoryWriter {
+  private readonly stmt;
+  /** Rows whose search text depends on something this transaction changed. */
+  private readonly dirtyPeople = new Set<number>();
+  private readonly dirtyStructures = new Set<string>();
+  /** Structures by UAI as the people's search text needs them, for the length of one transaction. */
+  private readonly places = new Map<string, { type: StructureType; nom: string; commune: string } | null>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly domain: string,
+  ) {
+    this.stmt = {
+      structure: db.prepare(`SELECT ${STRUCTURE_COLUMNS} FROM directory_structures WHERE uai = ?`),
+      insertStructure: db.prepare(
+        `INSERT INTO directory_structures (uai, type, nom, commune, code_postal, departement, degre, secteur, circonscription, zone, semaine, address, sort_key)
+         VALUES (@uai, @type, @nom, @commune, @codePostal, @departement, @degre, @secteur, @circonscription, @zone, @semaine, @address, @sortKey)`,
+      ),
+      updateStructure: db.prepare(
+        `UPDATE directory_structures SET type = @type, nom = @nom, commune = @commune, code_postal = @codePostal, degre = @degre,
+           secteur = @secteur, circonscription = @circonscription, zone = @zone, semaine = @semaine, sort_key = @sortKey
+         WHERE uai = @uai`,
+      ),
+      person: db.prepare(`SELECT ${PERSON_COLUMNS} FROM directory_people WHERE address = ?`),
+      personById: db.prepare(`SELECT ${PERSON_COLUMNS} FROM directory_people WHERE id = ?`),
+      insertPerson: db.prepare(
+        `INSERT INTO directory_people (address, nom, prenom, fonction, corps, discipline, role, gestionnaire, imported, mailbox, sort_key)
+         VALUES (@address, @nom, @prenom, @fonction, @corps, @discipline, @role, @gestionnaire, @imported, @mailbox, @sortKey)`,
+      ),
+      updatePerson: db.prepare(
+        `UPDATE directory_people SET nom = @nom, prenom = @prenom, fonction = @fonction, corps = @corps, discipline = @discipline,
+           role = @role, gestionnaire = @gestionnaire, imported = @imported, sort_key = @sortKey
+         WHERE id = @id`,
+      ),
+      setMailbox: db.prepare(`UPDATE directory_people SET mailbox = ? WHERE id = ?`),
+      affectations: db.prepare(`SELECT uai FROM directory_affectations WHERE person_id = ? ORDER BY position`).pluck(),
+      clearAffectations: db.prepare(`DELETE FROM directory_affectations WHERE person_id = ?`),
+      addAffectation: db.prepare(`INSERT INTO directory_affectations (person_id, uai, position) VALUES (?, ?, ?)`),
+      peopleAt: db.prepare(`SELECT person_id FROM directory_affectations WHERE uai = ?`).pluck(),
+      ecolesOf: db.prepare(`SELECT uai FROM directory_structures WHERE circonscription = ?`).pluck(),
+      iensOf: db.prepare(
+        `SELECT p.prenom || ' ' || p.nom FROM directory_affectations a JOIN directory_people p ON p.id = a.person_id
+         WHERE a.uai = ? AND p.role = 'ien' ORDER BY p.sort_key`,
+      ).pluck(),
+      deletePersonIndex: db.prepare(`DELETE FROM directory_people_search WHERE rowid = ?`),
+      insertPersonIndex: db.prepare(
+        `INSERT INTO directory_people_search (rowid, nom, prenom, address, work, place) VALUES (?, ?, ?, ?, ?, ?)`,
+      ),
+      deleteStructureIndex: db.prepare(`DELETE FROM directory_structures_search WHERE rowid = ?`),
+      insertStructureIndex: db.prepare(
+        `INSERT INTO directory_structures_search (rowid, nom, commune, uai, extra) VALUES (?, ?, ?, ?, ?)`,
+      ),
+      deletePerson: db.prepare(`DELETE FROM directory_people WHERE id = ?`),
+      deleteStructure: db.prepare(`DELETE FROM directory_structures WHERE id = ?`),
+    };
+  }
+
+  /**
+   * Runs `fn` in one write transaction (or inside the caller's) and indexes what it made
+   * stale before committing: an import is all or nothing, and never leaves the index behind.
+   */
+  transaction<T>(fn: () => T): T {
+    const run = (): T => {
+      const result = fn();
+      this.flush();
+      return result;
+    };
+    try {
+      return this.db.inTransaction ? this.db.transaction(run)() : this.db.transaction(run).immediate();
+    } finally {
+      if (!this.db.inTransaction) this.forget();
+    }
+  }
+
+  upsertStructure(s: StructureRecord): UpsertOutcome {
+    const row = this.stmt.structure.get(s.uai) as StructureRow | undefined;
+    if (row && sameStructure(row, s)) return 'unchanged';
+    const params = { ...s, departement: uaiDepartement(s.uai), address: functionalAddress(s.uai, this.domain), sortKey: foldText(s.nom) };
+    if (row) this.stmt.updateStructure.run(params);
+    else this.stmt.insertStructure.run(params);
+    this.places.delete(s.uai);
+    // Its own text, its people's (they are found by its name), its écoles' (by their circonscription's name).
+    this.dirtyStructures.add(s.uai);
+    for (const id of this.stmt.peopleAt.all(s.uai) as number[]) this.dirtyPeople.add(id);
+    if (s.type === 'circonscription') for (const uai of this.stmt.ecolesOf.all(s.uai) as string[]) this.dirtyStructures.add(uai);
+    if (row?.circonscription && row.circonscription !== s.circonscription) this.dirtyStructures.add(row.circonscription);
+    return row ? 'updated' : 'added';
+  }
+
+  /** A person from the référentiel: its values replace what an account may have said. */
+  upsertPerson(p: PersonRecord): UpsertOutcome {
+    const row = this.stmt.person.get(p.address) as PersonRow | undefined;
+    const current = row ? (this.stmt.affectations.all(row.id) as string[]) : [];
+    if (row && row.imported === 1 && samePerson(row, current, p)) return 'unchanged';
+    const id = this.savePerson(row, current, p, 1, null);
+    this.indexPerson(id);
+    return row ? 'updated' : 'added';
+  }
+
+  /**
+   * Called by the account store, in its transaction, whenever an account is created or its
+   * state changes: every local account has an entry. An entry the référentiel imported keeps
+   * the référentiel's values; one only the account made follows the account.
+   */
+  recordAccount(account: AccountRecord): void {
+    this.transaction(() => {
+      const row = this.stmt.person.get(account.address) as PersonRow | undefined;
+      const mailbox = account.disabled ? 'disabled' : 'active';
+      if (row?.imported === 1) {
+        if (row.mailbox !== mailbox) this.stmt.setMailbox.run(mailbox, row.id);
+        return;
+      }
+      const current = row ? (this.stmt.affectations.all(row.id) as string[]) : [];
+      const id = this.savePerson(
+        row,
+        current,
+        {
+          address: account.address,
+          nom: account.nom,
+          prenom: account.prenom,
+          fonction: account.fonction ?? '',
+          corps: '',
+          discipline: '',
+          role: account.role,
+          affectations: account.uai ? [account.uai] : [],
+          gestionnaire: row?.gestionnaire ?? null,
+        },
+        0,
+        mailbox,
+      );
+      this.dirtyPeople.add(id);
+    });
+  }
+
+  /**
+   * Removes the structures and the imported people a full import no longer lists (`--prune`).
+   * People with a mailbox here keep an entry, which follows their account from then on.
+   */
+  prune(kind: 'structures' | 'people', keep: ReadonlySet<string>): number {
+    let removed = 0;
+    if (kind === 'structures') {
+      const rows = this.db.prepare(`SELECT id, uai FROM directory_structures`).all() as Array<{ id: number; uai: string }>;
+      for (const { id, uai } of rows) {
+        if (keep.has(uai)) continue;
+        this.stmt.deleteStructureIndex.run(id);
+        this.stmt.deleteStructure.run(id);
+        this.places.delete(uai);
+        for (const person of this.stmt.peopleAt.all(uai) as number[]) this.dirtyPeople.add(person);
+        removed++;
+      }
+      return removed;
+    }
+    const rows = this.db.prepare(`SELECT id, address, mailbox FROM directory_people WHERE imported = 1`).all() as Array<{
+      id: number;
+      address: string;
+      mailbox: string | null;
+    }>;
+    for (const { id, address, mailbox } of rows) {
+      if (keep.has(address)) continue;
+      if (mailbox) {
+        this.db.prepare(`UPDATE directory_people SET imported = 0 WHERE id = ?`).run(id);
+      } else {
+        this.markNeighboursOf(id);
+        this.stmt.deletePersonIndex.run(id);
+        this.stmt.deletePerson.run(id);
+        this.dirtyPeople.delete(id);
+      }
+      removed++;
+    }
+    return removed;
+  }
+
+  private savePerson(row: PersonRow | undefined, current: readonly string[], p: PersonRecord, imported: number, mailbox: string | null): number {
+    const params = { ...p, imported, mailbox, sortKey: foldText(`${p.nom} ${p.prenom}`) };
+    let id: number;
+    if (row) {
+      this.markNeighboursOf(row.id);
+      this.stmt.updatePerson.run({ ...params, id: row.id });
+      if (mailbox !== null && row.mailbox !== mailbox) this.stmt.setMailbox.run(mailbox, row.id);
+      id = row.id;
+    } else {
+      id = Number(this.stmt.insertPerson.run(params).lastInsertRowid);
+    }
+    if (current.length !== p.affectations.length || current.some((uai, i) => uai !== p.affectations[i])) {
+      this.stmt.clearAffectations.run(id);
+      p.affectations.forEach((uai, position) => this.stmt.addAffectation.run(id, uai, position));
+    }
+    if (p.role === 'ien') for (const uai of p.affectations) this.dirtyStructures.add(uai);
+    return id;
+  }
+
+  /** A circonscription lists its IEN's name: when an IEN changes, so does the circonscription's text. */
+  private markNeighboursOf(personId: number): void {
+    const row = this.stmt.personById.get(personId) as PersonRow | undefined;
+    if (row?.role !== 'ien') return;
+    for (const uai of this.stmt.affectations.all(personId) as string[]) this.dirtyStructures.add(uai);
+  }
+
+  private place(uai: string): { type: StructureType; nom: string; commune: string } | null {
+    let place = this.places.get(uai);
+    if (place === undefined) {
+      const row = this.stmt.structure.get(uai) as StructureRow | undefined;
+      place = row ? { type: row.type, nom: row.nom, commune: row.commune } : null;
+      this.places.set(uai, place);
+    }
+    return place;
+  }
+
+  private indexPerson(id: number): void {
+    this.dirtyPeople.delete(id);
+    const row = this.stmt.personById.get(id) as PersonRow | undefined;
+    this.stmt.deletePersonIndex.run(id);
+    if (!row) return;
+    const place = (this.stmt.affectations.all(id) as string[])
+      .map((uai) => {
+        const s = this.place(uai);
+        return s ? `${uai} ${STRUCTURE_TYPES[s.type].label} ${s.nom} ${s.commune}` : uai;
+      })
+      .join(' ');
+    const work = `${row.fonction} ${row.corps} ${row.discipline} ${roleSearchWords(row.role)}`;
+    const local = row.address.slice(0, row.address.lastIndexOf('@'));
+    this.stmt.insertPersonIndex.run(id, row.nom, row.prenom, local, work, place);
+  }
+
+  private indexStructure(uai: string): void {
+    const row = this.stmt.structure.get(uai) as StructureRow | undefined;
+    if (!row) return;
+    this.stmt.deleteStructureIndex.run(row.id);
+    const extra: string[] = [];
+    if (row.circonscription) {
+      const circonscription = this.place(row.circonscription);
+      if (circonscription) extra.push(circonscription.nom);
+    }
+    const iens = this.stmt.iensOf.all(uai) as string[];
+    if (iens.length > 0) extra.push('IEN', ...iens);
+    if (row.secteur === 'prive') extra.push('privé');
+    this.stmt.insertStructureIndex.run(
+      row.id,
+      `${STRUCTURE_TYPES[row.type].label} ${row.nom}`,
+      `${row.commune} ${row.codePostal}`,
+      row.uai,
+      extra.join(' '),
+    );
+  }
+
+  private flush(): void {
+    for (const uai of this.dirtyStructures) this.indexStructure(uai);
+    for (const id of [...this.dirtyPeople]) this.indexPerson(id);
+    this.forget();
+  }
+
+  private forget(): void {
+    this.dirtyPeople.clear();
+    this.dirtyStructures.clear();
+    this.places.clear();
+  }
+}

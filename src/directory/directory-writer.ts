@@ -52,33 +52,9 @@ export interface AccountRecord {
 
 export type UpsertOutcome = 'added' | 'updated' | 'unchanged';
 
-interface StructureRow {
-  id: number;
-  uai: string;
-  type: StructureType;
-  nom: string;
-  commune: string;
-  codePostal: string;
-  degre: Degre | null;
-  secteur: Secteur;
-  circonscription: string | null;
-  zone: Zone | null;
-  semaine: Semaine | null;
-}
+type StructureRow = StructureRecord & { id: number };
 
-interface PersonRow {
-  id: number;
-  address: string;
-  nom: string;
-  prenom: string;
-  fonction: string;
-  corps: string;
-  discipline: string;
-  role: string;
-  gestionnaire: string | null;
-  imported: number;
-  mailbox: 'active' | 'disabled' | null;
-}
+type PersonRow = Omit<PersonRecord, 'affectations'> & { id: number; imported: number; mailbox: 'active' | 'disabled' | null };
 
 const STRUCTURE_COLUMNS = `id, uai, type, nom, commune, code_postal AS codePostal, degre, secteur, circonscription, zone, semaine`;
 const PERSON_COLUMNS = `id, address, nom, prenom, fonction, corps, discipline, role, gestionnaire, imported, mailbox`;

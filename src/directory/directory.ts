@@ -5,7 +5,7 @@
  */
 import type { Db } from '../db/database.js';
 import { DirectorySearch, type DirectoryHit, type SearchAnswer, type SearchFilters } from './directory-search.js';
-import { DirectoryWriter, type AccountRecord } from './directory-writer.js';
+import { DirectoryWriter, type AccountRecord, type PersonRecord } from './directory-writer.js';
 import { STRUCTURE_TYPES, type Degre, type Secteur, type Semaine, type StructureType, type Zone } from './structure-types.js';
 import { normalizeUai } from './uai.js';
 
@@ -26,14 +26,7 @@ export interface Structure {
   address: string;
 }
 
-export interface Person {
-  address: string;
-  nom: string;
-  prenom: string;
-  fonction: string;
-  corps: string;
-  discipline: string;
-  role: string;
+export interface Person extends Omit<PersonRecord, 'affectations' | 'gestionnaire'> {
   gestionnaire: string | null;
   /** Whether this address is a mailbox on this server, and open. */
   mailbox: 'active' | 'disabled' | null;

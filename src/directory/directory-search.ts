@@ -4,8 +4,8 @@
  * matter), over people and structures together, best matches first.
  *
  * Bounded work whatever is typed: at most MAX_QUERY_TERMS words; each index is read for at
- * most RANK_LIMIT candidates, and only a set that small is ranked by bm25. A query broader
- * than that (« m ») is answered alphabetically from the name indexes, and says it was broad.
+ * most RANK_LIMIT + 1 matches, and only those are ranked by bm25. A query that matches more
+ * says it was broad; a single letter is answered alphabetically from the name indexes.
  */
 import type { Db } from '../db/database.js';
 import { foldText } from './fold.js';
@@ -82,7 +82,7 @@ interface PersonRow {
   uai: string | null;
   structure: string | null;
   commune: string | null;
-  score?: number;
+  matched: number;
 }
 
 interface StructureRow {
@@ -92,7 +92,7 @@ interface StructureRow {
   address: string;
   uai: string;
   commune: string;
-  score?: number;
+  matched: number;
 }
 
 const PERSON_SELECT = `p.id, p.nom, p.prenom, p.address, p.fonction, a.uai, s.nom AS structure, s.commune
@@ -101,59 +101,48 @@ const PERSON_SELECT = `p.id, p.nom, p.prenom, p.address, p.fonction, a.uai, s.no
   LEFT JOIN directory_structures s ON s.uai = a.uai`;
 const STRUCTURE_SELECT = `s.id, s.nom, s.type, s.address, s.uai, s.commune FROM directory_structures s`;
 
-/** Disabled mailboxes are not offered; people in the circonscription or degré asked for. */
-const PERSON_FILTERS = `p.mailbox IS NOT 'disabled'
-  AND (@circonscription IS NULL OR EXISTS (SELECT 1 FROM directory_affectations fa JOIN directory_structures fs ON fs.uai = fa.uai
+/** People in the circonscription or degré asked for (disabled mailboxes are not in the index at all). */
+const PERSON_FILTERS = `(@circonscription IS NULL OR EXISTS (SELECT 1 FROM directory_affectations fa JOIN directory_structures fs ON fs.uai = fa.uai
        WHERE fa.person_id = p.id AND (fs.uai = @circonscription OR fs.circonscription = @circonscription)))
   AND (@degre IS NULL OR EXISTS (SELECT 1 FROM directory_affectations da JOIN directory_structures ds ON ds.uai = da.uai
        WHERE da.person_id = p.id AND ds.degre = @degre))`;
 const STRUCTURE_FILTERS = `(@circonscription IS NULL OR s.uai = @circonscription OR s.circonscription = @circonscription)
   AND (@degre IS NULL OR s.degre = @degre)`;
 
+/**
+ * One read of the index, at most RANK_LIMIT + 1 matches with their bm25 score, then the best
+ * `limit` of them (matching the filters) with their rows, and how many the read found: more
+ * than RANK_LIMIT means the ranking saw only part of the matches.
+ */
+function rankedQuery(index: string, weights: string, select: string, alias: string, filters: string, sortKey: string): string {
+  return `WITH m AS MATERIALIZED (
+      SELECT rowid, bm25(${index}, ${weights}) AS score FROM ${index} WHERE ${index} MATCH @match LIMIT ${RANK_LIMIT + 1})
+    SELECT ${select}, (SELECT count(*) FROM m) AS matched
+    JOIN m ON m.rowid = ${alias}.id
+    WHERE ${filters}
+    ORDER BY m.score, ${sortKey} LIMIT @limit`;
+}
+
 export class DirectorySearch {
   private readonly stmt;
 
   constructor(db: Db) {
     this.stmt = {
-      peopleCount: db.prepare(`SELECT count(*) FROM (SELECT 1 FROM directory_people_search WHERE directory_people_search MATCH ? LIMIT ${RANK_LIMIT + 1})`).pluck(),
-      structuresCount: db.prepare(`SELECT count(*) FROM (SELECT 1 FROM directory_structures_search WHERE directory_structures_search MATCH ? LIMIT ${RANK_LIMIT + 1})`).pluck(),
-      // bm25 weights: names first (nom, prénom 10), then the address, the fonction, the place.
-      peopleRanked: db.prepare(
-        `SELECT ${PERSON_SELECT}
-         JOIN (SELECT rowid, bm25(directory_people_search, 10.0, 8.0, 4.0, 2.0, 1.0) AS score
-               FROM directory_people_search WHERE directory_people_search MATCH @match) m ON m.rowid = p.id
-         WHERE ${PERSON_FILTERS}
-         ORDER BY m.score, p.sort_key LIMIT @limit`,
-      ),
-      structuresRanked: db.prepare(
-        `SELECT ${STRUCTURE_SELECT}
-         JOIN (SELECT rowid, bm25(directory_structures_search, 10.0, 4.0, 10.0, 1.0) AS score
-               FROM directory_structures_search WHERE directory_structures_search MATCH @match) m ON m.rowid = s.id
-         WHERE ${STRUCTURE_FILTERS}
-         ORDER BY m.score, s.sort_key LIMIT @limit`,
-      ),
-      // Broad queries: the first RANK_LIMIT * 4 matches in index order, then alphabetical.
-      peopleBroad: db.prepare(
-        `SELECT ${PERSON_SELECT}
-         JOIN (SELECT rowid FROM directory_people_search WHERE directory_people_search MATCH @match LIMIT ${RANK_LIMIT * 4}) m ON m.rowid = p.id
-         WHERE ${PERSON_FILTERS}
-         ORDER BY p.sort_key LIMIT @limit`,
-      ),
-      structuresBroad: db.prepare(
-        `SELECT ${STRUCTURE_SELECT}
-         JOIN (SELECT rowid FROM directory_structures_search WHERE directory_structures_search MATCH @match LIMIT ${RANK_LIMIT * 4}) m ON m.rowid = s.id
-         WHERE ${STRUCTURE_FILTERS}
-         ORDER BY s.sort_key LIMIT @limit`,
+      // bm25 weights: names first (nom 10, prénom 8), then the address, the fonction, the place.
+      people: db.prepare(rankedQuery('directory_people_search', '10.0, 8.0, 4.0, 2.0, 1.0', PERSON_SELECT, 'p', PERSON_FILTERS, 'p.sort_key')),
+      structures: db.prepare(
+        rankedQuery('directory_structures_search', '10.0, 4.0, 10.0, 1.0', STRUCTURE_SELECT, 's', STRUCTURE_FILTERS, 's.sort_key'),
       ),
       // A single broad word: the people and structures whose name begins with it, from the sort index.
       peopleByName: db.prepare(
-        `SELECT ${PERSON_SELECT} WHERE p.sort_key >= @from AND p.sort_key < @to AND ${PERSON_FILTERS} ORDER BY p.sort_key LIMIT @limit`,
+        `SELECT ${PERSON_SELECT} WHERE p.sort_key >= @from AND p.sort_key < @to AND p.mailbox IS NOT 'disabled' AND ${PERSON_FILTERS}
+         ORDER BY p.sort_key LIMIT @limit`,
       ),
       structuresByName: db.prepare(
         `SELECT ${STRUCTURE_SELECT} WHERE s.sort_key >= @from AND s.sort_key < @to AND ${STRUCTURE_FILTERS} ORDER BY s.sort_key LIMIT @limit`,
       ),
       // No words, only a circonscription or a degré: browse, alphabetically.
-      peopleBrowse: db.prepare(`SELECT ${PERSON_SELECT} WHERE ${PERSON_FILTERS} ORDER BY p.sort_key LIMIT @limit`),
+      peopleBrowse: db.prepare(`SELECT ${PERSON_SELECT} WHERE p.mailbox IS NOT 'disabled' AND ${PERSON_FILTERS} ORDER BY p.sort_key LIMIT @limit`),
       structuresBrowse: db.prepare(`SELECT ${STRUCTURE_SELECT} WHERE ${STRUCTURE_FILTERS} ORDER BY s.sort_key LIMIT @limit`),
     };
   }
@@ -177,45 +166,25 @@ export class DirectorySearch {
       return { hits: [...structures.map(structureHit), ...people.map(personHit)].slice(0, max), broad: true };
     }
 
+    // One letter alone matches nearly everything: list the names that begin with it.
+    if (terms.length === 1 && terms[0]!.length === 1 && fonction.length === 0 && commune.length === 0) {
+      const range = { ...params, from: terms[0]!, to: terms[0]! + '\u{10FFFF}' };
+      const people = wantPeople ? (this.stmt.peopleByName.all(range) as PersonRow[]) : [];
+      const structures = wantStructures ? (this.stmt.structuresByName.all(range) as StructureRow[]) : [];
+      return { hits: merge(terms, people, structures, max), broad: true };
+    }
+
     const peopleMatch = [ftsQuery(terms), ftsQuery(fonction, 'work'), ftsQuery(commune, 'place')].filter(Boolean).join(' ');
     const structuresMatch = [ftsQuery(terms), ftsQuery(commune, 'commune')].filter(Boolean).join(' ');
     let broad = false;
-    const people: PersonRow[] = [];
-    const structures: StructureRow[] = [];
-    if (wantPeople) {
-      const count = this.stmt.peopleCount.get(peopleMatch) as number;
-      if (count <= RANK_LIMIT) people.push(...(this.stmt.peopleRanked.all({ ...params, match: peopleMatch }) as PersonRow[]));
-      else {
-        broad = true;
-        people.push(...this.broad(terms, fonction, commune, 'people', peopleMatch, params));
-      }
-    }
-    if (wantStructures) {
-      const count = this.stmt.structuresCount.get(structuresMatch) as number;
-      if (count <= RANK_LIMIT) structures.push(...(this.stmt.structuresRanked.all({ ...params, match: structuresMatch }) as StructureRow[]));
-      else {
-        broad = true;
-        structures.push(...this.broad(terms, fonction, commune, 'structures', structuresMatch, params));
-      }
-    }
+    const read = <Row extends { matched: number }>(stmt: { all(params: object): unknown[] }, match: string): Row[] => {
+      const rows = stmt.all({ ...params, match }) as Row[];
+      if ((rows[0]?.matched ?? 0) > RANK_LIMIT) broad = true;
+      return rows;
+    };
+    const people = wantPeople ? read<PersonRow>(this.stmt.people, peopleMatch) : [];
+    const structures = wantStructures ? read<StructureRow>(this.stmt.structures, structuresMatch) : [];
     return { hits: merge(terms, people, structures, max), broad };
-  }
-
-  private broad<K extends 'people' | 'structures'>(
-    terms: readonly string[],
-    fonction: readonly string[],
-    commune: readonly string[],
-    kind: K,
-    match: string,
-    params: object,
-  ): K extends 'people' ? PersonRow[] : StructureRow[] {
-    type Rows = K extends 'people' ? PersonRow[] : StructureRow[];
-    if (terms.length === 1 && fonction.length === 0 && commune.length === 0) {
-      const range = { ...params, from: terms[0]!, to: terms[0]! + '\u{10FFFF}' };
-      const rows = (kind === 'people' ? this.stmt.peopleByName : this.stmt.structuresByName).all(range) as Rows;
-      if (rows.length > 0) return rows;
-    }
-    return (kind === 'people' ? this.stmt.peopleBroad : this.stmt.structuresBroad).all({ ...params, match }) as Rows;
   }
 }
 

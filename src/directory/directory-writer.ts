@@ -182,7 +182,8 @@ export class DirectoryWriter {
     const current = row ? (this.stmt.affectations.all(row.id) as string[]) : [];
     if (row && row.imported === 1 && samePerson(row, current, p)) return 'unchanged';
     const id = this.savePerson(row, current, p, 1, null);
-    this.indexPerson(id);
+    // The record is at hand: index from it rather than read back what was just written.
+    this.indexPerson(id, { record: p, mailbox: row?.mailbox ?? null, isNew: !row });
     return row ? 'updated' : 'added';
   }
 
@@ -196,7 +197,10 @@ export class DirectoryWriter {
       const row = this.stmt.person.get(account.address) as PersonRow | undefined;
       const mailbox = account.disabled ? 'disabled' : 'active';
       if (row?.imported === 1) {
-        if (row.mailbox !== mailbox) this.stmt.setMailbox.run(mailbox, row.id);
+        if (row.mailbox !== mailbox) {
+          this.stmt.setMailbox.run(mailbox, row.id);
+          this.dirtyPeople.add(row.id);
+        }
         return;
       }
       const current = row ? (this.stmt.affectations.all(row.id) as string[]) : [];
@@ -295,12 +299,18 @@ export class DirectoryWriter {
     return place;
   }
 
-  private indexPerson(id: number): void {
+  /**
+   * Writes a person's search text. A disabled mailbox is left out of the index, so a search
+   * never has to filter it out after ranking.
+   */
+  private indexPerson(id: number, known?: { record: PersonRecord; mailbox: string | null; isNew: boolean }): void {
     this.dirtyPeople.delete(id);
-    const row = this.stmt.personById.get(id) as PersonRow | undefined;
-    this.stmt.deletePersonIndex.run(id);
-    if (!row) return;
-    const place = (this.stmt.affectations.all(id) as string[])
+    if (!known?.isNew) this.stmt.deletePersonIndex.run(id);
+    const row = known ? known.record : (this.stmt.personById.get(id) as PersonRow | undefined);
+    const mailbox = known ? known.mailbox : (row as PersonRow | undefined)?.mailbox;
+    if (!row || mailbox === 'disabled') return;
+    const affectations = known ? known.record.affectations : (this.stmt.affectations.all(id) as string[]);
+    const place = affectations
       .map((uai) => {
         const s = this.place(uai);
         return s ? `${uai} ${STRUCTURE_TYPES[s.type].label} ${s.nom} ${s.commune}` : uai;

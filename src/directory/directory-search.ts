@@ -19,7 +19,7 @@ const MAX_TERM_CHARS = 64;
 /** Results per answer at most. */
 export const MAX_RESULTS = 50;
 /** Matches an index reads before it stops ranking and answers alphabetically. */
-export const RANK_LIMIT = 2000;
+export const RANK_LIMIT = 500;
 
 export interface DirectoryHit {
   kind: 'person' | 'structure';
@@ -60,11 +60,6 @@ export function queryTerms(input: string): string[] {
     .filter((term) => term.length > 0)
     .slice(0, MAX_QUERY_TERMS)
     .map((term) => term.slice(0, MAX_TERM_CHARS));
-}
-
-/** An FTS5 query requiring every term as a prefix, in `column` when given. */
-function ftsQuery(terms: readonly string[], column?: string): string {
-  return terms.map((term) => `${column ? `${column} : ` : ''}"${term}"*`).join(' ');
 }
 
 /** True when every term begins some word of `text` (folded): how a hit's name answers the query. */
@@ -110,17 +105,40 @@ const STRUCTURE_FILTERS = `(@circonscription IS NULL OR s.uai = @circonscription
   AND (@degre IS NULL OR s.degre = @degre)`;
 
 /**
- * One read of the index, at most RANK_LIMIT + 1 matches with their bm25 score, then the best
- * `limit` of them (matching the filters) with their rows, and how many the read found: more
- * than RANK_LIMIT means the ranking saw only part of the matches.
+ * One read of the index, at most RANK_LIMIT + 1 matches with their bm25 score; the best
+ * `limit` of them that pass the filters; then only those joined to their rows. `matched` says
+ * how many the read found: more than RANK_LIMIT means the ranking saw only part of them.
+ * `candidates` is what the filters read: the match itself named as the row (people's filters need
+ * only its id), or the match joined to its row; `score` names its score there.
  */
-function rankedQuery(index: string, weights: string, select: string, alias: string, filters: string, sortKey: string): string {
+function rankedQuery(index: string, weights: string, select: string, alias: string, candidates: { from: string; score: string }, filters: string, sortKey: string): string {
+  const { from, score } = candidates;
   return `WITH m AS MATERIALIZED (
-      SELECT rowid, bm25(${index}, ${weights}) AS score FROM ${index} WHERE ${index} MATCH @match LIMIT ${RANK_LIMIT + 1})
-    SELECT ${select}, (SELECT count(*) FROM m) AS matched
-    JOIN m ON m.rowid = ${alias}.id
-    WHERE ${filters}
-    ORDER BY m.score, ${sortKey} LIMIT @limit`;
+      SELECT rowid AS id, bm25(${index}, ${weights}) AS score FROM ${index} WHERE ${index} MATCH @match LIMIT ${RANK_LIMIT + 1}),
+    top AS (SELECT ${alias}.id, ${score} AS score FROM ${from} WHERE ${filters} ORDER BY ${score} LIMIT @limit)
+    SELECT (SELECT count(*) FROM m) AS matched, ${select}
+    JOIN top ON top.id = ${alias}.id
+    ORDER BY top.score, ${sortKey}`;
+}
+
+/** How many entries match, counted up to RANK_LIMIT + 1. */
+function countQuery(index: string): string {
+  return `SELECT count(*) FROM (SELECT rowid FROM ${index} WHERE ${index} MATCH @match LIMIT ${RANK_LIMIT + 1})`;
+}
+
+/**
+ * The FTS5 query for `terms`, every one a prefix. `strict` reads a word of four letters or more
+ * that is not the last one as a whole word: a prefix of that length is not served by the
+ * prefix indexes (prefix='1 2 3'), so FTS5 merges the doclists of all its words in memory
+ * before it can skip any, as long as the académie for « marseille » or « jean »; a whole word
+ * it reads lazily, seeking to the rows the other words allow. The last word is being typed and
+ * stays a prefix; a strict read that finds too little is followed by the full prefix one.
+ */
+function ftsQuery(terms: readonly string[], column?: string, strict = false): string {
+  const scope = column ? `${column} : ` : '';
+  return terms
+    .map((term, i) => (strict && term.length > 3 && i < terms.length - 1 ? `${scope}"${term}"` : `${scope}"${term}"*`))
+    .join(' ');
 }
 
 export class DirectorySearch {
@@ -129,9 +147,17 @@ export class DirectorySearch {
   constructor(db: Db) {
     this.stmt = {
       // bm25 weights: names first (nom 10, prénom 8), then the address, the fonction, the place.
-      people: db.prepare(rankedQuery('directory_people_search', '10.0, 8.0, 4.0, 2.0, 1.0', PERSON_SELECT, 'p', PERSON_FILTERS, 'p.sort_key')),
+      people: db.prepare(rankedQuery('directory_people_search', '10.0, 8.0, 4.0, 2.0, 1.0', PERSON_SELECT, 'p', { from: 'm AS p', score: 'p.score' }, PERSON_FILTERS, 'p.sort_key')),
       structures: db.prepare(
-        rankedQuery('directory_structures_search', '10.0, 4.0, 10.0, 1.0', STRUCTURE_SELECT, 's', STRUCTURE_FILTERS, 's.sort_key'),
+        rankedQuery(
+          'directory_structures_search',
+          '10.0, 4.0, 10.0, 1.0',
+          STRUCTURE_SELECT,
+          's',
+          { from: 'm JOIN directory_structures s ON s.id = m.id', score: 'm.score' },
+          STRUCTURE_FILTERS,
+          's.sort_key',
+        ),
       ),
       // A single broad word: the people and structures whose name begins with it, from the sort index.
       peopleByName: db.prepare(
@@ -141,6 +167,8 @@ export class DirectorySearch {
       structuresByName: db.prepare(
         `SELECT ${STRUCTURE_SELECT} WHERE s.sort_key >= @from AND s.sort_key < @to AND ${STRUCTURE_FILTERS} ORDER BY s.sort_key LIMIT @limit`,
       ),
+      countPeople: db.prepare(countQuery('directory_people_search')).pluck(),
+      countStructures: db.prepare(countQuery('directory_structures_search')).pluck(),
       // No words, only a circonscription or a degré: browse, alphabetically.
       peopleBrowse: db.prepare(`SELECT ${PERSON_SELECT} WHERE p.mailbox IS NOT 'disabled' AND ${PERSON_FILTERS} ORDER BY p.sort_key LIMIT @limit`),
       structuresBrowse: db.prepare(`SELECT ${STRUCTURE_SELECT} WHERE ${STRUCTURE_FILTERS} ORDER BY s.sort_key LIMIT @limit`),
@@ -166,25 +194,42 @@ export class DirectorySearch {
       return { hits: [...structures.map(structureHit), ...people.map(personHit)].slice(0, max), broad: true };
     }
 
-    // One letter alone matches nearly everything: list the names that begin with it.
-    if (terms.length === 1 && terms[0]!.length === 1 && fonction.length === 0 && commune.length === 0) {
+    // One word that matches more than can be ranked (one letter always does): the names that
+    // begin with it, alphabetically, which is what someone typing a name is after; the index's
+    // ranking fills in when too few names begin so (a commune, a fonction).
+    const oneWord = terms.length === 1 && fonction.length === 0 && commune.length === 0;
+    if (oneWord && (terms[0]!.length === 1 || this.matchesMoreThanRanked(terms[0]!))) {
       const range = { ...params, from: terms[0]!, to: terms[0]! + '\u{10FFFF}' };
       const people = wantPeople ? (this.stmt.peopleByName.all(range) as PersonRow[]) : [];
       const structures = wantStructures ? (this.stmt.structuresByName.all(range) as StructureRow[]) : [];
-      return { hits: merge(terms, people, structures, max), broad: true };
+      if (terms[0]!.length === 1 || people.length + structures.length >= max) return { hits: merge(terms, people, structures, max), broad: true };
     }
 
-    const peopleMatch = [ftsQuery(terms), ftsQuery(fonction, 'work'), ftsQuery(commune, 'place')].filter(Boolean).join(' ');
-    const structuresMatch = [ftsQuery(terms), ftsQuery(commune, 'commune')].filter(Boolean).join(' ');
     let broad = false;
-    const read = <Row extends { matched: number }>(stmt: { all(params: object): unknown[] }, match: string): Row[] => {
+    const read = <Row extends { id: number; matched: number }>(stmt: { all(params: object): unknown[] }, match: string, into: Row[]): void => {
       const rows = stmt.all({ ...params, match }) as Row[];
       if ((rows[0]?.matched ?? 0) > RANK_LIMIT) broad = true;
-      return rows;
+      const seen = new Set(into.map((row) => row.id));
+      into.push(...rows.filter((row) => !seen.has(row.id)));
     };
-    const people = wantPeople ? read<PersonRow>(this.stmt.people, peopleMatch) : [];
-    const structures = wantStructures ? read<StructureRow>(this.stmt.structures, structuresMatch) : [];
+    const people: PersonRow[] = [];
+    const structures: StructureRow[] = [];
+    const readAll = (strict: boolean) => {
+      const peopleMatch = [ftsQuery(terms, undefined, strict), ftsQuery(fonction, 'work', strict), ftsQuery(commune, 'place', strict)];
+      const structuresMatch = [ftsQuery(terms, undefined, strict), ftsQuery(commune, 'commune', strict)];
+      if (wantPeople) read(this.stmt.people, peopleMatch.filter(Boolean).join(' '), people);
+      if (wantStructures) read(this.stmt.structures, structuresMatch.filter(Boolean).join(' '), structures);
+    };
+    readAll(true);
+    const anyWholeWord = [terms, fonction, commune].some((list) => list.slice(0, -1).some((term) => term.length > 3));
+    if (anyWholeWord && people.length + structures.length < max) readAll(false);
     return { hits: merge(terms, people, structures, max), broad };
+  }
+
+  /** Whether either index has more than RANK_LIMIT entries with a word beginning `term` (read without ranking: cheap). */
+  private matchesMoreThanRanked(term: string): boolean {
+    const match = ftsQuery([term]);
+    return (this.stmt.countPeople.get({ match }) as number) > RANK_LIMIT || (this.stmt.countStructures.get({ match }) as number) > RANK_LIMIT;
   }
 }
 

@@ -50,6 +50,9 @@ export interface AccountRecord {
   disabled: boolean;
 }
 
+/** Structures whose name is not part of their people's search text (see indexPerson). */
+const SCHOOL_TYPES: ReadonlySet<StructureType> = new Set(['ecole_maternelle', 'ecole_elementaire', 'ecole_primaire', 'college', 'lycee', 'lycee_professionnel']);
+
 export type UpsertOutcome = 'added' | 'updated' | 'unchanged';
 
 type StructureRow = StructureRecord & { id: number };
@@ -177,7 +180,9 @@ export class DirectoryWriter {
   }
 
   /** A person from the référentiel: its values replace what an account may have said. */
-  upsertPerson(p: PersonRecord): UpsertOutcome {
+  upsertPerson(input: PersonRecord): UpsertOutcome {
+    // The same UAI listed twice is one affectation (the first place it is listed).
+    const p = new Set(input.affectations).size === input.affectations.length ? input : { ...input, affectations: [...new Set(input.affectations)] };
     const row = this.stmt.person.get(p.address) as PersonRow | undefined;
     const current = row ? (this.stmt.affectations.all(row.id) as string[]) : [];
     if (row && row.imported === 1 && samePerson(row, current, p)) return 'unchanged';
@@ -313,7 +318,11 @@ export class DirectoryWriter {
     const place = affectations
       .map((uai) => {
         const s = this.place(uai);
-        return s ? `${uai} ${STRUCTURE_TYPES[s.type].label} ${s.nom} ${s.commune}` : uai;
+        if (!s) return uai;
+        // A school's name finds the school, not its hundred teachers: it would also make every
+        // « école … » query read a doclist as long as the académie. A circonscription's or a
+        // service's name does find its people (« ien marseille 5 »), and they are few.
+        return SCHOOL_TYPES.has(s.type) ? `${uai} ${s.commune}` : `${uai} ${s.nom} ${s.commune}`;
       })
       .join(' ');
     const work = `${row.fonction} ${row.corps} ${row.discipline} ${roleSearchWords(row.role)}`;

@@ -148,16 +148,26 @@ describe('ranking', () => {
     expect(answer.broad).toBe(true);
     expect(answer.hits.map((h) => h.nom)).toEqual(['Moreau00000', 'Moreau00001', 'Moreau00002', 'Moreau00003', 'Moreau00004']);
     expect(directory.search('anne mor', {}, 3).hits).toHaveLength(3);
+    // Two letters go through the index: ranked from its first RANK_LIMIT matches, and broad too.
+    expect(directory.search('mo', {}, 3).broad).toBe(true);
+    expect(directory.search('moreau00001', {}, 3).broad).toBe(false);
   });
 });
 
 describe('keeping the index in step', () => {
   beforeEach(seed);
 
-  it('finds people by their school’s new name after the school is renamed', () => {
-    directory.writer.transaction(() => directory.writer.upsertStructure(structure({ uai: ECOLE, type: 'ecole_elementaire', nom: 'Lucie Aubrac', degre: '1d', circonscription: CIRCO })));
-    expect(names('aubrac', { kind: 'person' }).sort()).toEqual(['Charlotte Habotté', 'Marc Lefèvre']);
-    expect(names('jaures')).toEqual([]);
+  it('finds people by their school’s new commune after it changes, and by the new name of their circonscription', () => {
+    const w = directory.writer;
+    w.transaction(() => w.upsertStructure(structure({ uai: ECOLE, type: 'ecole_elementaire', nom: 'Jean Jaurès', commune: 'Allauch', degre: '1d', circonscription: CIRCO })));
+    expect(names('allauch', { kind: 'person' }).sort()).toEqual(['Charlotte Habotté', 'Marc Lefèvre']);
+    w.transaction(() => w.upsertStructure(structure({ uai: CIRCO, type: 'circonscription', nom: 'Marseille 5 – Les Olives', degre: '1d' })));
+    expect(names('ien olives', { kind: 'person' })).toEqual(['Sophie Martin-Durand']);
+  });
+
+  it('finds a school by its name, not the hundred people who work there', () => {
+    expect(names('jaures', { kind: 'person' })).toEqual([]);
+    expect(names('jaures')).toEqual(['Jean Jaurès']);
   });
 
   it('finds a circonscription by its new IEN', () => {

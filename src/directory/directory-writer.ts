@@ -53,6 +53,9 @@ export interface AccountRecord {
 /** Structures whose name is not part of their people's search text (see indexPerson). */
 const SCHOOL_TYPES: ReadonlySet<StructureType> = new Set(['ecole_maternelle', 'ecole_elementaire', 'ecole_primaire', 'college', 'lycee', 'lycee_professionnel']);
 
+/** Page cache of a bulk transaction (an import), in KiB: 256 MiB. */
+const BULK_CACHE_KIB = 256 * 1024;
+
 export type UpsertOutcome = 'added' | 'updated' | 'unchanged';
 
 type StructureRow = StructureRecord & { id: number };
@@ -88,6 +91,19 @@ function samePerson(row: PersonRow, affectations: readonly string[], p: PersonRe
     affectations.length === p.affectations.length &&
     affectations.every((uai, i) => uai === p.affectations[i])
   );
+}
+
+/**
+ * The words of an address's local part that its owner's name does not already give
+ * (« marie.dupont7 » adds « dupont7 »; « marie.dupont » adds nothing): most addresses are
+ * prénom.nom, and indexing them again would cost a sixth of the index for no new match.
+ */
+function addressWords(person: { address: string; nom: string; prenom: string }): string {
+  const name = new Set(foldText(`${person.prenom} ${person.nom}`).split(' '));
+  return foldText(person.address.slice(0, person.address.lastIndexOf('@')))
+    .split(' ')
+    .filter((word) => !name.has(word))
+    .join(' ');
 }
 
 export class DirectoryWriter {
@@ -151,16 +167,21 @@ export class DirectoryWriter {
    * Runs `fn` in one write transaction (or inside the caller's) and indexes what it made
    * stale before committing: an import is all or nothing, and never leaves the index behind.
    */
-  transaction<T>(fn: () => T): T {
+  transaction<T>(fn: () => T, options: { bulk?: boolean } = {}): T {
     const run = (): T => {
       const result = fn();
       this.flush();
       return result;
     };
+    // An import of the académie touches most pages of its tables and indexes: with SQLite's
+    // default 2 MB page cache each row would read its b-tree pages back from the file.
+    const cacheSize = options.bulk ? (this.db.pragma('cache_size', { simple: true }) as number) : null;
+    if (cacheSize !== null) this.db.pragma(`cache_size = -${BULK_CACHE_KIB}`);
     try {
       return this.db.inTransaction ? this.db.transaction(run)() : this.db.transaction(run).immediate();
     } finally {
       if (!this.db.inTransaction) this.forget();
+      if (cacheSize !== null) this.db.pragma(`cache_size = ${cacheSize}`);
     }
   }
 
@@ -280,7 +301,7 @@ export class DirectoryWriter {
       id = Number(this.stmt.insertPerson.run(params).lastInsertRowid);
     }
     if (current.length !== p.affectations.length || current.some((uai, i) => uai !== p.affectations[i])) {
-      this.stmt.clearAffectations.run(id);
+      if (row) this.stmt.clearAffectations.run(id);
       p.affectations.forEach((uai, position) => this.stmt.addAffectation.run(id, uai, position));
     }
     if (p.role === 'ien') for (const uai of p.affectations) this.dirtyStructures.add(uai);
@@ -326,8 +347,7 @@ export class DirectoryWriter {
       })
       .join(' ');
     const work = `${row.fonction} ${row.corps} ${row.discipline} ${roleSearchWords(row.role)}`;
-    const local = row.address.slice(0, row.address.lastIndexOf('@'));
-    this.stmt.insertPersonIndex.run(id, row.nom, row.prenom, local, work, place);
+    this.stmt.insertPersonIndex.run(id, row.nom, row.prenom, addressWords(row), work, place);
   }
 
   private indexStructure(uai: string): void {

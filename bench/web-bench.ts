@@ -24,6 +24,7 @@ import { silentLogger } from '../src/log/logger.js';
 import { measureSteal } from './lib/host-steal.js';
 import { KeepAliveClient } from './lib/keep-alive-client.js';
 import { startServerProcess, type ServerProcess } from './lib/server-process.js';
+import { signIn } from './lib/sign-in.js';
 import { argValue, percentile, round } from './lib/stats.js';
 
 const USERS = argValue('users', 20);
@@ -131,21 +132,6 @@ function warmFormats(store: MailStore): void {
 function startServer(dataDir: string): Promise<ServerProcess> {
   const script = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'web-server.js');
   return startServerProcess({ WEBMEL_DOMAIN: DOMAIN, WEBMEL_DEMO: '0' }, { command: [script], dataDir });
-}
-
-async function signIn(base: string, login: string): Promise<string> {
-  const form = await fetch(`${base}/login`);
-  const visitor = form.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
-  const response = await fetch(`${base}/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { cookie: visitor, 'content-type': 'application/x-www-form-urlencoded', origin: base },
-    body: new URLSearchParams({ _csrf: token, login, password: PASSWORD }),
-  });
-  const session = response.headers.getSetCookie().find((c) => c.startsWith('webmel_session='));
-  if (response.status !== 303 || !session) throw new Error(`sign-in of ${login} failed: ${response.status}`);
-  return session.split(';')[0]!;
 }
 
 /**
@@ -302,7 +288,7 @@ async function main(): Promise<void> {
   const server = await startServer(dataDir);
   const base = `http://127.0.0.1:${server.ports.http}`;
   try {
-    const cookies = await Promise.all(logins.map((login) => signIn(base, login)));
+    const cookies = await Promise.all(logins.map((login) => signIn(base, login, PASSWORD)));
     const listUrl = new URL(`${base}/mailboxes/INBOX`);
     const messageUrl = () => new URL(`${base}/mailboxes/INBOX/messages/${1 + Math.floor(Math.random() * MESSAGES)}`);
 

@@ -64,15 +64,12 @@ export interface GeneratedAnnuaire {
   sample: { noms: string[]; prenoms: string[]; communes: string[]; uais: string[]; ecoles: string[] };
 }
 
-/** A small deterministic generator (mulberry32): the same seed, the same académie. */
+/** A deterministic generator (Park–Miller, 31 bits): the same seed, the same académie. */
 function random(seed: number): () => number {
-  let a = seed >>> 0;
+  let state = seed % 2147483647 || 1;
   return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    state = (state * 48271) % 2147483647;
+    return (state - 1) / 2147483646;
   };
 }
 

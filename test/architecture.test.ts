@@ -18,7 +18,9 @@ const SRC = path.join(ROOT, 'src');
 
 /** Folders of src/ by role. */
 const PROTOCOLS = ['imap', 'smtp'];
-const DOMAINS = ['accounts', 'store', 'mime', 'quota', 'directory', 'sessions', 'preferences', 'delivery', 'outbound', 'disk', 'net'];
+/** The académie's services (issues 18 to 22): each read by the others and the web through its index.ts. */
+const ACADEMIC = ['directory', 'strikes', 'bulletins', 'admin', 'portal'];
+const DOMAINS = ['accounts', 'store', 'mime', 'quota', 'sessions', 'preferences', 'delivery', 'outbound', 'disk', 'net', ...ACADEMIC];
 
 interface Rule {
   /** What the rule says, as the failure shows it. */
@@ -39,6 +41,7 @@ export const RULES: readonly Rule[] = [
   { name: 'the store imports no protocol, no web, no queue', from: /^store\//, to: new RegExp(`^(${folders([...PROTOCOLS, 'web', 'outbound', 'cli', 'demo'])})`) },
   { name: 'the web imports no server', from: /^web\//, to: new RegExp(`^${folders(PROTOCOLS)}|^app\\.ts$`) },
   { name: 'domains never import the web, a protocol or the composition roots', from: new RegExp(`^${folders(DOMAINS)}`), to: new RegExp(`^(${folders([...PROTOCOLS, 'web', 'cli', 'demo'])}|app\\.ts$|services\\.ts$)`) },
+  { name: 'the web and the CLI read an academic domain through its index.ts', from: /^(web|cli|demo)\//, to: new RegExp(`^${folders(ACADEMIC)}(?!index\\.ts$)`) },
   { name: 'servers receive the modules they use, not Services as a whole', from: new RegExp(`^${folders([...PROTOCOLS, 'outbound'])}`), to: /^(app|services)\.ts$/ },
   { name: 'only `webmel serve` starts the servers (app.ts)', from: /.*/, to: /^app\.ts$/, except: /^cli\/serve\.ts$/ },
   // The webmail reads mail through IMAP, like any client; it follows the store's change events

@@ -26,12 +26,15 @@ const NOMS = (
   'Fabre Aubert Lemoine Renaud Dumas Lacroix Olivier Philippe Bourgeois Pierre Benoît Rey Leclerc Payet Rolland Leclercq ' +
   'Guillaume Lecomte Lopez Jean Dupuy Guillot Hubert Berger Carpentier Sanchez Dupuis Moulin Louis Deschamps Huet Vasseur ' +
   'Perez Boucher Fleury Royer Klein Jacquet Adam Paris Poirier Marty Aubry Guyot Carré Charles Renault Charpentier Ménard ' +
-  'Maillard Baron Bertin Bailly Hervé Schneider Fernandez Le Gall Collet Léger Bouvier Julien Prévost Millet Perrot Daniel ' +
-  'Le Roux Cousin Germain Breton Besson Langlois Rémy Pelletier Lévêque Perrier Leblanc Barré Lebrun Marchal Weber Mallet ' +
+  'Maillard Baron Bertin Bailly Hervé Schneider Fernandez Le_Gall Collet Léger Bouvier Julien Prévost Millet Perrot Daniel ' +
+  'Le_Roux Cousin Germain Breton Besson Langlois Rémy Pelletier Lévêque Perrier Leblanc Barré Lebrun Marchal Weber Mallet ' +
   'Hamon Boulanger Jacob Monnier Michaud Rodriguez Guichard Gillet Étienne Grondin Poulain Tessier Chevallier Collin ' +
-  'Chauvin Da Silva Bouchet Gay Lemaître Bénard Maréchal Humbert Reynaud Antoine Hoarau Perret Barthélemy Cordier Pichon ' +
+  'Chauvin Da_Silva Bouchet Gay Lemaître Bénard Maréchal Humbert Reynaud Antoine Hoarau Perret Barthélemy Cordier Pichon ' +
   'Lejeune Gilbert Lamy Delaunay Pasquier Carlier Laporte Benali Haddad Mansouri Belkacem Diallo N\'Diaye Nguyen Habotté'
-).split(' ');
+)
+  .split(' ')
+  // « Le_Gall »: a name of two words.
+  .map((nom) => nom.replace('_', ' '));
 
 const COMMUNES: ReadonlyArray<[string, string]> = [
   ['Marseille', '13001'], ['Aix-en-Provence', '13100'], ['Aubagne', '13400'], ['La Ciotat', '13600'], ['Martigues', '13500'],

@@ -1,11 +1,13 @@
 /**
  * The annuaire's one search box: every word typed is a prefix that some indexed text of the
  * entry must begin (FTS5 folds accents and case on both sides, and word order does not
- * matter), over people and structures together, best matches first.
+ * matter), over people and structures together: first the entries whose own name answers
+ * more of the words, then alphabetically, as a directory is read.
  *
  * Bounded work whatever is typed: at most MAX_QUERY_TERMS words; each index is read for at
- * most RANK_LIMIT + 1 matches, and only those are ranked by bm25. A query that matches more
- * says it was broad; a single letter is answered alphabetically from the name indexes.
+ * most RANK_LIMIT + 1 matches, without scoring (FTS5's bm25 cost ~10 µs a match, more than the
+ * read), and only those are ranked. A query that matches more says it was broad; a single
+ * word that broad is answered alphabetically from the name indexes.
  */
 import type { Db } from '../db/database.js';
 import { foldText } from './fold.js';
@@ -62,7 +64,7 @@ export function queryTerms(input: string): string[] {
     .map((term) => term.slice(0, MAX_TERM_CHARS));
 }
 
-/** True when every term begins some word of `text` (folded): how a hit's name answers the query. */
+/** How many of the terms begin some word of `text` (folded): how well a hit's name answers the query. */
 function nameMatches(terms: readonly string[], text: string): number {
   const words = foldText(text).split(' ');
   return terms.filter((term) => words.some((word) => word.startsWith(term))).length;
@@ -77,7 +79,6 @@ interface PersonRow {
   uai: string | null;
   structure: string | null;
   commune: string | null;
-  matched: number;
 }
 
 interface StructureRow {
@@ -87,7 +88,6 @@ interface StructureRow {
   address: string;
   uai: string;
   commune: string;
-  matched: number;
 }
 
 const PERSON_SELECT = `p.id, p.nom, p.prenom, p.address, p.fonction, a.uai, s.nom AS structure, s.commune
@@ -104,41 +104,25 @@ const PERSON_FILTERS = `(@circonscription IS NULL OR EXISTS (SELECT 1 FROM direc
 const STRUCTURE_FILTERS = `(@circonscription IS NULL OR s.uai = @circonscription OR s.circonscription = @circonscription)
   AND (@degre IS NULL OR s.degre = @degre)`;
 
-/**
- * One read of the index, at most RANK_LIMIT + 1 matches with their bm25 score; the best
- * `limit` of them that pass the filters; then only those joined to their rows. `matched` says
- * how many the read found: more than RANK_LIMIT means the ranking saw only part of them.
- * `candidates` is what the filters read: the match itself named as the row (people's filters need
- * only its id), or the match joined to its row; `score` names its score there.
- */
-function rankedQuery(index: string, weights: string, select: string, alias: string, candidates: { from: string; score: string }, filters: string, sortKey: string): string {
-  const { from, score } = candidates;
-  return `WITH m AS MATERIALIZED (
-      SELECT rowid AS id, bm25(${index}, ${weights}) AS score FROM ${index} WHERE ${index} MATCH @match LIMIT ${RANK_LIMIT + 1}),
-    top AS (SELECT ${alias}.id, ${score} AS score FROM ${from} WHERE ${filters} ORDER BY ${score} LIMIT @limit)
-    SELECT (SELECT count(*) FROM m) AS matched, ${select}
-    JOIN top ON top.id = ${alias}.id
-    ORDER BY top.score, ${sortKey}`;
+/** The ids of at most RANK_LIMIT + 1 entries matching, in the index's order (no ranking: cheap). */
+function matchQuery(index: string): string {
+  return `SELECT rowid FROM ${index} WHERE ${index} MATCH @match LIMIT ${RANK_LIMIT + 1}`;
 }
 
-/** How many entries match, counted up to RANK_LIMIT + 1. */
-function countQuery(index: string): string {
-  return `SELECT count(*) FROM (SELECT rowid FROM ${index} WHERE ${index} MATCH @match LIMIT ${RANK_LIMIT + 1})`;
-}
+/** Rows by id, the ids given as a JSON array (at most RANK_LIMIT + 1 of them). */
+const BY_IDS = `SELECT value FROM json_each(@ids)`;
 
 /**
  * The FTS5 query for `terms`, every one a prefix. `strict` reads a word of four letters or more
- * that is not the last one as a whole word: a prefix of that length is not served by the
- * prefix indexes (prefix='1 2 3'), so FTS5 merges the doclists of all its words in memory
- * before it can skip any, as long as the académie for « marseille » or « jean »; a whole word
- * it reads lazily, seeking to the rows the other words allow. The last word is being typed and
- * stays a prefix; a strict read that finds too little is followed by the full prefix one.
+ * as a whole word: a prefix of that length is not served by the prefix indexes
+ * (prefix='1 2 3'), so FTS5 merges the doclists of all the words it begins in memory before it
+ * can skip any, as long as the académie for « professeur » or « marseille »; a whole word it
+ * reads lazily, seeking to the rows the other words allow, and stops at RANK_LIMIT + 1. A strict
+ * read that finds too little is followed by the prefix one (« dupon » while it is typed).
  */
 function ftsQuery(terms: readonly string[], column?: string, strict = false): string {
   const scope = column ? `${column} : ` : '';
-  return terms
-    .map((term, i) => (strict && term.length > 3 && i < terms.length - 1 ? `${scope}"${term}"` : `${scope}"${term}"*`))
-    .join(' ');
+  return terms.map((term) => (strict && term.length > 3 ? `${scope}"${term}"` : `${scope}"${term}"*`)).join(' ');
 }
 
 export class DirectorySearch {
@@ -146,19 +130,15 @@ export class DirectorySearch {
 
   constructor(db: Db) {
     this.stmt = {
-      // bm25 weights: names first (nom 10, prénom 8), then the address, the fonction, the place.
-      people: db.prepare(rankedQuery('directory_people_search', '10.0, 8.0, 4.0, 2.0, 1.0', PERSON_SELECT, 'p', { from: 'm AS p', score: 'p.score' }, PERSON_FILTERS, 'p.sort_key')),
-      structures: db.prepare(
-        rankedQuery(
-          'directory_structures_search',
-          '10.0, 4.0, 10.0, 1.0',
-          STRUCTURE_SELECT,
-          's',
-          { from: 'm JOIN directory_structures s ON s.id = m.id', score: 'm.score' },
-          STRUCTURE_FILTERS,
-          's.sort_key',
-        ),
+      peopleMatching: db.prepare(matchQuery('directory_people_search')).pluck(),
+      structuresMatching: db.prepare(matchQuery('directory_structures_search')).pluck(),
+      // What ranking needs of each match, and the filters; the rows of the few shown.
+      peopleToRank: db.prepare(`SELECT p.id, p.nom, p.prenom, p.sort_key AS sortKey FROM directory_people p WHERE p.id IN (${BY_IDS}) AND ${PERSON_FILTERS}`),
+      structuresToRank: db.prepare(
+        `SELECT s.id, s.nom, s.type, s.uai, s.sort_key AS sortKey FROM directory_structures s WHERE s.id IN (${BY_IDS}) AND ${STRUCTURE_FILTERS}`,
       ),
+      people: db.prepare(`SELECT ${PERSON_SELECT} WHERE p.id IN (${BY_IDS})`),
+      structures: db.prepare(`SELECT ${STRUCTURE_SELECT} WHERE s.id IN (${BY_IDS})`),
       // A single broad word: the people and structures whose name begins with it, from the sort index.
       peopleByName: db.prepare(
         `SELECT ${PERSON_SELECT} WHERE p.sort_key >= @from AND p.sort_key < @to AND p.mailbox IS NOT 'disabled' AND ${PERSON_FILTERS}
@@ -167,8 +147,6 @@ export class DirectorySearch {
       structuresByName: db.prepare(
         `SELECT ${STRUCTURE_SELECT} WHERE s.sort_key >= @from AND s.sort_key < @to AND ${STRUCTURE_FILTERS} ORDER BY s.sort_key LIMIT @limit`,
       ),
-      countPeople: db.prepare(countQuery('directory_people_search')).pluck(),
-      countStructures: db.prepare(countQuery('directory_structures_search')).pluck(),
       // No words, only a circonscription or a degré: browse, alphabetically.
       peopleBrowse: db.prepare(`SELECT ${PERSON_SELECT} WHERE p.mailbox IS NOT 'disabled' AND ${PERSON_FILTERS} ORDER BY p.sort_key LIMIT @limit`),
       structuresBrowse: db.prepare(`SELECT ${STRUCTURE_SELECT} WHERE ${STRUCTURE_FILTERS} ORDER BY s.sort_key LIMIT @limit`),
@@ -194,44 +172,78 @@ export class DirectorySearch {
       return { hits: [...structures.map(structureHit), ...people.map(personHit)].slice(0, max), broad: true };
     }
 
-    // One word that matches more than can be ranked (one letter always does): the names that
-    // begin with it, alphabetically, which is what someone typing a name is after; the index's
-    // ranking fills in when too few names begin so (a commune, a fonction).
-    const oneWord = terms.length === 1 && fonction.length === 0 && commune.length === 0;
-    if (oneWord && (terms[0]!.length === 1 || this.matchesMoreThanRanked(terms[0]!))) {
-      const range = { ...params, from: terms[0]!, to: terms[0]! + '\u{10FFFF}' };
-      const people = wantPeople ? (this.stmt.peopleByName.all(range) as PersonRow[]) : [];
-      const structures = wantStructures ? (this.stmt.structuresByName.all(range) as StructureRow[]) : [];
-      if (terms[0]!.length === 1 || people.length + structures.length >= max) return { hits: merge(terms, people, structures, max), broad: true };
-    }
-
-    let broad = false;
-    const read = <Row extends { id: number; matched: number }>(stmt: { all(params: object): unknown[] }, match: string, into: Row[]): void => {
-      const rows = stmt.all({ ...params, match }) as Row[];
-      if ((rows[0]?.matched ?? 0) > RANK_LIMIT) broad = true;
-      const seen = new Set(into.map((row) => row.id));
-      into.push(...rows.filter((row) => !seen.has(row.id)));
-    };
-    const people: PersonRow[] = [];
-    const structures: StructureRow[] = [];
+    // The matches of each index, the words read strictly first (see ftsQuery), then as prefixes
+    // if that found too little.
+    const peopleIds = new Set<number>();
+    const structureIds = new Set<number>();
     const readAll = (strict: boolean) => {
       const peopleMatch = [ftsQuery(terms, undefined, strict), ftsQuery(fonction, 'work', strict), ftsQuery(commune, 'place', strict)];
       const structuresMatch = [ftsQuery(terms, undefined, strict), ftsQuery(commune, 'commune', strict)];
-      if (wantPeople) read(this.stmt.people, peopleMatch.filter(Boolean).join(' '), people);
-      if (wantStructures) read(this.stmt.structures, structuresMatch.filter(Boolean).join(' '), structures);
+      if (wantPeople) for (const id of this.stmt.peopleMatching.all({ match: peopleMatch.filter(Boolean).join(' ') }) as number[]) peopleIds.add(id);
+      if (wantStructures) for (const id of this.stmt.structuresMatching.all({ match: structuresMatch.filter(Boolean).join(' ') }) as number[]) structureIds.add(id);
     };
     readAll(true);
-    const anyWholeWord = [terms, fonction, commune].some((list) => list.slice(0, -1).some((term) => term.length > 3));
-    if (anyWholeWord && people.length + structures.length < max) readAll(false);
-    return { hits: merge(terms, people, structures, max), broad };
+    const anyWholeWord = [terms, fonction, commune].some((list) => list.some((term) => term.length > 3));
+    if (anyWholeWord && peopleIds.size + structureIds.size < max) readAll(false);
+    const broad = peopleIds.size > RANK_LIMIT || structureIds.size > RANK_LIMIT;
+
+    // One word that matches more than can be ranked (one letter always does): the names that
+    // begin with it, alphabetically, which is what someone typing a name is after; the ranked
+    // matches answer when too few names begin so (a commune, a fonction).
+    if (broad && terms.length === 1 && fonction.length === 0 && commune.length === 0) {
+      const range = { ...params, from: terms[0]!, to: terms[0]! + '\u{10FFFF}' };
+      const people = wantPeople ? (this.stmt.peopleByName.all(range) as PersonRow[]) : [];
+      const structures = wantStructures ? (this.stmt.structuresByName.all(range) as StructureRow[]) : [];
+      if (people.length + structures.length >= max) return { hits: merge(terms, people, structures, max), broad: true };
+    }
+
+    const people = this.best(this.stmt.peopleToRank, this.stmt.people, peopleIds, params, (row: RankRow) => `${row.nom} ${row.prenom}`, terms, max);
+    const structures = this.best(
+      this.stmt.structuresToRank,
+      this.stmt.structures,
+      structureIds,
+      params,
+      (row: RankRow) => `${STRUCTURE_TYPES[row.type!].label} ${row.nom} ${row.uai}`,
+      terms,
+      max,
+    );
+    return { hits: merge(terms, people as PersonRow[], structures as StructureRow[], max), broad };
   }
 
-  /** Whether either index has more than RANK_LIMIT entries with a word beginning `term` (read without ranking: cheap). */
-  private matchesMoreThanRanked(term: string): boolean {
-    const match = ftsQuery([term]);
-    return (this.stmt.countPeople.get({ match }) as number) > RANK_LIMIT || (this.stmt.countStructures.get({ match }) as number) > RANK_LIMIT;
+  /**
+   * The `max` best of the matches that pass the filters: those whose own name answers more of
+   * the words first, then alphabetically; a directory is read by name, and a school of the rue
+   * Martin comes after the Martins. Then the rows of those only, in that order.
+   */
+  private best(
+    toRank: Statement,
+    rows: Statement,
+    ids: ReadonlySet<number>,
+    params: object,
+    name: (row: RankRow) => string,
+    terms: readonly string[],
+    max: number,
+  ): Array<{ id: number }> {
+    if (ids.size === 0) return [];
+    const ranked = (toRank.all({ ...params, ids: JSON.stringify([...ids]) }) as RankRow[])
+      .map((row) => ({ id: row.id, names: nameMatches(terms, name(row)), sortKey: row.sortKey }))
+      .sort((a, b) => b.names - a.names || (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : a.id - b.id))
+      .slice(0, max);
+    const byId = new Map((rows.all({ ids: JSON.stringify(ranked.map((r) => r.id)) }) as Array<{ id: number }>).map((row) => [row.id, row]));
+    return ranked.map((r) => byId.get(r.id)).filter((row) => row !== undefined);
   }
 }
+
+interface RankRow {
+  id: number;
+  nom: string;
+  prenom?: string;
+  type?: StructureType;
+  uai?: string;
+  sortKey: string;
+}
+
+type Statement = { all(params: object): unknown[] };
 
 function personHit(row: PersonRow): DirectoryHit {
   return {

@@ -9,32 +9,17 @@
  * the test writes the same anchor facts through the directory's writer, as an import would,
  * over the demo accounts (Charlotte Habotté, Émilie Girard…).
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PEOPLE, seedDirectory, UAI } from '../helpers/directory-fixtures.js';
-import { firstSignIn, launchBrowser, startBrowserTest, type BrowserTest } from './browser-harness.js';
+import { browserTestBed, firstSignIn } from './browser-harness.js';
 
-let browser: Browser;
-let t: BrowserTest;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  t = await startBrowserTest(browser, { demo: true });
-  seedDirectory(t.webmel.services.directory);
-});
-afterEach(async () => {
-  await t.stop();
-});
+const bed = browserTestBed({ demo: true }, (t) => seedDirectory(t.webmel.services.directory));
 
 const TEACHER = { login: 'chabotte', numen: '02G0512345ABC' };
 
 describe('annuaire in Chromium', () => {
   it('the demo teacher finds her school’s page, then a colleague, and writes to her with « Écrire »', async () => {
+    const { t } = bed;
     const { page } = t;
     await firstSignIn(page, t.base, TEACHER.login, TEACHER.numen);
 
@@ -72,6 +57,7 @@ describe('annuaire in Chromium', () => {
   });
 
   it('works without JavaScript: the GET form finds the colleague, « Écrire » fills « À »', async () => {
+    const { t, browser } = bed;
     const context = await browser.newContext({ javaScriptEnabled: false, locale: 'fr-FR' });
     try {
       await context.route('**/*', (route) => (route.request().url().startsWith(t.base) ? route.continue() : route.abort()));

@@ -25,6 +25,7 @@ export const DIRECTORY_CSS = `
 .card__facts dd, .structure-facts dd { margin: 0; overflow-wrap: anywhere; }
 .card__write { align-self: flex-start; margin-top: auto; }
 .card__address { font-family: ui-monospace, monospace; font-size: .9rem; }
+.card__facts { grid-template-columns: minmax(0, 7.5rem) minmax(0, 1fr); } /* « Adresse fonctionnelle » wraps rather than squeezing the address */
 .structure-facts { margin-bottom: 1rem; }
 .breadcrumb { margin: 0 0 .5rem; font-size: .95rem; }
 .quick-recipients { border-top: 1px solid var(--line); margin-top: 1rem; }
@@ -34,4 +35,5 @@ export const DIRECTORY_CSS = `
 .quick-recipients a { display: inline-flex; gap: .35rem; padding: .3rem .6rem; border: 1px solid var(--line); border-radius: 3px; text-decoration: none; }
 .quick-recipients__label { font-weight: 600; }
 .compose .quick-recipients { border-top: 0; margin: -.5rem 0 1rem; }
+.compose .quick-recipients__title { font-size: 1rem; margin-top: .5rem; }
 `;

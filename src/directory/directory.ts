@@ -81,6 +81,8 @@ export class Directory {
       person: db.prepare(`SELECT ${PERSON_COLUMNS} FROM directory_people p WHERE p.address = ?`),
       affectations: db.prepare(`SELECT uai FROM directory_affectations WHERE person_id = ? ORDER BY position`).pluck(),
       ecoles: db.prepare(`SELECT ${STRUCTURE_COLUMNS} FROM directory_structures WHERE circonscription = ? ORDER BY sort_key`),
+      // A few hundred in an académie; read through the name index (no index on the type).
+      circonscriptions: db.prepare(`SELECT ${STRUCTURE_COLUMNS} FROM directory_structures WHERE type = 'circonscription' ORDER BY sort_key`),
       staff: db.prepare(
         `SELECT ${PERSON_COLUMNS} FROM directory_affectations a JOIN directory_people p ON p.id = a.person_id
          WHERE a.uai = ? AND p.mailbox IS NOT 'disabled' ORDER BY p.sort_key LIMIT ${STAFF_LIMIT}`,
@@ -129,6 +131,11 @@ export class Directory {
       staff: (this.stmt.staff.all(structure.uai) as PersonRow[]).map((row) => this.toPerson(row)),
       staffCount: this.stmt.staffCount.get(structure.uai) as number,
     };
+  }
+
+  /** Every circonscription, by name: the annuaire's circonscription filter. */
+  circonscriptions(): Structure[] {
+    return (this.stmt.circonscriptions.all() as StructureRow[]).map(toStructure);
   }
 
   person(address: string): Person | null {

@@ -23,6 +23,7 @@ import { spaceRoutes } from './routes/space-routes.js';
 import { staticRoutes } from './routes/static-routes.js';
 import { composeRoutes } from './routes/compose-routes.js';
 import { composeDeps, type ComposeSettings } from './compose/compose-deps.js';
+import { directoryRoutes } from './directory/directory-routes.js';
 import { loadSession, requireAccount } from './sessions/session-middleware.js';
 import { loadAssets } from './static/assets.js';
 import type { WebDeps } from './web-context.js';
@@ -73,6 +74,7 @@ export function createWebApp(services: Services, pool: ImapPool, compose: Partia
   app.use(messageContentRoutes(deps));
   app.use(searchRoutes(deps));
   app.use(spaceRoutes(deps));
+  app.use(directoryRoutes(deps));
   app.use(composeRoutes(composeDeps(deps, compose)));
   app.use((req, res) => notFound(deps, req, res));
   app.use(errorHandler(deps));

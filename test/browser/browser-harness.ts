@@ -4,7 +4,8 @@
  * so a test can never reach the outside world (and a blocked remote image stays blocked).
  */
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startWebTest, type WebTest } from '../helpers/web.js';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { GOOD_PASSWORD, startWebTest, type WebTest } from '../helpers/web.js';
 import type { Config } from '../../src/config.js';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -60,4 +61,36 @@ export async function signIn(page: Page, base: string, login: string, password: 
   await page.getByLabel('Mot de passe').fill(password);
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await page.waitForURL((url) => url.pathname !== '/login');
+}
+
+/** A demo user's first sign-in: with the NUMEN, then the password of their own they must choose, landing on the inbox. */
+export async function firstSignIn(page: Page, base: string, login: string, numen: string): Promise<void> {
+  await signIn(page, base, login, numen);
+  await page.waitForURL('**/account/password');
+  await page.getByLabel(/^Nouveau mot de passe/).fill(GOOD_PASSWORD);
+  await page.getByLabel('Confirmez le nouveau mot de passe').fill(GOOD_PASSWORD);
+  await page.getByRole('button', { name: 'Enregistrer le mot de passe' }).click();
+  await page.waitForURL('**/mailboxes/INBOX');
+}
+
+/**
+ * For a suite: one Chromium for the file, and before each test a fresh Webmel and tab
+ * (`prepare` runs once it is up), stopped after it.
+ */
+export function browserTestBed(overrides: Partial<Config> = {}, prepare?: (t: BrowserTest) => void): { readonly browser: Browser; readonly t: BrowserTest } {
+  const bed = {} as { browser: Browser; t: BrowserTest };
+  beforeAll(async () => {
+    bed.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await bed.browser?.close();
+  });
+  beforeEach(async () => {
+    bed.t = await startBrowserTest(bed.browser, overrides);
+    prepare?.(bed.t);
+  });
+  afterEach(async () => {
+    await bed.t.stop();
+  });
+  return bed;
 }

@@ -9,7 +9,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_UNDO_SEND_MS } from '../../src/web/compose/compose-deps.js';
 import { GOOD_PASSWORD, startComposeTest, type ComposeTest } from '../helpers/compose.js';
-import { CHROMIUM_PATH, signIn } from './browser-harness.js';
+import { CHROMIUM_PATH, firstSignIn as firstSignInAs, signIn } from './browser-harness.js';
 
 let browser: Browser;
 let t: ComposeTest;
@@ -49,12 +49,7 @@ async function newPage(options: { javaScriptEnabled?: boolean } = {}): Promise<P
 
 /** Signs a demo user in with the NUMEN, chooses a password, lands on the inbox. */
 async function firstSignIn(page: Page, user: { login: string; numen: string }): Promise<void> {
-  await signIn(page, t.base, user.login, user.numen);
-  await page.waitForURL('**/account/password');
-  await page.getByLabel(/^Nouveau mot de passe/).fill(GOOD_PASSWORD);
-  await page.getByLabel('Confirmez le nouveau mot de passe').fill(GOOD_PASSWORD);
-  await page.getByRole('button', { name: 'Enregistrer le mot de passe' }).click();
-  await page.waitForURL('**/mailboxes/INBOX');
+  await firstSignInAs(page, t.base, user.login, user.numen);
 }
 
 describe('compose in Chromium', () => {

@@ -7,7 +7,7 @@ import nodemailer, { type SendMailOptions } from 'nodemailer';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { GOOD_PASSWORD } from '../helpers/web.js';
-import { launchBrowser, signIn, startBrowserTest, type BrowserTest } from './browser-harness.js';
+import { firstSignIn, launchBrowser, signIn, startBrowserTest, type BrowserTest } from './browser-harness.js';
 
 let browser: Browser;
 let t: BrowserTest;
@@ -35,12 +35,7 @@ async function send(mail: SendMailOptions): Promise<void> {
 
 /** The demo teacher, signed in, past the first-sign-in password choice, on her INBOX. */
 async function teacherInbox(): Promise<void> {
-  await signIn(t.page, t.base, TEACHER.login, TEACHER.numen);
-  await expect.poll(() => t.page.url()).toContain('/account/password');
-  await t.page.getByLabel(/^Nouveau mot de passe/).fill(GOOD_PASSWORD);
-  await t.page.getByLabel('Confirmez le nouveau mot de passe').fill(GOOD_PASSWORD);
-  await t.page.getByRole('button', { name: 'Enregistrer le mot de passe' }).click();
-  await t.page.waitForURL('**/mailboxes/INBOX');
+  await firstSignIn(t.page, t.base, TEACHER.login, TEACHER.numen);
 }
 
 describe('webmail in Chromium', () => {

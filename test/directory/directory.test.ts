@@ -253,4 +253,13 @@ describe('links and quick recipients', () => {
     expect(ecole.staffCount).toBe(2);
     expect(directory.structurePage('0131234X')).toBeNull();
   });
+
+  it('lists the circonscriptions by name, for the annuaire’s filter', () => {
+    const aubagne = uaiWithCheckLetter('0133002');
+    directory.writer.transaction(() => directory.writer.upsertStructure(structure({ uai: aubagne, type: 'circonscription', nom: 'Aubagne', commune: 'Aubagne', degre: '1d' })));
+    expect(directory.circonscriptions().map((c) => [c.uai, c.nom, c.typeLabel])).toEqual([
+      [aubagne, 'Aubagne', 'Circonscription'],
+      [CIRCO, 'Marseille 5 – Saint-Just', 'Circonscription'],
+    ]);
+  });
 });

@@ -19,7 +19,7 @@ export interface WebTest {
   inProcessWeb: WebServer | null;
   client(): WebClient;
   /** An account with a chosen password (not the NUMEN any more). */
-  user(input: { prenom: string; nom: string; sector?: 'public' | 'prive'; birthDate?: string }): { account: Account; numen: string; password: string };
+  user(input: { prenom: string; nom: string; sector?: 'public' | 'prive'; birthDate?: string; fonction?: string; uai?: string }): { account: Account; numen: string; password: string };
   /** Puts a raw message in the account's INBOX through the store's delivery (as SMTP would). */
   deliver(account: Account, raw: string | Buffer): void;
   stop(): Promise<void>;

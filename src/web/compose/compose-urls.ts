@@ -13,3 +13,8 @@ export const NEW_MESSAGE_URL = '/compose';
 export const SIGNATURE_URL = '/compose/signature';
 export const SUGGESTIONS_URL = '/directory/suggestions';
 export const DIRECTORY_SEARCH_URL = '/directory/search';
+
+/** A new message with « À » filled in (`to` as the address field shows it: `Prénom Nom <adresse>`). */
+export function newMessageUrl(to: string): string {
+  return `${NEW_MESSAGE_URL}?to=${encodeURIComponent(to)}`;
+}

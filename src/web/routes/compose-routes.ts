@@ -12,7 +12,9 @@
 import { Router, type Request, type Response } from 'express';
 import type { Account } from '../../accounts/account-store.js';
 import type { ComposeDeps } from '../compose/compose-deps.js';
-import { readFields, type FieldErrors } from '../compose/compose-fields.js';
+import { formatAddressField, parseAddressField } from '../compose/address-field.js';
+import { FIELD_LABELS, readFields, type FieldErrors } from '../compose/compose-fields.js';
+import { ADD_RECIPIENT_FIELD } from '../directory/quick-recipients-view.js';
 import type { ComposeState } from '../compose/compose-store.js';
 import { composeUrl, DIRECTORY_SEARCH_URL, NEW_MESSAGE_URL, SIGNATURE_URL, SUGGESTIONS_URL } from '../compose/compose-urls.js';
 import { field, FormError, MAX_TEXT_FIELD_BYTES, readForm, type ParsedForm } from '../compose/multipart-form.js';
@@ -42,6 +44,8 @@ import { flash, renderPage, sendHtml } from './render.js';
 export const AUTOSAVE_SECONDS = 30;
 /** Characters of a directory query: a name and a school, not an essay. */
 const MAX_DIRECTORY_QUERY_CHARS = 100;
+/** Characters of a `to` given in the URL of a new message: a few recipients. */
+const MAX_PREFILL_CHARS = 2000;
 /** Multipart framing and the text fields around the files of one request. */
 const FORM_OVERHEAD_BYTES = 2 * MAX_TEXT_FIELD_BYTES + 1024 * 1024;
 
@@ -57,6 +61,20 @@ function savedText(outcome: SaveOutcome): string {
   if (outcome.kind === 'failed') return outcome.reason;
   if (outcome.kind === 'saved') return `Brouillon enregistré à ${timeOnly.format(outcome.at)}.`;
   return '';
+}
+
+/**
+ * « À » with one more recipient (a quick recipient's button): kept as typed, the recipient
+ * appended unless it is already there or is not one address.
+ */
+export function withRecipient(to: string, added: string): string {
+  const parsed = parseAddressField(added.slice(0, MAX_PREFILL_CHARS), FIELD_LABELS.to);
+  const recipient = parsed.ok && parsed.recipients.length === 1 ? parsed.recipients[0]! : null;
+  if (!recipient) return to;
+  const current = parseAddressField(to, FIELD_LABELS.to);
+  if (current.ok && current.recipients.some((r) => r.address.toLowerCase() === recipient.address.toLowerCase())) return to;
+  const kept = to.trim().replace(/[,;]\s*$/, '');
+  return `${kept ? `${kept}, ` : ''}${formatAddressField([recipient])}`;
 }
 
 /** The text being typed in an address field: after the last separator. */
@@ -133,6 +151,7 @@ export function composeRoutes(cd: ComposeDeps): Router {
         maxMessageBytes: config.maxMessageBytes,
         sendAtMin: parisInputValue(Date.now()),
         autosaveSeconds: AUTOSAVE_SECONDS,
+        quickRecipients: cd.directory.quickRecipients(account.address),
         ...page,
       }),
       folders: { list: folders, current: null },
@@ -187,8 +206,10 @@ export function composeRoutes(cd: ComposeDeps): Router {
 
   router.get(NEW_MESSAGE_URL, (req, res) => {
     const account = who(res);
-    const to = typeof req.query.to === 'string' ? req.query.to.slice(0, 1000) : '';
-    const state = startNew(cd, account, { to });
+    // « Écrire » from the annuaire, or any link: « À » filled in when it holds addresses, as
+    // the field writes them back; anything else is left out (the link is anyone's to forge).
+    const parsed = typeof req.query.to === 'string' ? parseAddressField(req.query.to.slice(0, MAX_PREFILL_CHARS), FIELD_LABELS.to) : null;
+    const state = startNew(cd, account, { to: parsed?.ok ? formatAddressField(parsed.recipients) : '' });
     res.redirect(303, composeUrl(state.id));
   });
 
@@ -253,6 +274,7 @@ export function composeRoutes(cd: ComposeDeps): Router {
       cd.store.save(state);
       const action = field(form, 'action');
       const remove = field(form, 'remove');
+      const added = field(form, ADD_RECIPIENT_FIELD);
       if (remove) {
         cd.store.removeAttachment(state, remove);
         cd.store.save(state);
@@ -261,6 +283,13 @@ export function composeRoutes(cd: ComposeDeps): Router {
       }
       if (attachmentsError) {
         await renderCompose(res, account, state, { status: 413, attachmentsError });
+        return;
+      }
+      if (added) {
+        // A quick recipient's button without JavaScript: added to « À », the form shown again.
+        state.fields.to = withRecipient(state.fields.to, added);
+        cd.store.save(state);
+        seeOther(req, res, composeUrl(state.id));
         return;
       }
       switch (action) {

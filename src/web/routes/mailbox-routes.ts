@@ -23,6 +23,7 @@ import { quotaMeter } from '../views/fragments/quota-meter.js';
 import { foldersPage } from '../views/pages/folders-page.js';
 import { mailboxPage, showsRecipients } from '../views/pages/mailbox-page.js';
 import { mailboxUrl } from '../views/urls.js';
+import { quickRecipientLinks } from '../directory/quick-recipients-view.js';
 import { signedIn, type WebDeps } from '../web-context.js';
 import { bodyField, folderNameField, listRequest, loadFolder } from './params.js';
 import { flash, renderPage, sendHtml } from './render.js';
@@ -85,7 +86,16 @@ export function mailboxRoutes(deps: WebDeps): Router {
     }
     renderPage(deps, res, {
       title: folder.label,
-      main: mailboxPage({ folder, folders, page, sort: request.sort, order: request.order, csrfToken: res.locals.csrfToken }),
+      main: mailboxPage({
+        folder,
+        folders,
+        page,
+        sort: request.sort,
+        order: request.order,
+        csrfToken: res.locals.csrfToken,
+        // The inbox is where '/' leads: the home page.
+        footer: folder.path === INBOX ? quickRecipientLinks(deps.services.directory.quickRecipients(account.address)) : '',
+      }),
       folders: { list: folders, current: folder.path },
     });
   });

@@ -7,7 +7,7 @@ import type { Folder } from '../mail-client/folders.js';
 import { html, type SafeHtml } from '../mail-render/index.js';
 import { quotaView } from '../quota-view.js';
 import { folderList } from '../views/fragments/folder-list.js';
-import { layout } from '../views/layout.js';
+import { layout, type LayoutInput } from '../views/layout.js';
 import type { WebDeps } from '../web-context.js';
 
 export interface PageOptions {
@@ -17,6 +17,8 @@ export interface PageOptions {
   /** Mail pages: the folder list, with the current folder marked. */
   folders?: { list: readonly Folder[]; current: string | null };
   banners?: SafeHtml | '';
+  /** The main navigation's current entry; mail pages (those with the folder list) are « Messagerie ». */
+  current?: LayoutInput['current'];
 }
 
 export function sendHtml(res: Response, markup: SafeHtml, status = 200): void {
@@ -55,6 +57,7 @@ export function renderPage(deps: WebDeps, res: Response, options: PageOptions): 
     folders: options.folders ? folderList(options.folders.list, options.folders.current) : null,
     flash: isError ? null : notice,
     banners,
+    current: options.current ?? (options.folders ? { entry: 'mail', page: false } : null),
   });
   sendHtml(res, page, options.status ?? 200);
 }

@@ -190,6 +190,25 @@ export const COMPOSE_JS = `
     }
   });
 
+  // ------------------------------------------------------------ quick recipients (« Mon IEN »…)
+  // Without JavaScript each is a submit button the route adds to « À »; here it is added in place.
+  document.addEventListener('click', function (event) {
+    var button = event.target.closest && event.target.closest('[data-add-recipient]');
+    if (!button) return;
+    var input = document.getElementById(button.getAttribute('data-add-recipient'));
+    if (!input) return;
+    event.preventDefault();
+    var address = (button.getAttribute('data-address') || '').toLowerCase();
+    if (address && input.value.toLowerCase().indexOf(address) !== -1) {
+      say('Déjà dans « À » : ' + button.value);
+      return;
+    }
+    var kept = input.value.replace(/[,;]\\s*$/, '').trim();
+    input.value = (kept ? kept + ', ' : '') + button.value + ', ';
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    say('Destinataire ajouté : ' + button.value);
+  }, true);
+
   // ------------------------------------------------------------ attachments: size check and progress
   function formatSize(bytes) {
     if (bytes < 1024) return bytes + ' o';

@@ -46,6 +46,23 @@ export interface LayoutInput {
   folders?: SafeHtml | null;
   flash?: string | null;
   banners?: SafeHtml | '' | null;
+  /** The main navigation's current entry: `page` on its own page, `section` on a page under it. */
+  current?: { entry: NavEntry; page: boolean } | null;
+}
+
+export type NavEntry = 'mail' | 'annuaire';
+
+const NAV: ReadonlyArray<{ entry: NavEntry; href: string; label: string }> = [
+  { entry: 'mail', href: '/mailboxes/INBOX', label: 'Messagerie' },
+  { entry: 'annuaire', href: '/annuaire', label: 'Annuaire' },
+];
+
+/** The signed-in pages' main navigation (RGAA 12.2: the same place on every page). */
+function mainNav(current: LayoutInput['current']): SafeHtml {
+  return html`<nav class="main-nav" aria-label="Navigation principale"><ul>${NAV.map(({ entry, href, label }) => {
+    const here = current?.entry === entry ? (current.page ? 'page' : 'true') : null;
+    return html`<li><a href="${href}"${here ? html` aria-current="${here}"` : ''}>${label}</a></li>`;
+  })}</ul></nav>`;
 }
 
 function userMenu(account: Account, csrfToken: string): SafeHtml {
@@ -79,6 +96,7 @@ ${input.folders ? html`<a class="skip-link" href="#live-folders">Aller aux dossi
   <div class="brand"><a href="/">Webmel</a><span>Messagerie académique</span></div>
   ${quota ? quotaMeter(quota) : ''}
   ${account ? userMenu(account, input.csrfToken) : ''}
+  ${account && !account.passwordIsNumen ? mainNav(input.current) : ''}
 </header>
 ${quota ? quotaFullBanner(quota) : ''}
 ${input.banners ?? ''}

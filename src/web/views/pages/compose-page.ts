@@ -13,6 +13,7 @@
  * The form's action carries the CSRF token too: a multipart body is read by the route, after
  * the CSRF check, and a browser without JavaScript cannot add the header.
  */
+import type { QuickRecipient } from '../../../directory/index.js';
 import type { FieldErrors } from '../../compose/compose-fields.js';
 import { safeHtml } from '../../compose/compose-message.js';
 import type { ComposeState } from '../../compose/compose-store.js';
@@ -22,6 +23,7 @@ import { html, type SafeHtml } from '../../mail-render/index.js';
 import { csrfField, errorSummary } from '../form-fields.js';
 import { formatSize } from '../format.js';
 import { composeAttachments } from '../fragments/compose-attachments.js';
+import { quickRecipientButtons } from '../../directory/quick-recipients-view.js';
 
 export interface ComposePageInput {
   state: ComposeState;
@@ -39,6 +41,8 @@ export interface ComposePageInput {
   /** The minimum of the send-later picker (now, Paris time). */
   sendAtMin: string;
   autosaveSeconds: number;
+  /** « Mon IEN », « Ma circonscription »…: buttons that add them to « À ». */
+  quickRecipients?: readonly QuickRecipient[];
 }
 
 const TITLES: Record<ComposeState['kind'], string> = {
@@ -97,6 +101,7 @@ export function composePage(input: ComposePageInput): SafeHtml {
   ${copyWarning(input)}
   <p class="hint">Séparez les adresses par des virgules. Les noms des collègues de l’académie sont proposés pendant la saisie.</p>
   ${recipientField('to', 'À', f.to, errors.to)}
+  ${quickRecipientButtons(input.quickRecipients ?? [])}
   ${recipientField('cc', 'Cc', f.cc, errors.cc)}
   ${recipientField('bcc', 'Cci', f.bcc, errors.bcc, 'Copie cachée : ces destinataires ne sont vus de personne.')}
   <div class="field">

@@ -20,6 +20,8 @@ export interface MailboxPageInput {
   sort: SortKey;
   order: SortOrder;
   csrfToken: string;
+  /** Under the list (the inbox, the signed-in user's home page): « Destinataires fréquents ». */
+  footer?: SafeHtml | '';
 }
 
 const SORT_LABELS: Record<SortKey, string> = { date: 'date', from: 'expéditeur', subject: 'objet', size: 'taille' };
@@ -109,5 +111,6 @@ export function mailboxPage(input: MailboxPageInput): SafeHtml {
   <span>${page.page > 1 ? html`<a href="${mailboxUrl(folder.path, { page: page.page - 1, sort: input.sort, order: input.order })}">Page précédente</a>` : ''}
   ${page.page < page.pageCount ? html` <a href="${mailboxUrl(folder.path, { page: page.page + 1, sort: input.sort, order: input.order })}">Page suivante</a>` : ''}</span>
 </nav>
+${input.footer ?? ''}
 ${live ? liveNewPoller(folder.path, page.lastUid) : ''}`;
 }

@@ -4,7 +4,7 @@
  * the filters narrow them, a broad query says so, and whatever is typed answers, escaped.
  */
 import { describe, expect, it } from 'vitest';
-import { MAX_RESULTS } from '../../../src/directory/index.js';
+import { MAX_RESULTS, RANK_LIMIT } from '../../../src/directory/index.js';
 import { annuaireTestBed, UAI } from '../../helpers/directory-fixtures.js';
 import { HX, visibleText } from '../../helpers/web.js';
 
@@ -74,6 +74,12 @@ describe('GET /annuaire without JavaScript', () => {
   });
 
   it('says a broad query shows only part of what matched', async () => {
+    const writer = bed.t.webmel.services.directory.writer;
+    writer.transaction(() => {
+      for (let i = 0; i <= RANK_LIMIT; i++) {
+        writer.upsertPerson({ nom: `Moreau${i}`, prenom: 'Anne', address: `anne.moreau${i}@ac-test.fr`, fonction: '', corps: '', discipline: '', role: 'enseignant', affectations: [], gestionnaire: null });
+      }
+    });
     const broad = await search({ q: 'm' });
     expect(visibleText(broad.text)).toContain("Plus de résultats que la page n'en montre : précisez votre recherche.");
     expect(titles(broad.text).length).toBeLessThanOrEqual(MAX_RESULTS);

@@ -71,7 +71,15 @@ export function createServices(config: Config, log: Logger, options: ServicesOpt
   directory.listAccounts(() => accounts.list().map(accountRecord), accounts.count());
   const outbound = new OutboundStore(db);
   const policy = quotaPolicy(config);
-  const delivery = new LocalDelivery({ domain: config.domain, hostname: config.hostname, store, accounts, outbound, policy });
+  const delivery = new LocalDelivery({
+    domain: config.domain,
+    hostname: config.hostname,
+    store,
+    accounts,
+    outbound,
+    policy,
+    functionalAddressHolder: (address) => directory.functionalAddressHolder(address),
+  });
   const warnings = new QuotaWarnings({ store, accounts, policy, hostname: config.hostname, domain: config.domain, publicUrl: config.publicUrl });
   const signInAlerts = new SignInAlerts({ db, store, accounts, hostname: config.hostname, domain: config.domain, publicUrl: config.publicUrl, log });
   const auth = new Authenticator({

@@ -35,6 +35,11 @@ export interface LocalDeliveryDeps {
   accounts: AccountStore;
   outbound: OutboundStore;
   policy: QuotaPolicy;
+  /**
+   * The account address that receives a functional address (`ce.<uai>@…`, the annuaire's), or
+   * null: an alias, until mailboxes shared by several people exist.
+   */
+  functionalAddressHolder?: (address: string) => string | null;
 }
 
 
@@ -63,13 +68,18 @@ export class LocalDelivery {
     return { ok: true, account };
   }
 
-  /** `prenom.nom@domain`, or the login alias `login@domain` (as académies accept). */
+  /**
+   * `prenom.nom@domain`, the login alias `login@domain` (as académies accept), or a structure's
+   * functional address, delivered to the account responsible for it.
+   */
   private findAccount(address: string): Account | null {
     const byAddress = this.deps.accounts.byAddress(address);
     if (byAddress) return byAddress;
     const local = address.slice(0, address.lastIndexOf('@'));
     const byLogin = this.deps.accounts.byLoginOrAddress(local);
-    return byLogin && !local.includes('@') && byLogin.login === local.toLowerCase() ? byLogin : null;
+    if (byLogin && !local.includes('@') && byLogin.login === local.toLowerCase()) return byLogin;
+    const holder = this.deps.functionalAddressHolder?.(address.toLowerCase());
+    return holder ? this.deps.accounts.byAddress(holder) : null;
   }
 
   /**

@@ -94,6 +94,22 @@ function samePerson(row: PersonRow, affectations: readonly string[], p: PersonRe
 }
 
 /**
+ * A column's text as the index stores it: folded as queries are (fold.ts drops apostrophes, so
+ * « N'Diaye » is the word « ndiaye » and « d'école » « decole »), plus the pieces a word with an
+ * apostrophe is made of, so that « diaye » and « école » find them too. FTS5's own tokenizer
+ * would split at the apostrophe only, and « ndiaye » typed would find nothing.
+ */
+function indexText(text: string): string {
+  const folded = foldText(text);
+  if (!/['’‘`]/u.test(text)) return folded;
+  const words = new Set(folded.split(' '));
+  const pieces = foldText(text.replace(/['’‘`]+/gu, ' '))
+    .split(' ')
+    .filter((word) => !words.has(word));
+  return pieces.length > 0 ? `${folded} ${pieces.join(' ')}` : folded;
+}
+
+/**
  * The words of an address's local part that its owner's name does not already give
  * (« marie.dupont7 » adds « dupont7 »; « marie.dupont » adds nothing): most addresses are
  * prénom.nom, and indexing them again would cost a sixth of the index for no new match.
@@ -347,7 +363,7 @@ export class DirectoryWriter {
       })
       .join(' ');
     const work = `${row.fonction} ${row.corps} ${row.discipline} ${roleSearchWords(row.role)}`;
-    this.stmt.insertPersonIndex.run(id, row.nom, row.prenom, addressWords(row), work, place);
+    this.stmt.insertPersonIndex.run(id, indexText(row.nom), indexText(row.prenom), addressWords(row), indexText(work), indexText(place));
   }
 
   private indexStructure(uai: string): void {
@@ -364,10 +380,10 @@ export class DirectoryWriter {
     if (row.secteur === 'prive') extra.push('privé');
     this.stmt.insertStructureIndex.run(
       row.id,
-      `${STRUCTURE_TYPES[row.type].label} ${row.nom}`,
-      `${row.commune} ${row.codePostal}`,
+      indexText(`${STRUCTURE_TYPES[row.type].label} ${row.nom}`),
+      indexText(`${row.commune} ${row.codePostal}`),
       row.uai,
-      extra.join(' '),
+      indexText(extra.join(' ')),
     );
   }
 

@@ -72,7 +72,10 @@ export class Directory {
   private readonly searcher: DirectorySearch;
   private readonly stmt;
 
-  constructor(db: Db, domain: string) {
+  constructor(
+    db: Db,
+    private readonly domain: string,
+  ) {
     this.writer = new DirectoryWriter(db, domain);
     this.searcher = new DirectorySearch(db);
     this.stmt = {
@@ -176,7 +179,7 @@ export class Directory {
   /**
    * The recipients a staff member writes to most, from their affectation: « Mon IEN »,
    * « Ma circonscription », « Direction académique (DSDEN) », « Mon gestionnaire ». One the
-   * directory does not know is left out.
+   * directory does not know, or that could not receive the message, is left out.
    */
   quickRecipients(address: string): QuickRecipient[] {
     const person = this.person(address);
@@ -184,18 +187,50 @@ export class Directory {
     const out: QuickRecipient[] = [];
     const circonscription = this.circonscriptionOf(person);
     if (circonscription) {
-      const ien = this.ienOf(circonscription.uai).find((p) => p.address !== person.address);
+      const ien = this.ienOf(circonscription.uai).find((p) => p.address !== person.address && this.receivesMail(p));
       if (ien) out.push({ label: 'Mon IEN', name: `${ien.prenom} ${ien.nom}`, address: ien.address });
-      out.push({ label: 'Ma circonscription', name: `Circonscription ${circonscription.nom}`, address: circonscription.address });
+      if (this.functionalAddressHolder(circonscription.address)) {
+        out.push({ label: 'Ma circonscription', name: `Circonscription ${circonscription.nom}`, address: circonscription.address });
+      }
     }
     const main = person.affectations.map((uai) => this.structure(uai)).find((s) => s !== null);
     const dsden = main ? (this.stmt.dsden.get(main.departement) as StructureRow | undefined) : undefined;
-    if (dsden) out.push({ label: 'Direction académique (DSDEN)', name: dsden.nom, address: dsden.address });
+    if (dsden && this.functionalAddressHolder(dsden.address)) out.push({ label: 'Direction académique (DSDEN)', name: dsden.nom, address: dsden.address });
     const gestionnaire = person.gestionnaire ? this.person(person.gestionnaire) : null;
-    if (gestionnaire && gestionnaire.mailbox !== 'disabled') {
+    if (gestionnaire && this.receivesMail(gestionnaire)) {
       out.push({ label: 'Mon gestionnaire', name: `${gestionnaire.prenom} ${gestionnaire.nom}`, address: gestionnaire.address });
     }
     return out;
+  }
+
+  /**
+   * The mailbox that receives a structure's functional address (`ce.0131234w@…`) until
+   * mailboxes shared by several people exist: the IEN of a circonscription, the director of an
+   * école, établissement or service (the first alphabetically with an open mailbox here). Null
+   * when nobody responsible has a mailbox here, or when the address is no structure's: mail to
+   * it is then refused as to an unknown address, never accepted and lost.
+   */
+  functionalAddressHolder(address: string): string | null {
+    const structure = this.structureByAddress(address);
+    if (!structure) return null;
+    const holders = structure.type === 'circonscription' ? this.ienOf(structure.uai) : this.directorsOf(structure.uai);
+    return holders.find((person) => person.mailbox === 'active')?.address ?? null;
+  }
+
+  /** Whether mail to this person is delivered: an open mailbox here, or an address of another domain. */
+  receivesMail(person: Pick<Person, 'address' | 'mailbox'>): boolean {
+    return person.mailbox === 'active' || !person.address.endsWith(`@${this.domain}`);
+  }
+
+  /**
+   * Whether mail to `address` would be delivered: another domain's (relayed), a person's
+   * with an open mailbox here, or a functional address someone receives.
+   */
+  receivesMailAt(address: string): boolean {
+    const normalized = address.trim().toLowerCase();
+    if (!normalized.endsWith(`@${this.domain}`)) return true;
+    const person = this.person(normalized);
+    return person ? person.mailbox === 'active' : this.functionalAddressHolder(normalized) !== null;
   }
 
   /** A functional address's structure (`ce.0131234w@…`), or null. */

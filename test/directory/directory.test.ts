@@ -59,6 +59,11 @@ describe('searching the annuaire', () => {
     expect(names('lefevre')).toEqual(['Marc Lefèvre']);
     expect(names('jean-pi')).toEqual(['Jean-Pierre Dupont']);
     expect(names('histoire geo')).toEqual(['Jean-Pierre Dupont']);
+    // An apostrophe joins or splits: « directeur d'école », « decole » and « ecole » all find him.
+    expect(names("directeur d'ecole")).toEqual(['Marc Lefèvre']);
+    expect(names('directeur ecole')).toEqual(['Marc Lefèvre']);
+    directory.writer.transaction(() => directory.writer.upsertPerson(person({ nom: "N'Diaye", prenom: 'Hélène', address: 'helene.ndiaye@ac-test.fr' })));
+    for (const query of ["n'diaye", 'ndiaye', 'diaye helene', 'N’DIAYE']) expect(names(query)).toEqual(['Hélène N\'Diaye']);
   });
 
   it('finds a school by its type, name and commune, before the people who work there', () => {
@@ -219,7 +224,16 @@ describe('accounts in the annuaire', () => {
 });
 
 describe('links and quick recipients', () => {
-  beforeEach(seed);
+  beforeEach(() => {
+    seed();
+    // A directeur académique at the DSDEN, and a mailbox for everyone but him: a recipient
+    // is offered only when the message would reach someone.
+    const w = directory.writer;
+    w.transaction(() => w.upsertPerson(person({ nom: 'Olivier', prenom: 'Bernard', address: 'bernard.olivier@ac-test.fr', role: 'directeur', affectations: [DSDEN] })));
+    for (const [prenom, nom] of [['Sophie', 'Martin-Durand'], ['Marc', 'Lefèvre'], ['Nadia', 'Benali'], ['Charlotte', 'Habotté'], ['Jean-Pierre', 'Dupont']] as const) {
+      services.accounts.create({ prenom, nom, numen: testNumen() });
+    }
+  });
 
   it('knows the IEN of a circonscription, the director of an école and a person’s gestionnaire', () => {
     expect(directory.ienOf(CIRCO).map((p) => p.nom)).toEqual(['Martin-Durand']);
@@ -228,6 +242,7 @@ describe('links and quick recipients', () => {
   });
 
   it('offers Mon IEN, Ma circonscription, the DSDEN and Mon gestionnaire from the affectation', () => {
+    services.accounts.create({ prenom: 'Bernard', nom: 'Olivier', numen: testNumen() });
     expect(directory.quickRecipients('Charlotte.Habotte@ac-test.fr')).toEqual([
       { label: 'Mon IEN', name: 'Sophie Martin-Durand', address: 'sophie.martin-durand@ac-test.fr' },
       { label: 'Ma circonscription', name: 'Circonscription Marseille 5 – Saint-Just', address: `ce.${CIRCO.toLowerCase()}@ac-test.fr` },
@@ -236,7 +251,19 @@ describe('links and quick recipients', () => {
     ]);
   });
 
+  it('offers only recipients the message would reach', () => {
+    // The DSDEN's address reaches its directeur académique once he has a mailbox here.
+    expect(directory.quickRecipients('charlotte.habotte@ac-test.fr').map((q) => q.label)).not.toContain('Direction académique (DSDEN)');
+    expect(directory.receivesMailAt(`ce.${DSDEN.toLowerCase()}@ac-test.fr`)).toBe(false);
+    expect(directory.receivesMailAt('bernard.olivier@ac-test.fr')).toBe(false);
+    services.accounts.create({ prenom: 'Bernard', nom: 'Olivier', numen: testNumen() });
+    expect(directory.receivesMailAt(`CE.${DSDEN}@ac-test.fr`)).toBe(true);
+    expect(directory.quickRecipients('charlotte.habotte@ac-test.fr').map((q) => q.label)).toContain('Direction académique (DSDEN)');
+    expect(directory.receivesMailAt('quelqu.un@ac-nice.fr')).toBe(true);
+  });
+
   it('leaves out what the directory does not know', () => {
+    services.accounts.create({ prenom: 'Bernard', nom: 'Olivier', numen: testNumen() });
     expect(directory.quickRecipients('jean-pierre.dupont@ac-test.fr').map((q) => q.label)).toEqual(['Direction académique (DSDEN)']);
     expect(directory.quickRecipients('sophie.martin-durand@ac-test.fr').map((q) => q.label)).toEqual(['Ma circonscription', 'Direction académique (DSDEN)']);
     expect(directory.quickRecipients('inconnu@ac-test.fr')).toEqual([]);

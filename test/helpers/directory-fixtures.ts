@@ -25,7 +25,11 @@ export const PEOPLE = {
   gestionnaire: { prenom: 'Nadia', nom: 'Benali', address: 'nadia.benali@ac-test.fr' },
   professeur: { prenom: 'Jean-Pierre', nom: 'Dupont', address: 'jean-pierre.dupont@ac-test.fr' },
   maternelle: { prenom: 'Lucie', nom: 'Moreau', address: 'lucie.moreau@ac-test.fr' },
+  dasen: { prenom: 'Bernard', nom: 'Olivier', address: 'bernard.olivier@ac-test.fr' },
 } as const;
+
+/** People of the annuaire who have no mailbox here yet (no « Écrire » for them). */
+export const WITHOUT_MAILBOX: ReadonlySet<string> = new Set([PEOPLE.maternelle.address]);
 
 function structure(s: Partial<StructureRecord> & Pick<StructureRecord, 'uai' | 'type' | 'nom'>): StructureRecord {
   return { commune: 'Marseille', codePostal: '13013', degre: null, secteur: 'public', circonscription: null, zone: 'B', semaine: null, ...s };
@@ -47,6 +51,7 @@ export const STRUCTURES: readonly StructureRecord[] = [
 export const PERSONS: readonly PersonRecord[] = [
   person({ ...PEOPLE.ien, role: 'ien', fonction: "inspectrice de l'éducation nationale", affectations: [UAI.circonscription] }),
   person({ ...PEOPLE.directeur, role: 'directeur', fonction: "directeur d'école", affectations: [UAI.ecole] }),
+  person({ ...PEOPLE.dasen, role: 'directeur', fonction: 'directeur académique des services de l’éducation nationale', affectations: [UAI.dsden] }),
   person({ ...PEOPLE.gestionnaire, role: 'gestionnaire', fonction: 'gestionnaire, bureau du 1er degré', affectations: [UAI.dsden] }),
   person({ ...PEOPLE.teacher, fonction: 'professeure des écoles', affectations: [UAI.ecole], gestionnaire: PEOPLE.gestionnaire.address }),
   person({ ...PEOPLE.colleague, fonction: 'professeure des écoles', affectations: [UAI.ecole], gestionnaire: PEOPLE.gestionnaire.address }),
@@ -63,10 +68,16 @@ export function seedDirectory(directory: Directory): void {
   });
 }
 
-/** A Webmel with this académie in its annuaire, and the teacher (Charlotte Habotté) signed in. */
+/**
+ * A Webmel with this académie in its annuaire, a mailbox for everyone but WITHOUT_MAILBOX, and
+ * the teacher (Charlotte Habotté) signed in.
+ */
 export async function startAnnuaireTest(): Promise<{ t: WebTest; client: WebClient }> {
   const t = await startWebTest();
   seedDirectory(t.webmel.services.directory);
+  for (const p of Object.values(PEOPLE)) {
+    if (p !== PEOPLE.teacher && !WITHOUT_MAILBOX.has(p.address)) t.webmel.addAccount({ prenom: p.prenom, nom: p.nom, address: p.address });
+  }
   const { client } = await signedInUser(t, { prenom: PEOPLE.teacher.prenom, nom: PEOPLE.teacher.nom });
   return { t, client };
 }

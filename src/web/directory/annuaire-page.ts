@@ -10,7 +10,7 @@ import { html, type SafeHtml } from '../mail-render/index.js';
 import { field } from '../views/form-fields.js';
 import { plural } from '../views/format.js';
 import type { AnnuaireQuery } from './annuaire-query.js';
-import { cardList, hitCard, type Places } from './directory-cards.js';
+import { cardList, hitCard, type CardLookups } from './directory-cards.js';
 import { ANNUAIRE_URL } from './directory-urls.js';
 import { quickRecipientLinks } from './quick-recipients-view.js';
 
@@ -20,7 +20,7 @@ export interface AnnuaireResults {
   query: AnnuaireQuery;
   /** Null when nothing was asked. */
   answer: SearchAnswer | null;
-  places: Places;
+  lookups: CardLookups;
   quickRecipients: readonly QuickRecipient[];
 }
 
@@ -60,7 +60,7 @@ export function annuaireResults(input: AnnuaireResults): SafeHtml {
   }
   return html`<h2 class="annuaire-status" id="annuaire-results-title">${plural(hits.length, 'résultat', 'résultats')}</h2>
 ${answer.broad ? html`<p class="banner banner--info annuaire-broad">Plus de résultats que la page n'en montre : précisez votre recherche.</p>` : ''}
-${cardList(hits.map((hit) => hitCard(hit, input.places)), 'Résultats de l’annuaire')}`;
+${cardList(hits.map((hit) => hitCard(hit, input.lookups)), 'Résultats de l’annuaire')}`;
 }
 
 export function annuairePage(input: AnnuairePageInput): SafeHtml {

@@ -16,7 +16,12 @@ function heading(level: Heading, content: SafeHtml): SafeHtml {
   return level === 'h2' ? html`<h2 class="card__title">${content}</h2>` : html`<h3 class="card__title">${content}</h3>`;
 }
 
-export function writeLink(name: string, address: string): SafeHtml {
+/**
+ * « Écrire », or why not: an address of the académie with no mailbox here yet (a person whose
+ * account is not created, a structure whose responsible has none) would be refused on sending.
+ */
+export function writeLink(name: string, address: string, reachable: boolean): SafeHtml {
+  if (!reachable) return html`<p class="card__note">Pas encore de boîte aux lettres sur la messagerie académique.</p>`;
   return html`<a class="btn card__write" href="${writeToUrl(name, address)}">Écrire<span class="sr-only"> à ${name}</span></a>`;
 }
 
@@ -32,7 +37,7 @@ interface PersonCardInput {
   affectation: { uai: string; label: string } | null;
 }
 
-function personCard(p: PersonCardInput, level: Heading): SafeHtml {
+function personCard(p: PersonCardInput, reachable: boolean, level: Heading): SafeHtml {
   return html`<li class="card card--person">
   ${heading(level, html`${p.name}`)}
   <dl class="card__facts">
@@ -40,7 +45,7 @@ function personCard(p: PersonCardInput, level: Heading): SafeHtml {
     ${p.affectation ? line('Affectation', html`<a href="${structureUrl(p.affectation.uai)}">${p.affectation.label}</a>`) : ''}
     ${line('Adresse', html`<span class="card__address">${p.address}</span>`)}
   </dl>
-  ${writeLink(p.name, p.address)}
+  ${writeLink(p.name, p.address, reachable)}
 </li>`;
 }
 
@@ -53,7 +58,7 @@ interface StructureCardInput {
   address: string;
 }
 
-function structureCard(s: StructureCardInput, level: Heading): SafeHtml {
+function structureCard(s: StructureCardInput, reachable: boolean, level: Heading): SafeHtml {
   return html`<li class="card card--structure">
   ${heading(level, html`<a href="${structureUrl(s.uai)}">${s.title}</a>`)}
   <dl class="card__facts">
@@ -62,44 +67,52 @@ function structureCard(s: StructureCardInput, level: Heading): SafeHtml {
     ${line('UAI', s.uai)}
     ${line('Adresse fonctionnelle', html`<span class="card__address">${s.address}</span>`)}
   </dl>
-  ${writeLink(s.title, s.address)}
+  ${writeLink(s.title, s.address, reachable)}
 </li>`;
 }
 
-/** The structures of the people shown, by UAI (the route reads each once). */
-export type Places = (uai: string) => Structure | null;
+/** What the cards read of the annuaire besides the hit: the structures named, by UAI (the route reads each once), and whether an address receives mail. */
+export interface CardLookups {
+  place(uai: string): Structure | null;
+  receivesMail(address: string): boolean;
+}
 
-function affectationOf(uai: string | null | undefined, places: Places): PersonCardInput['affectation'] {
+function affectationOf(uai: string | null | undefined, lookups: CardLookups): PersonCardInput['affectation'] {
   if (!uai) return null;
-  const place = places(uai);
+  const place = lookups.place(uai);
   return { uai, label: place ? `${structureTitle(place)}${place.commune ? ` (${place.commune})` : ''}` : uai };
 }
 
 /** A search result. */
-export function hitCard(hit: DirectoryHit, places: Places, level: Heading = 'h3'): SafeHtml {
+export function hitCard(hit: DirectoryHit, lookups: CardLookups, level: Heading = 'h3'): SafeHtml {
+  const reachable = lookups.receivesMail(hit.adresse);
   if (hit.kind === 'person') {
     return personCard(
-      { name: `${hit.prenom ?? ''} ${hit.nom}`.trim(), fonction: hit.fonction, address: hit.adresse, affectation: affectationOf(hit.uai, places) },
+      { name: `${hit.prenom ?? ''} ${hit.nom}`.trim(), fonction: hit.fonction, address: hit.adresse, affectation: affectationOf(hit.uai, lookups) },
+      reachable,
       level,
     );
   }
   return structureCard(
     { title: hitStructureTitle(hit), typeLabel: hitTitleSaysType(hit) ? null : hit.fonction, uai: hit.uai ?? '', commune: hit.commune, address: hit.adresse },
+    reachable,
     level,
   );
 }
 
 /** A person on a structure's page (an IEN, the staff), with their main affectation. */
-export function personCardOf(person: Person, places: Places, level: Heading = 'h3'): SafeHtml {
+export function personCardOf(person: Person, lookups: CardLookups, level: Heading = 'h3'): SafeHtml {
   return personCard(
-    { name: `${person.prenom} ${person.nom}`.trim(), fonction: person.fonction || null, address: person.address, affectation: affectationOf(person.affectations[0], places) },
+    { name: `${person.prenom} ${person.nom}`.trim(), fonction: person.fonction || null, address: person.address, affectation: affectationOf(person.affectations[0], lookups) },
+    lookups.receivesMail(person.address),
     level,
   );
 }
 
-export function structureCardOf(s: Structure, level: Heading = 'h3'): SafeHtml {
+export function structureCardOf(s: Structure, lookups: CardLookups, level: Heading = 'h3'): SafeHtml {
   return structureCard(
     { title: structureTitle(s), typeLabel: titleSaysType(s.type, s.typeLabel, s.nom) ? null : s.typeLabel, uai: s.uai, commune: s.commune || null, address: s.address },
+    lookups.receivesMail(s.address),
     level,
   );
 }

@@ -12,17 +12,20 @@ import { renderPage, sendHtml } from '../routes/render.js';
 import { signedIn, type WebDeps } from '../web-context.js';
 import { annuairePage, annuaireResults, type AnnuaireResults } from './annuaire-page.js';
 import { annuaireUrl, filtersOf, isEmptyQuery, parseAnnuaireQuery } from './annuaire-query.js';
-import type { Places } from './directory-cards.js';
+import type { CardLookups } from './directory-cards.js';
 import { ANNUAIRE_URL } from './directory-urls.js';
 import { structurePage, unknownStructurePage } from './structure-page.js';
 import { structureTitle } from './structure-title.js';
 
-/** The structures a page's cards name, each read once. */
-function placesOf(directory: Directory): Places {
+/** What a page's cards read: the structures they name, each read once, and who receives mail. */
+function lookupsOf(directory: Directory): CardLookups {
   const seen = new Map<string, Structure | null>();
-  return (uai) => {
-    if (!seen.has(uai)) seen.set(uai, directory.structure(uai));
-    return seen.get(uai) ?? null;
+  return {
+    place(uai) {
+      if (!seen.has(uai)) seen.set(uai, directory.structure(uai));
+      return seen.get(uai) ?? null;
+    },
+    receivesMail: (address) => directory.receivesMailAt(address),
   };
 }
 
@@ -37,7 +40,7 @@ export function directoryRoutes(deps: WebDeps): Router {
     const results: AnnuaireResults = {
       query,
       answer: empty ? null : directory.search(query.q, filtersOf(query), MAX_RESULTS),
-      places: placesOf(directory),
+      lookups: lookupsOf(directory),
       quickRecipients: empty ? directory.quickRecipients(account.address) : [],
     };
     res.setHeader('Vary', 'HX-Request');
@@ -62,7 +65,7 @@ export function directoryRoutes(deps: WebDeps): Router {
     }
     renderPage(deps, res, {
       title: structureTitle(page.structure),
-      main: structurePage(page, placesOf(directory)),
+      main: structurePage(page, lookupsOf(directory)),
       current: { entry: 'annuaire', page: false },
     });
   });

@@ -7,7 +7,7 @@ import type { StructurePage } from '../../directory/index.js';
 import { WEEK_DAYS } from '../../directory/index.js';
 import { html, type SafeHtml } from '../mail-render/index.js';
 import { plural } from '../views/format.js';
-import { cardList, personCardOf, structureCardOf, writeLink, type Places } from './directory-cards.js';
+import { cardList, personCardOf, structureCardOf, writeLink, type CardLookups } from './directory-cards.js';
 import { ANNUAIRE_URL, structureUrl } from './directory-urls.js';
 import { structureTitle } from './structure-title.js';
 
@@ -18,7 +18,7 @@ function fact(label: string, value: SafeHtml | string | null | undefined): SafeH
   return value ? html`<div><dt>${label}</dt><dd>${value}</dd></div>` : '';
 }
 
-export function structurePage(page: StructurePage, places: Places): SafeHtml {
+export function structurePage(page: StructurePage, lookups: CardLookups): SafeHtml {
   const s = page.structure;
   const title = structureTitle(s);
   const isCirconscription = s.type === 'circonscription';
@@ -35,23 +35,23 @@ export function structurePage(page: StructurePage, places: Places): SafeHtml {
   ${page.circonscription ? fact('Circonscription', html`<a href="${structureUrl(page.circonscription.uai)}">${structureTitle(page.circonscription)}</a>`) : ''}
   ${fact('Adresse fonctionnelle', html`<span class="card__address">${s.address}</span>`)}
 </dl>
-<p>${writeLink(title, s.address)}</p>
+<div class="structure-write">${writeLink(title, s.address, lookups.receivesMail(s.address))}</div>
 ${
   isCirconscription
     ? html`<section aria-labelledby="structure-ien">
   <h2 id="structure-ien">Inspection (IEN)</h2>
-  ${page.ien.length > 0 ? cardList(page.ien.map((p) => personCardOf(p, places)), 'IEN de la circonscription') : html`<p class="empty">L’annuaire ne connaît pas l’IEN de cette circonscription.</p>`}
+  ${page.ien.length > 0 ? cardList(page.ien.map((p) => personCardOf(p, lookups)), 'IEN de la circonscription') : html`<p class="empty">L’annuaire ne connaît pas l’IEN de cette circonscription.</p>`}
 </section>
 <section aria-labelledby="structure-ecoles">
   <h2 id="structure-ecoles">Écoles de la circonscription (${page.ecoles.length})</h2>
-  ${page.ecoles.length > 0 ? cardList(page.ecoles.map((e) => structureCardOf(e)), 'Écoles de la circonscription') : html`<p class="empty">Aucune école rattachée.</p>`}
+  ${page.ecoles.length > 0 ? cardList(page.ecoles.map((e) => structureCardOf(e, lookups)), 'Écoles de la circonscription') : html`<p class="empty">Aucune école rattachée.</p>`}
 </section>`
     : ''
 }
 <section aria-labelledby="structure-staff">
   <h2 id="structure-staff">Personnels (${page.staffCount})</h2>
   ${page.staffCount > page.staff.length ? html`<p class="hint">Les ${page.staff.length} premiers par ordre alphabétique, sur ${plural(page.staffCount, 'personne', 'personnes')} : cherchez un nom dans l’annuaire pour les autres.</p>` : ''}
-  ${page.staff.length > 0 ? cardList(page.staff.map((p) => personCardOf(p, places)), 'Personnels') : html`<p class="empty">Aucune personne affectée ici dans l’annuaire.</p>`}
+  ${page.staff.length > 0 ? cardList(page.staff.map((p) => personCardOf(p, lookups)), 'Personnels') : html`<p class="empty">Aucune personne affectée ici dans l’annuaire.</p>`}
 </section>`;
 }
 

@@ -24,6 +24,8 @@ export const DIRECTORY_CSS = `
 .card__facts dt, .structure-facts dt { color: var(--muted); font-weight: 600; }
 .card__facts dd, .structure-facts dd { margin: 0; overflow-wrap: anywhere; }
 .card__write { align-self: flex-start; margin-top: auto; }
+.card__note { margin: auto 0 0; color: #3a3a3a; font-size: 0.9em; }
+.structure-write { margin: 1rem 0; }
 .card__address { font-family: ui-monospace, monospace; font-size: .9rem; }
 .card__facts { grid-template-columns: minmax(0, 7.5rem) minmax(0, 1fr); } /* « Adresse fonctionnelle » wraps rather than squeezing the address */
 .structure-facts { margin-bottom: 1rem; }

@@ -120,7 +120,7 @@ describe('filters', () => {
     const first = titles((await search({ q: 'aubagne', degre: '1d' })).text);
     expect(first).toContain('École maternelle Les Lilas');
     expect(first).not.toContain('Collège Édouard Manet');
-    expect(titles((await search({ q: 'marseille', fonction: 'directeur' })).text)).toEqual(['Marc Lefèvre']);
+    expect(titles((await search({ q: 'marseille', fonction: "directeur d'école" })).text)).toEqual(['Marc Lefèvre']);
     expect(titles((await search({ q: 'professeure', commune: 'aubagne' })).text)).toEqual(['Lucie Moreau']);
   });
 

@@ -7,11 +7,11 @@
  * the annuaire as it was.
  */
 import type { Directory } from '../directory.js';
-import type { StructureRecord, UpsertOutcome } from '../directory-writer.js';
+import type { PersonRecord, StructureRecord, UpsertOutcome } from '../directory-writer.js';
 import { STRUCTURE_TYPES, isEcole, type StructureType } from '../structure-types.js';
 import { decodeSource, type CsvEncoding, type CsvSource } from './csv-source.js';
-import { readCsvTable, type CsvTable, type ImportKind, type Separator } from './csv-table.js';
-import { personFromRow } from './person-rows.js';
+import { readCsvTable, type CsvRow, type CsvTable, type ImportKind, type Separator } from './csv-table.js';
+import { personFromRow, type PersonRowOptions } from './person-rows.js';
 import { structureFromRow } from './structure-rows.js';
 
 export interface ImportReject {
@@ -102,15 +102,19 @@ export class ImportTally {
 
 /**
  * Runs `fn` in the directory's one transaction, rolled back at the end of a dry run. The
- * report is made inside, so a dry run gives the same figures as the real import.
+ * report is made inside, so a dry run gives the same figures as the real import. `around`
+ * opens an outer transaction that must roll back with it (`user import`: the mail store's,
+ * which creates the accounts).
  */
-export function inImportTransaction<T>(directory: Directory, dryRun: boolean, fn: () => T): T {
+export function inImportTransaction<T>(directory: Directory, dryRun: boolean, fn: () => T, around: (run: () => void) => void = (run) => run()): T {
   let result: { value: T } | null = null;
   try {
-    directory.writer.transaction(() => {
-      result = { value: fn() };
-      if (dryRun) throw DRY_RUN;
-    });
+    around(() =>
+      directory.writer.transaction(() => {
+        result = { value: fn() };
+        if (dryRun) throw DRY_RUN;
+      }),
+    );
   } catch (err) {
     if (err !== DRY_RUN) throw err;
   }
@@ -177,7 +181,14 @@ function importStructures(directory: Directory, table: CsvTable, tally: ImportTa
 /** People stream: each row is checked against the structures already known, then upserted. */
 function importPeople(directory: Directory, table: CsvTable, tally: ImportTally): ReadonlyMap<string, number> {
   const structures = directory.structureTypes();
-  const options = { knownUai: (uai: string) => structures.has(uai) };
+  for (const { record } of validPeople(table, tally, { knownUai: (uai) => structures.has(uai) })) {
+    tally.counts[directory.writer.upsertPerson(record)]++;
+  }
+  return tally.firstLine;
+}
+
+/** The rows of a people file that pass the annuaire's checks, as they are read; the others are rejected on the tally. */
+export function* validPeople(table: CsvTable, tally: ImportTally, options: PersonRowOptions): Generator<{ row: CsvRow; record: PersonRecord }> {
   for (const row of table.rows) {
     tally.step();
     if (row.problem) {
@@ -187,7 +198,6 @@ function importPeople(directory: Directory, table: CsvTable, tally: ImportTally)
     const checked = personFromRow(table.layout, row, options);
     if (checked.key !== null && !tally.claim(checked.key, row.line, 'adresse')) continue;
     if (checked.problem !== null) tally.reject(row.line, checked.problem);
-    else tally.counts[directory.writer.upsertPerson(checked.record)]++;
+    else yield { row, record: checked.record };
   }
-  return tally.firstLine;
 }

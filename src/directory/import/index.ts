@@ -16,6 +16,6 @@
 export { MAX_FILE_BYTES, csvBytes, csvFile, decodeSource, type CsvEncoding, type CsvSource, type DecodedSource } from './csv-source.js';
 export { MAX_RECORD_BYTES, PEOPLE_COLUMNS, STRUCTURE_COLUMNS, cell, readCsvTable, type CsvLayout, type CsvRow, type CsvTable, type ImportKind } from './csv-table.js';
 export { ImportFileError } from './errors.js';
-export { ImportTally, PROGRESS_EVERY, importDirectory, inImportTransaction, type ImportOptions, type ImportReject, type ImportReport } from './import-directory.js';
+export { ImportTally, PROGRESS_EVERY, importDirectory, inImportTransaction, validPeople, type ImportOptions, type ImportReject, type ImportReport } from './import-directory.js';
 export { personFromRow } from './person-rows.js';
 export { structureFromRow, type CheckedRow } from './structure-rows.js';

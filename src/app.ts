@@ -31,6 +31,8 @@ export interface Webmel {
   ports: Ports;
   /** Demo credentials when the demo académie was just created (printed once). */
   demoCredentials: Array<{ login: string; password: string; role: string; name: string }>;
+  /** What the demo annuaire holds when the demo académie was just created (printed once). */
+  demoAnnuaire: { structures: number; people: number } | null;
   /** The outbound queue (undo-send cancels through it). */
   queue: QueueRunner;
   /** The webmail (in its own thread unless config.webThread is off). */
@@ -45,7 +47,7 @@ export interface StartOptions {
 
 export async function startWebmel(config: Config, log: Logger, options: StartOptions = {}): Promise<Webmel> {
   const services = createServices(config, log);
-  const demoCredentials = config.demo && isEmptyDatabase(services.db) ? seedDemo(services) : [];
+  const demo = config.demo && isEmptyDatabase(services.db) ? seedDemo(services) : null;
   services.warnings.start();
   services.warnings.sweep();
   const purger = new TrashPurger(services.store, services.policy, log);
@@ -76,7 +78,8 @@ export async function startWebmel(config: Config, log: Logger, options: StartOpt
   return {
     services,
     ports,
-    demoCredentials,
+    demoCredentials: demo?.credentials ?? [],
+    demoAnnuaire: demo?.annuaire ?? null,
     queue: submission.queue,
     web,
     async close() {

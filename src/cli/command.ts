@@ -12,6 +12,8 @@ export interface CliIo {
   stderr(text: string): void;
   env: Record<string, string | undefined>;
   cwd: string;
+  /** Where a long command draws its progress bar: stderr when it is a terminal (main.ts); absent for scripts and tests, which get plain lines. */
+  terminal?: NodeJS.WriteStream;
 }
 
 /** Exit code 2: the command line itself is wrong. `helpCommand` names the help to point to. */

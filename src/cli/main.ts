@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `webmel` command line: `serve`, `user …`, `quota …`, `queue …`. Each command is a function of
+ * `webmel` command line: `serve`, `user …`, `quota …`, `queue …`, `directory …`. Each command is a function of
  * its arguments and an output sink, so tests run them in-process.
  */
 import { runCli } from './run-cli.js';
@@ -27,4 +27,5 @@ process.exitCode = await runCli(process.argv.slice(2), {
   stderr: sink(process.stderr),
   env: process.env,
   cwd: process.cwd(),
+  terminal: process.stderr.isTTY ? process.stderr : undefined,
 });

@@ -5,6 +5,7 @@
  */
 import { loadConfig } from '../config.js';
 import { resolveCommand, resolveInGroup, runResolved, summaryLines, UsageError, type CliIo, type CommandGroup, type CommandSpec } from './command.js';
+import { directoryGroup } from './directory-commands.js';
 import { queueGroup } from './queue-commands.js';
 import { quotaGroup } from './quota-commands.js';
 import { serve } from './serve.js';
@@ -12,7 +13,7 @@ import { userGroup } from './user-commands.js';
 
 export { UsageError, type CliIo } from './command.js';
 
-const COMMANDS: Array<CommandGroup | CommandSpec<Promise<number>>> = [serve, userGroup, quotaGroup, queueGroup];
+const COMMANDS: Array<CommandGroup | CommandSpec<Promise<number>>> = [serve, userGroup, quotaGroup, queueGroup, directoryGroup];
 
 export const USAGE = `Usage : webmel <commande> [options]
 

@@ -47,6 +47,9 @@ export async function serveCommand(config: Config, io: CliIo): Promise<number> {
           ['IDENTIFIANT', 'MOT DE PASSE', 'RÔLE', 'NOM'],
           webmel.demoCredentials.map((c) => [c.login, c.password, c.role, c.name]),
         ) +
+        (webmel.demoAnnuaire
+          ? `\nAnnuaire de démonstration : ${webmel.demoAnnuaire.structures} structures, ${webmel.demoAnnuaire.people} personnes (données fictives).\n`
+          : '') +
         `\nEn production, démarrez avec WEBMEL_DEMO=0.\n\n`,
     );
   }

@@ -1,8 +1,9 @@
-/** `webmel user add|list|disable|enable|lockouts|unlock`. */
+/** `webmel user add|import|list|disable|enable|lockouts|unlock`. */
 import { ROLES, type Account, type Degree, type Role, type Sector } from '../accounts/account-store.js';
 import type { CommandGroup, CommandSpec } from './command.js';
 import { lockoutsCommand, unlockCommand } from './lockout-commands.js';
 import { formatTable } from './table.js';
+import { userImport } from './user-import-command.js';
 import { withServices } from './with-services.js';
 
 /** What `user list` shows: never a secret. */
@@ -99,9 +100,10 @@ function switchCommand(command: 'disable' | 'enable'): CommandSpec {
 
 export const userGroup: CommandGroup = {
   name: 'user',
-  summary: 'Créer, lister, désactiver et débloquer les comptes.',
+  summary: 'Créer (un à un ou depuis un fichier), lister, désactiver et débloquer les comptes.',
   commands: [
     add,
+    userImport,
     list,
     switchCommand('disable'),
     switchCommand('enable'),

@@ -1,10 +1,15 @@
 /**
- * The demo académie created on a new data folder (WEBMEL_DEMO, on by default): a
+ * The demo académie created on a new data folder (WEBMEL_DEMO, on by default): an annuaire
+ * of the Bouches-du-Rhône (data/annuaire-demo/, fictional people), then the accounts of a
  * circonscription with its IEN, a school with its director and teachers, a collège, a
  * gestionnaire, an admin, and a few welcome messages. Its NUMENs are fixed and public: they
  * are demo passwords, which is why production sets WEBMEL_DEMO=0.
  */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Account, NewAccount } from '../accounts/account-store.js';
+import { csvBytes, importDirectory } from '../directory/index.js';
 import type { Services } from '../services.js';
 import { prepareMessage } from '../store/prepare-message.js';
 import { composeSystemMessage } from '../mime/compose-system-message.js';
@@ -27,6 +32,44 @@ export const DEMO_ACCOUNTS: ReadonlyArray<NewAccount> = [
   { prenom: 'Hélène', nom: "N'Diaye", numen: '02P1501234KLM', birthDate: '1993-05-11', role: 'enseignant', degree: '1d', sector: 'prive', fonction: 'professeure des écoles (privé sous contrat)' },
 ];
 
+/** The domain of the demo CSVs' addresses; the seed writes the configured one instead. */
+const DEMO_CSV_DOMAIN = 'ac-aix-marseille.fr';
+
+export interface DemoSeed {
+  credentials: DemoCredential[];
+  /** What the demo annuaire holds, or null when its files are missing (a package without data/). */
+  annuaire: { structures: number; people: number } | null;
+}
+
+/**
+ * data/annuaire-demo/ at the root of the checkout, found from this module (src/demo/ under
+ * the tests, dist/src/demo/ under `npm start`), not from the working directory.
+ */
+export function demoAnnuaireDir(): string | null {
+  for (let dir = path.dirname(fileURLToPath(import.meta.url)); ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'data', 'annuaire-demo');
+    if (fs.existsSync(path.join(candidate, 'structures.csv'))) return candidate;
+    if (path.dirname(dir) === dir) return null;
+  }
+}
+
+/** Structures, then people (their affectations must exist), before any account: each account then joins its entry. */
+function seedAnnuaire(services: Services): DemoSeed['annuaire'] {
+  const dir = demoAnnuaireDir();
+  if (!dir) {
+    services.log.warn('data/annuaire-demo/ not found: the demo académie has no annuaire');
+    return null;
+  }
+  const counts = { structures: 0, people: 0 };
+  for (const [file, kind] of [['structures.csv', 'structures'], ['personnes.csv', 'people']] as const) {
+    const text = fs.readFileSync(path.join(dir, file), 'utf8').replaceAll(`@${DEMO_CSV_DOMAIN}`, `@${services.config.domain}`);
+    const report = importDirectory(services.directory, csvBytes(Buffer.from(text, 'utf8'), file));
+    if (report.rejected.length > 0) services.log.warn({ file, rejected: report.rejected }, 'demo annuaire rows rejected');
+    counts[kind] = report.added;
+  }
+  return counts;
+}
+
 export interface DemoCredential {
   login: string;
   password: string;
@@ -39,7 +82,8 @@ function welcome(services: Services, to: Account, from: { name: string; address:
   services.store.deliver(prepareMessage(raw), [{ accountId: to.id, limitBytes: 0, bypassQuota: true }]);
 }
 
-export function seedDemo(services: Services): DemoCredential[] {
+export function seedDemo(services: Services): DemoSeed {
+  const annuaire = seedAnnuaire(services);
   const created = DEMO_ACCOUNTS.map((input) => services.accounts.create(input));
   const rectorat = { name: 'Rectorat – Messagerie académique', address: `ne-pas-repondre@${services.config.domain}` };
   for (const account of created) {
@@ -70,10 +114,11 @@ export function seedDemo(services: Services): DemoCredential[] {
         `IEN de la circonscription ${CIRCONSCRIPTION}\n`,
     );
   }
-  return created.map((account, index) => ({
+  const credentials = created.map((account, index) => ({
     login: account.login,
     password: DEMO_ACCOUNTS[index]!.numen,
     role: account.role,
     name: `${account.prenom} ${account.nom}`,
   }));
+  return { credentials, annuaire };
 }

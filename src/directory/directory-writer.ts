@@ -271,7 +271,7 @@ export class DirectoryWriter {
    * Removes the structures and the imported people a full import no longer lists (`--prune`).
    * People with a mailbox here keep an entry, which follows their account from then on.
    */
-  prune(kind: 'structures' | 'people', keep: ReadonlySet<string>): number {
+  prune(kind: 'structures' | 'people', keep: { has(key: string): boolean }): number {
     let removed = 0;
     if (kind === 'structures') {
       const rows = this.db.prepare(`SELECT id, uai FROM directory_structures`).all() as Array<{ id: number; uai: string }>;

@@ -102,6 +102,7 @@ export class Directory {
       counts: db.prepare(
         `SELECT (SELECT count(*) FROM directory_structures) AS structures, (SELECT count(*) FROM directory_people) AS people`,
       ),
+      structureTypes: db.prepare(`SELECT uai, type FROM directory_structures`).raw(),
       accountEntries: db.prepare(`SELECT count(*) FROM directory_people WHERE mailbox IS NOT NULL`).pluck(),
     };
   }
@@ -237,6 +238,11 @@ export class Directory {
   structureByAddress(address: string): Structure | null {
     const row = this.stmt.structureByAddress.get(address.trim().toLowerCase()) as StructureRow | undefined;
     return row ? toStructure(row) : null;
+  }
+
+  /** Every structure's type by UAI, in one read: an import checks its references against it, not row by row. */
+  structureTypes(): Map<string, StructureType> {
+    return new Map(this.stmt.structureTypes.all() as Array<[string, StructureType]>);
   }
 
   counts(): { structures: number; people: number } {

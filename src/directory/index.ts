@@ -20,7 +20,7 @@
  *   index, at most MAX_QUERY_TERMS words, at most RANK_LIMIT candidates ranked.
  * - An import is one transaction: all of it or nothing (import/).
  *
- * May import: src/db (types), nothing of another domain. Accounts import its AccountRecord
+ * May import: src/db (types), csv-parse and iconv-lite (import/), nothing of another domain. Accounts import its AccountRecord
  * and UAI rules.
  */
 export { Directory, STAFF_LIMIT, type Person, type QuickRecipient, type Structure, type StructurePage } from './directory.js';
@@ -29,3 +29,25 @@ export { DirectoryWriter, type AccountRecord, type PersonRecord, type StructureR
 export { KNOWN_ROLES, normalizeRole } from './roles.js';
 export { STRUCTURE_TYPES, WEEK_DAYS, isEcole, parseStructureType, type Degre, type Secteur, type Semaine, type StructureType, type Zone } from './structure-types.js';
 export { functionalAddress, isValidUai, normalizeUai, uaiDepartement, uaiProblem, uaiWithCheckLetter } from './uai.js';
+export {
+  ImportFileError,
+  MAX_FILE_BYTES,
+  PEOPLE_COLUMNS,
+  STRUCTURE_COLUMNS,
+  ImportTally,
+  cell,
+  csvBytes,
+  csvFile,
+  decodeSource,
+  importDirectory,
+  inImportTransaction,
+  readCsvTable,
+  validPeople,
+  type CsvLayout,
+  type CsvRow,
+  type CsvSource,
+  type ImportKind,
+  type ImportOptions,
+  type ImportReject,
+  type ImportReport,
+} from './import/index.js';

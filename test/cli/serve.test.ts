@@ -120,6 +120,28 @@ describe('webmel serve', () => {
   });
 });
 
+describe('webmel serve on a new data folder', () => {
+  it('creates the demo académie and says what its annuaire holds, in one line', async () => {
+    const temp = makeTempDir();
+    cleanups.push(temp.cleanup);
+    const child = spawn(process.execPath, [CLI, 'serve'], {
+      env: serveEnv(temp.dir, { WEBMEL_DEMO: '1', npm_config_update_notifier: 'false' }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    cleanups.push(() => child.kill('SIGKILL'));
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    const server = await listening(child);
+    for (let waited = 0; !stderr.includes('WEBMEL_DEMO=0') && waited < 5_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    expect(stderr).toContain('Académie de démonstration créée (ac-test.fr)');
+    expect(stderr.split('\n').filter((line) => line.startsWith('Annuaire de démonstration'))).toEqual([
+      expect.stringMatching(/^Annuaire de démonstration : \d+ structures, \d+ personnes \(données fictives\)\.$/),
+    ]);
+    child.kill('SIGTERM');
+    expect(await within(5_000, server.exited)).toBe(0);
+  });
+});
+
 describe('npm start', () => {
   it('stops the server when npm itself receives SIGTERM (no node left listening)', async () => {
     const npm = npmStart();

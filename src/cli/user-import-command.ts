@@ -1,0 +1,127 @@
+/**
+ * `webmel user import FICHIER.csv`: local accounts for the people of a référentiel file with
+ * an extra `numen` column. Each account follows the backbone's identity rules (login,
+ * address, homonyms numbered; an address the file gives is kept) and its initial password is
+ * the NUMEN; the person's annuaire entry is recorded from the row. One transaction for all:
+ * the accounts, their folders and their entries, or nothing.
+ *
+ * The NUMEN is only ever hashed (by the account store) and compared in memory for duplicates
+ * within the file; no message quotes it. A person whose address already has an account is
+ * skipped and counted as unchanged. A row without an address always creates an account (its
+ * address is formed, a homonym gets a number): only an address says two rows are one person.
+ */
+import { ROLES, type Account, type Role } from '../accounts/account-store.js';
+import { IdentityError, isValidNumen, normalizeNumen } from '../accounts/identity.js';
+import {
+  ImportFileError,
+  ImportTally,
+  cell,
+  csvFile,
+  decodeSource,
+  inImportTransaction,
+  readCsvTable,
+  validPeople,
+  type CsvSource,
+  type ImportOptions,
+  type ImportReport,
+  type PersonRecord,
+} from '../directory/index.js';
+import type { Services } from '../services.js';
+import type { CommandSpec } from './command.js';
+import { resolveFile } from './directory-commands.js';
+import { DRY_RUN_OPTION, JSON_SUMMARY_OPTION, runImport } from './import-report.js';
+import { withServices } from './with-services.js';
+
+/** The account a row makes, with what the annuaire knows of its main affectation. */
+function newAccount(services: Services, record: PersonRecord, numen: string) {
+  const main = record.affectations[0] ? services.directory.structure(record.affectations[0]) : null;
+  const circonscription = main?.circonscription ? services.directory.structure(main.circonscription) : main?.type === 'circonscription' ? main : null;
+  return {
+    prenom: record.prenom,
+    nom: record.nom,
+    numen,
+    address: record.address || null,
+    role: (ROLES as readonly string[]).includes(record.role) ? (record.role as Role) : 'enseignant',
+    fonction: record.fonction || null,
+    uai: main?.uai ?? null,
+    degree: main?.degre ?? null,
+    sector: main?.secteur ?? 'public',
+    circonscription: circonscription?.nom ?? null,
+  };
+}
+
+export function importAccounts(services: Services, source: CsvSource, options: ImportOptions = {}): ImportReport {
+  const decoded = decodeSource(source);
+  const table = readCsvTable(decoded, { extraPeopleColumns: ['numen'], requiredPeopleColumns: ['nom', 'prenom', 'numen'] });
+  if (table.layout.kind !== 'people') {
+    throw new ImportFileError(`${source.name} : fichier de structures ; webmel user import attend un fichier de personnes avec une colonne numen.`);
+  }
+  const tally = new ImportTally(options.onProgress, Math.max(0, decoded.lineBreaks - 1));
+  const structures = services.directory.structureTypes();
+  const rowOptions = { knownUai: (uai: string) => structures.has(uai), addressOptional: true };
+  /** First line of each NUMEN in the file: in memory for the length of the import, never written. */
+  const numenLines = new Map<string, number>();
+  const dryRun = options.dryRun ?? false;
+  return inImportTransaction(
+    services.directory,
+    dryRun,
+    () => {
+      for (const { row, record } of validPeople(table, tally, rowOptions)) {
+        const numen = normalizeNumen(cell(table.layout, row, 'numen'));
+        if (numen === '') {
+          tally.reject(row.line, 'NUMEN manquant');
+          continue;
+        }
+        if (!isValidNumen(numen)) {
+          tally.reject(row.line, 'NUMEN invalide : 13 caractères, par exemple 01E9501234ABC');
+          continue;
+        }
+        const firstLine = numenLines.get(numen);
+        if (firstLine !== undefined) {
+          tally.reject(row.line, `NUMEN en double : déjà ligne ${firstLine}`);
+          continue;
+        }
+        numenLines.set(numen, row.line);
+        if (record.address && services.accounts.byAddress(record.address)) {
+          tally.counts.unchanged++;
+          continue;
+        }
+        let account: Account;
+        try {
+          account = services.accounts.create(newAccount(services, record, numen));
+        } catch (err) {
+          if (!(err instanceof IdentityError)) throw err;
+          tally.reject(row.line, err.message.replace(/\.$/, ''));
+          continue;
+        }
+        services.directory.writer.upsertPerson({ ...record, address: account.address });
+        tally.counts.added++;
+      }
+      tally.finish();
+      return tally.report(table, decoded.encoding, 0, dryRun);
+    },
+    // The accounts and their folders are the mail store's: its transaction holds the directory's.
+    (run) => services.store.write(run),
+  );
+}
+
+export const userImport: CommandSpec = {
+  name: 'user import',
+  args: 'FICHIER.csv',
+  arity: [1, 1],
+  summary: 'crée les comptes d’un fichier de personnes avec une colonne numen (mot de passe initial : le NUMEN)',
+  options: [DRY_RUN_OPTION, JSON_SUMMARY_OPTION],
+  run: ({ positionals: [file], flags }, config, io) =>
+    withServices(config, (services) =>
+      runImport(
+        io,
+        'Création des comptes',
+        (onProgress) => importAccounts(services, csvFile(resolveFile(io, file!), file), { dryRun: flags.has('dry-run'), onProgress }),
+        {
+          json: flags.has('json'),
+          prune: false,
+          wording: () => ({ title: `${file} : comptes`, added: 'comptes créés', unchanged: 'déjà pourvues d’un compte (ignorées)' }),
+        },
+      ),
+    ),
+};

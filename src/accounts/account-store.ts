@@ -17,7 +17,7 @@ import {
   normalizeLoginInput,
   normalizeNumen,
 } from './identity.js';
-import { hashSecretSync } from './password.js';
+import { hashSecretSync, verifySecretSync } from './password.js';
 import type { AccountRecord } from '../directory/directory-writer.js';
 import { isValidUai } from '../directory/uai.js';
 
@@ -192,6 +192,20 @@ export class AccountStore {
     const folded = normalizeLoginInput(input);
     if (!folded) return null;
     const row = this.stmt.byLoginOrAddress.get(folded, folded) as RawAccount | undefined;
+    return row ? toAccount(row) : null;
+  }
+
+  /**
+   * The account of the person with this prénom, nom and NUMEN, if there is one: how an import
+   * run again recognises someone whose address the file does not give (homonyms share a name,
+   * never a NUMEN). One scrypt comparison per account of that name.
+   */
+  byIdentity(prenom: string, nom: string, numen: string): Account | null {
+    const rows = this.db
+      .prepare(`SELECT ${COLUMNS}, numen_hash AS numenHash FROM accounts WHERE prenom = ? AND nom = ?`)
+      .all(prenom.trim(), nom.trim()) as Array<RawAccount & { numenHash: string }>;
+    const normalized = normalizeNumen(numen);
+    const row = rows.find((candidate) => verifySecretSync(normalized, candidate.numenHash));
     return row ? toAccount(row) : null;
   }
 

@@ -7,8 +7,8 @@
  *
  * The NUMEN is only ever hashed (by the account store) and compared in memory for duplicates
  * within the file; no message quotes it. A person whose address already has an account is
- * skipped and counted as unchanged. A row without an address always creates an account (its
- * address is formed, a homonym gets a number): only an address says two rows are one person.
+ * skipped and counted as unchanged; a row without an address is that person's when an account
+ * has the same prénom, nom and NUMEN (a homonym, with another NUMEN, gets a new numbered one).
  */
 import { ROLES, type Account, type Role } from '../accounts/account-store.js';
 import { IdentityError, isValidNumen, normalizeNumen } from '../accounts/identity.js';
@@ -82,7 +82,8 @@ export function importAccounts(services: Services, source: CsvSource, options: I
           continue;
         }
         numenLines.set(numen, row.line);
-        if (record.address && services.accounts.byAddress(record.address)) {
+        // Already an account: at the address the file gives, or, without one, the person's own (same name and NUMEN).
+        if (record.address ? services.accounts.byAddress(record.address) : services.accounts.byIdentity(record.prenom, record.nom, numen)) {
           tally.counts.unchanged++;
           continue;
         }

@@ -195,6 +195,10 @@ describe('webmel user import', () => {
       expect(s.accounts.byAddress('jean.martin1@ac-test.fr')?.login).toBe('jmartin1');
       expect(s.directory.person('jean.martin1@ac-test.fr')?.mailbox).toBe('active');
     });
+    // The same file again: each Jean Martin is known by his NUMEN, and nobody gets a third account.
+    const again = await cli('user', 'import', file, '--json');
+    expect(JSON.parse(again.out)).toMatchObject({ added: 0, unchanged: 2 });
+    await withServices((s) => expect(s.accounts.byAddress('jean.martin2@ac-test.fr')).toBeNull());
   });
 
   it('rejects a missing, invalid or repeated NUMEN and an address outside the domain, without quoting the NUMEN', async () => {

@@ -110,10 +110,13 @@ export function inImportTransaction<T>(directory: Directory, dryRun: boolean, fn
   let result: { value: T } | null = null;
   try {
     around(() =>
-      directory.writer.transaction(() => {
-        result = { value: fn() };
-        if (dryRun) throw DRY_RUN;
-      }),
+      directory.writer.transaction(
+        () => {
+          result = { value: fn() };
+          if (dryRun) throw DRY_RUN;
+        },
+        { bulk: true },
+      ),
     );
   } catch (err) {
     if (err !== DRY_RUN) throw err;

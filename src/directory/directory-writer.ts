@@ -93,6 +93,9 @@ function samePerson(row: PersonRow, affectations: readonly string[], p: PersonRe
   );
 }
 
+/** Apostrophes (fold.ts drops them, FTS5 splits at them) and the letters fold.ts spells out (æ → ae) and FTS5 keeps. */
+const NEEDS_OUR_FOLDING = /['’‘`æœßøđłıÆŒØĐŁ]/u;
+
 /**
  * A column's text as the index stores it: folded as queries are (fold.ts drops apostrophes, so
  * « N'Diaye » is the word « ndiaye » and « d'école » « decole »), plus the pieces a word with an
@@ -100,6 +103,9 @@ function samePerson(row: PersonRow, affectations: readonly string[], p: PersonRe
  * would split at the apostrophe only, and « ndiaye » typed would find nothing.
  */
 function indexText(text: string): string {
+  // Accents and case FTS5 folds itself, as foldText does; only these differ (an import of the
+  // académie folds millions of columns: most of them need nothing).
+  if (!NEEDS_OUR_FOLDING.test(text)) return text;
   const folded = foldText(text);
   if (!/['’‘`]/u.test(text)) return folded;
   const words = new Set(folded.split(' '));
@@ -115,10 +121,12 @@ function indexText(text: string): string {
  * prénom.nom, and indexing them again would cost a sixth of the index for no new match.
  */
 function addressWords(person: { address: string; nom: string; prenom: string }): string {
+  const local = person.address.slice(0, person.address.lastIndexOf('@'));
   const name = new Set(foldText(`${person.prenom} ${person.nom}`).split(' '));
-  return foldText(person.address.slice(0, person.address.lastIndexOf('@')))
+  return local
+    .replace(/[^a-z0-9]+/g, ' ')
     .split(' ')
-    .filter((word) => !name.has(word))
+    .filter((word) => word !== '' && !name.has(word))
     .join(' ');
 }
 

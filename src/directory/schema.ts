@@ -112,4 +112,11 @@ export const DIRECTORY_SCHEMA: readonly Migration[] = [
   );
 `,
   },
+  // 16: no index on a person's gestionnaire: nothing looks people up by it yet, and it cost
+  // an import of the académie a b-tree write per person. The console that lists a
+  // gestionnaire's people (issue 21) adds the index it needs.
+  {
+    version: 16,
+    sql: `DROP INDEX IF EXISTS directory_people_by_gestionnaire;`,
+  },
 ];

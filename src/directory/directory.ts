@@ -103,6 +103,15 @@ export class Directory {
         `SELECT (SELECT count(*) FROM directory_structures) AS structures, (SELECT count(*) FROM directory_people) AS people`,
       ),
       structureTypes: db.prepare(`SELECT uai, type FROM directory_structures`).raw(),
+      openMailboxesAmong: db.prepare(`SELECT address FROM directory_people WHERE address IN (SELECT value FROM json_each(?)) AND mailbox = 'active'`).pluck(),
+      // The structures whose functional address someone receives (functionalAddressHolder's rule).
+      receivedStructuresAmong: db
+        .prepare(
+          `SELECT s.address FROM directory_structures s WHERE s.address IN (SELECT value FROM json_each(?))
+             AND EXISTS (SELECT 1 FROM directory_affectations a JOIN directory_people p ON p.id = a.person_id
+               WHERE a.uai = s.uai AND p.mailbox = 'active' AND p.role = CASE s.type WHEN 'circonscription' THEN 'ien' ELSE 'directeur' END)`,
+        )
+        .pluck(),
       accountEntries: db.prepare(`SELECT count(*) FROM directory_people WHERE mailbox IS NOT NULL`).pluck(),
     };
   }
@@ -232,6 +241,19 @@ export class Directory {
     if (!normalized.endsWith(`@${this.domain}`)) return true;
     const person = this.person(normalized);
     return person ? person.mailbox === 'active' : this.functionalAddressHolder(normalized) !== null;
+  }
+
+  /**
+   * `receivesMailAt` for the addresses of a page of cards, in two reads whatever their number:
+   * the ones mail would reach.
+   */
+  reachableAmong(addresses: readonly string[]): Set<string> {
+    const normalized = [...new Set(addresses.map((a) => a.trim().toLowerCase()))];
+    const reachable = new Set(normalized.filter((a) => !a.endsWith(`@${this.domain}`)));
+    const ours = JSON.stringify(normalized.filter((a) => !reachable.has(a)));
+    for (const address of this.stmt.openMailboxesAmong.all(ours) as string[]) reachable.add(address);
+    for (const address of this.stmt.receivedStructuresAmong.all(ours) as string[]) reachable.add(address);
+    return reachable;
   }
 
   /** A functional address's structure (`ce.0131234w@…`), or null. */

@@ -5,7 +5,6 @@
  * into `#annuaire-results` (an aria-live region) and puts the search's URL in the address bar.
  */
 import type { QuickRecipient, SearchAnswer, Structure } from '../../directory/index.js';
-import { MAX_RESULTS } from '../../directory/index.js';
 import { html, type SafeHtml } from '../mail-render/index.js';
 import { field } from '../views/form-fields.js';
 import { plural } from '../views/format.js';
@@ -54,7 +53,7 @@ ${quickRecipientLinks(quick)}`;
 export function annuaireResults(input: AnnuaireResults): SafeHtml {
   const { answer, query } = input;
   if (!answer) return help(input.quickRecipients);
-  const hits = answer.hits.slice(0, MAX_RESULTS);
+  const hits = answer.hits;
   if (hits.length === 0) {
     return html`<p class="annuaire-status">${query.q ? `Aucun résultat pour « ${query.q} ».` : 'Aucun résultat pour ces critères.'}</p>`;
   }

@@ -6,7 +6,7 @@
  * The directory is read through its module (services.directory), never its tables.
  */
 import { Router } from 'express';
-import { MAX_RESULTS, type Directory, type Structure } from '../../directory/index.js';
+import type { Directory, SearchAnswer, Structure } from '../../directory/index.js';
 import { wantsFragment } from '../http/request-kind.js';
 import { renderPage, sendHtml } from '../routes/render.js';
 import { signedIn, type WebDeps } from '../web-context.js';
@@ -17,16 +17,31 @@ import { ANNUAIRE_URL } from './directory-urls.js';
 import { structurePage, unknownStructurePage } from './structure-page.js';
 import { structureTitle } from './structure-title.js';
 
-/** What a page's cards read: the structures they name, each read once, and who receives mail. */
-function lookupsOf(directory: Directory): CardLookups {
+/**
+ * What a page's cards read: the structures they name, each read once, and which of their
+ * addresses receive mail, for all of them in two reads.
+ */
+function lookupsOf(directory: Directory, addresses: readonly string[]): CardLookups {
   const seen = new Map<string, Structure | null>();
+  const reachable = directory.reachableAmong(addresses);
   return {
     place(uai) {
       if (!seen.has(uai)) seen.set(uai, directory.structure(uai));
       return seen.get(uai) ?? null;
     },
-    receivesMail: (address) => directory.receivesMailAt(address),
+    receivesMail: (address) => reachable.has(address.trim().toLowerCase()),
   };
+}
+
+/**
+ * Results on one page: twenty cards are read at a glance, and a search is typed until the one
+ * sought is among them (the search itself returns at most MAX_RESULTS).
+ */
+export const ANNUAIRE_PAGE_SIZE = 20;
+
+/** The page's share of an answer: one hit more than it shows says there are more (« précisez »). */
+function onePage(answer: SearchAnswer): SearchAnswer {
+  return { hits: answer.hits.slice(0, ANNUAIRE_PAGE_SIZE), broad: answer.broad || answer.hits.length > ANNUAIRE_PAGE_SIZE };
 }
 
 export function directoryRoutes(deps: WebDeps): Router {
@@ -37,10 +52,11 @@ export function directoryRoutes(deps: WebDeps): Router {
     const { account } = signedIn(res.locals);
     const query = parseAnnuaireQuery(req.query);
     const empty = isEmptyQuery(query);
+    const answer = empty ? null : onePage(directory.search(query.q, filtersOf(query), ANNUAIRE_PAGE_SIZE + 1));
     const results: AnnuaireResults = {
       query,
-      answer: empty ? null : directory.search(query.q, filtersOf(query), MAX_RESULTS),
-      lookups: lookupsOf(directory),
+      answer,
+      lookups: lookupsOf(directory, answer?.hits.map((hit) => hit.adresse) ?? []),
       quickRecipients: empty ? directory.quickRecipients(account.address) : [],
     };
     res.setHeader('Vary', 'HX-Request');
@@ -65,7 +81,10 @@ export function directoryRoutes(deps: WebDeps): Router {
     }
     renderPage(deps, res, {
       title: structureTitle(page.structure),
-      main: structurePage(page, lookupsOf(directory)),
+      main: structurePage(
+        page,
+        lookupsOf(directory, [page.structure.address, ...[...page.ien, ...page.staff].map((p) => p.address), ...page.ecoles.map((e) => e.address)]),
+      ),
       current: { entry: 'annuaire', page: false },
     });
   });

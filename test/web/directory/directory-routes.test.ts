@@ -32,6 +32,16 @@ describe('GET /annuaire without JavaScript', () => {
     expect(inbox.text).toContain('<a href="/annuaire">Annuaire</a>');
   });
 
+  it('offers no « Écrire » for someone without a mailbox here, and says so', async () => {
+    const page = await search({ q: 'lucie moreau' });
+    expect(visibleText(page.text)).toContain('Lucie Moreau');
+    expect(visibleText(page.text)).toContain('Pas encore de boîte aux lettres sur la messagerie académique.');
+    expect(page.text).not.toContain(encodeURIComponent('lucie.moreau@ac-test.fr'));
+    // Her école's address reaches nobody either: its director has no mailbox in this académie.
+    const ecole = await bed.client.get(`/annuaire/structures/${UAI.maternelle}`);
+    expect(ecole.text).not.toContain('href="/compose?to=');
+  });
+
   it('finds a colleague from an accent-less query in the other order, with her affectation and « Écrire »', async () => {
     const page = await search({ q: 'girard emilie' });
     expect(page.status).toBe(200);

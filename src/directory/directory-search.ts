@@ -64,11 +64,19 @@ export function queryTerms(input: string): string[] {
     .map((term) => term.slice(0, MAX_TERM_CHARS));
 }
 
-/** How many of the terms begin some word of `text` (folded): how well a hit's name answers the query. */
+/** How many of the terms begin some word of `text`: how well a hit's name answers the query. */
 function nameMatches(terms: readonly string[], text: string): number {
-  const words = foldText(text).split(' ');
+  return foldedNameMatches(terms, foldText(text));
+}
+
+/** nameMatches for a text folded already (a row's sort key). */
+function foldedNameMatches(terms: readonly string[], folded: string): number {
+  const words = folded.split(' ');
   return terms.filter((term) => words.some((word) => word.startsWith(term))).length;
 }
+
+/** « école élémentaire », « circonscription »…: each type's label folded once. */
+const FOLDED_TYPE_LABELS = new Map(Object.entries(STRUCTURE_TYPES).map(([type, { label }]) => [type, foldText(label)]));
 
 interface PersonRow {
   id: number;
@@ -113,6 +121,20 @@ function matchQuery(index: string): string {
 const BY_IDS = `SELECT value FROM json_each(@ids)`;
 
 /**
+ * Articles and prepositions of names and places (« Aix-en-Provence », « Le Gall », « école de
+ * la Gare »): read as prefixes they begin nearly every entry (« en » every « enseignant », « de »
+ * every « des »), and FTS5 would walk those lists whole. They are left out of the index read
+ * when another word remains, and still count in the ranking (nameMatches): « le gall » reads
+ * « gall » and shows the Le Gall before the Gall.
+ */
+const LINK_WORDS: ReadonlySet<string> = new Set(['a', 'au', 'aux', 'd', 'de', 'des', 'du', 'en', 'et', 'l', 'la', 'le', 'les', 'sur', 'sous']);
+
+function withoutLinkWords(terms: readonly string[]): string[] {
+  const kept = terms.filter((term) => !LINK_WORDS.has(term));
+  return kept.length > 0 ? kept : [...terms];
+}
+
+/**
  * The FTS5 query for `terms`, every one a prefix. `strict` reads a word of four letters or more
  * as a whole word: a prefix of that length is not served by the prefix indexes
  * (prefix='1 2 3'), so FTS5 merges the doclists of all the words it begins in memory before it
@@ -133,9 +155,9 @@ export class DirectorySearch {
       peopleMatching: db.prepare(matchQuery('directory_people_search')).pluck(),
       structuresMatching: db.prepare(matchQuery('directory_structures_search')).pluck(),
       // What ranking needs of each match, and the filters; the rows of the few shown.
-      peopleToRank: db.prepare(`SELECT p.id, p.nom, p.prenom, p.sort_key AS sortKey FROM directory_people p WHERE p.id IN (${BY_IDS}) AND ${PERSON_FILTERS}`),
+      peopleToRank: db.prepare(`SELECT p.id, p.sort_key AS sortKey FROM directory_people p WHERE p.id IN (${BY_IDS}) AND ${PERSON_FILTERS}`),
       structuresToRank: db.prepare(
-        `SELECT s.id, s.nom, s.type, s.uai, s.sort_key AS sortKey FROM directory_structures s WHERE s.id IN (${BY_IDS}) AND ${STRUCTURE_FILTERS}`,
+        `SELECT s.id, s.type, s.uai, s.sort_key AS sortKey FROM directory_structures s WHERE s.id IN (${BY_IDS}) AND ${STRUCTURE_FILTERS}`,
       ),
       people: db.prepare(`SELECT ${PERSON_SELECT} WHERE p.id IN (${BY_IDS})`),
       structures: db.prepare(`SELECT ${STRUCTURE_SELECT} WHERE s.id IN (${BY_IDS})`),
@@ -177,8 +199,9 @@ export class DirectorySearch {
     const peopleIds = new Set<number>();
     const structureIds = new Set<number>();
     const readAll = (strict: boolean) => {
-      const peopleMatch = [ftsQuery(terms, undefined, strict), ftsQuery(fonction, 'work', strict), ftsQuery(commune, 'place', strict)];
-      const structuresMatch = [ftsQuery(terms, undefined, strict), ftsQuery(commune, 'commune', strict)];
+      const [words, fonctionWords, communeWords] = [terms, fonction, commune].map(withoutLinkWords);
+      const peopleMatch = [ftsQuery(words!, undefined, strict), ftsQuery(fonctionWords!, 'work', strict), ftsQuery(communeWords!, 'place', strict)];
+      const structuresMatch = [ftsQuery(words!, undefined, strict), ftsQuery(communeWords!, 'commune', strict)];
       if (wantPeople) for (const id of this.stmt.peopleMatching.all({ match: peopleMatch.filter(Boolean).join(' ') }) as number[]) peopleIds.add(id);
       if (wantStructures) for (const id of this.stmt.structuresMatching.all({ match: structuresMatch.filter(Boolean).join(' ') }) as number[]) structureIds.add(id);
     };
@@ -197,13 +220,13 @@ export class DirectorySearch {
       if (people.length + structures.length >= max) return { hits: merge(terms, people, structures, max), broad: true };
     }
 
-    const people = this.best(this.stmt.peopleToRank, this.stmt.people, peopleIds, params, (row: RankRow) => `${row.nom} ${row.prenom}`, terms, max);
+    const people = this.best(this.stmt.peopleToRank, this.stmt.people, peopleIds, params, (row: RankRow) => row.sortKey, terms, max);
     const structures = this.best(
       this.stmt.structuresToRank,
       this.stmt.structures,
       structureIds,
       params,
-      (row: RankRow) => `${STRUCTURE_TYPES[row.type!].label} ${row.nom} ${row.uai}`,
+      (row: RankRow) => `${FOLDED_TYPE_LABELS.get(row.type!)} ${row.sortKey} ${row.uai!.toLowerCase()}`,
       terms,
       max,
     );
@@ -220,13 +243,14 @@ export class DirectorySearch {
     rows: Statement,
     ids: ReadonlySet<number>,
     params: object,
+    /** The row's name, folded (its sort key, for a structure with its type and UAI). */
     name: (row: RankRow) => string,
     terms: readonly string[],
     max: number,
   ): Array<{ id: number }> {
     if (ids.size === 0) return [];
     const ranked = (toRank.all({ ...params, ids: JSON.stringify([...ids]) }) as RankRow[])
-      .map((row) => ({ id: row.id, names: nameMatches(terms, name(row)), sortKey: row.sortKey }))
+      .map((row) => ({ id: row.id, names: foldedNameMatches(terms, name(row)), sortKey: row.sortKey }))
       .sort((a, b) => b.names - a.names || (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : a.id - b.id))
       .slice(0, max);
     const byId = new Map((rows.all({ ids: JSON.stringify(ranked.map((r) => r.id)) }) as Array<{ id: number }>).map((row) => [row.id, row]));
@@ -236,8 +260,6 @@ export class DirectorySearch {
 
 interface RankRow {
   id: number;
-  nom: string;
-  prenom?: string;
   type?: StructureType;
   uai?: string;
   sortKey: string;

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:directory [-- --people 1000000 --structures 60000 --concurrency 50 --seconds 20]`:
+ * `npm run bench:directory [-- --people 1000000 --structures 60000 --concurrency 50 --seconds 20 --data DIR]`:
  * the annuaire at the size of a large académie. Generates the two CSV files, imports them with
  * the CLI (`webmel directory import`, a process of its own, as an admin runs it) and again to
  * time an import that changes nothing, prints the database's growth per person, then searches
@@ -34,7 +34,11 @@ const PASSWORD = 'Banc-D-Essai-2024!';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const CLI = path.resolve(here, '../src/cli/main.js');
 
-const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'webmel-annuaire-'));
+/** `--data DIR` keeps the generated and imported folder (the import takes a minute) and, when it is there, searches it again without importing. */
+const dataIndex = process.argv.indexOf('--data');
+const KEPT_DIR = dataIndex >= 0 ? path.resolve(process.argv[dataIndex + 1]!) : undefined;
+const workDir = KEPT_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'webmel-annuaire-'));
+const reuse = KEPT_DIR !== undefined && fs.existsSync(path.join(KEPT_DIR, 'data', 'webmel.sqlite'));
 const dataDir = path.join(workDir, 'data');
 const env = { ...process.env, WEBMEL_DATA_DIR: dataDir, WEBMEL_DEMO: '0', WEBMEL_DOMAIN: DOMAIN, WEBMEL_LOG_LEVEL: 'warn' };
 
@@ -100,13 +104,7 @@ function stats(values: number[]) {
   return { p50: round(percentile(sorted, 50), 2), p99: round(percentile(sorted, 99), 2), max: round(sorted[sorted.length - 1] ?? NaN, 2) };
 }
 
-async function main(): Promise<void> {
-  console.log(`bench:directory  ${PEOPLE} people, ${STRUCTURES} structures, folder ${workDir}`);
-  let t = performance.now();
-  const g = generateAnnuaire(workDir, { structures: STRUCTURES, people: PEOPLE }, DOMAIN);
-  const csvMb = round(fs.statSync(g.peopleFile).size / 2 ** 20);
-  console.log(`generated          ${g.structures} structures, ${g.people} people (${csvMb} MiB of CSV) in ${round((performance.now() - t) / 1000)} s`);
-
+async function importAll(g: GeneratedAnnuaire): Promise<void> {
   const structures = await webmel(['directory', 'import', g.structuresFile, '--json']);
   console.log(`import structures  ${round(structures.seconds)} s, peak RSS ${structures.peakRssMb} MiB: ${summary(structures)}`);
   const before = databaseBytes();
@@ -116,6 +114,19 @@ async function main(): Promise<void> {
   console.log(`database growth    ${Math.round((after - before) / g.people)} bytes per person (${round((after - before) / 2 ** 20)} MiB for ${g.people})`);
   const again = await webmel(['directory', 'import', g.peopleFile, '--json']);
   console.log(`import again       ${round(again.seconds)} s: ${summary(again)}`);
+}
+
+async function main(): Promise<void> {
+  console.log(`bench:directory  ${PEOPLE} people, ${STRUCTURES} structures, folder ${workDir}`);
+  let t = performance.now();
+  const g = generateAnnuaire(workDir, { structures: STRUCTURES, people: PEOPLE }, DOMAIN);
+  const csvMb = round(fs.statSync(g.peopleFile).size / 2 ** 20);
+  console.log(`generated          ${g.structures} structures, ${g.people} people (${csvMb} MiB of CSV) in ${round((performance.now() - t) / 1000)} s`);
+  if (reuse) {
+    console.log(`import             skipped: searching the folder imported by an earlier run (--data)`);
+  } else {
+    await importAll(g);
+  }
 
   // In-process: the cost of a search itself, on the index the server reads.
   const config = loadConfig(env);
@@ -139,7 +150,7 @@ async function main(): Promise<void> {
     const s = stats(values);
     console.log(`${kind.padEnd(16)} ${String(s.p50).padStart(7)} ${String(s.p99).padStart(7)} ${String(s.max).padStart(7)}`);
   }
-  const account = services.accounts.create({ prenom: 'Banc', nom: 'Annuaire', numen: '02G2099999BCH' });
+  const account = services.accounts.byAddress(`banc.annuaire@${DOMAIN}`) ?? services.accounts.create({ prenom: 'Banc', nom: 'Annuaire', numen: '02G2099999BCH' });
   services.accounts.setPasswordHash(account.id, hashSecretSync(PASSWORD), false);
   services.close();
 
@@ -188,7 +199,7 @@ async function main(): Promise<void> {
   }
   const c = stats(cliRuns);
   console.log(`\nCLI webmel directory search … --json: p50 ${Math.round(c.p50)} ms, max ${Math.round(c.max)} ms a run (Node start and database open included)`);
-  fs.rmSync(workDir, { recursive: true, force: true });
+  if (!KEPT_DIR) fs.rmSync(workDir, { recursive: true, force: true });
 }
 
 await main();

@@ -64,6 +64,12 @@ describe('searching the annuaire', () => {
     expect(names('directeur ecole')).toEqual(['Marc Lefèvre']);
     directory.writer.transaction(() => directory.writer.upsertPerson(person({ nom: "N'Diaye", prenom: 'Hélène', address: 'helene.ndiaye@ac-test.fr' })));
     for (const query of ["n'diaye", 'ndiaye', 'diaye helene', 'N’DIAYE']) expect(names(query)).toEqual(['Hélène N\'Diaye']);
+    // « le », « la », « en »… are read only with other words, and still rank: the Le Gall first.
+    directory.writer.transaction(() => {
+      directory.writer.upsertPerson(person({ nom: 'Gall', prenom: 'Yann', address: 'yann.gall@ac-test.fr' }));
+      directory.writer.upsertPerson(person({ nom: 'Le Gall', prenom: 'Anne-Sophie', address: 'anne-sophie.le-gall@ac-test.fr' }));
+    });
+    expect(names('le gall')).toEqual(['Anne-Sophie Le Gall', 'Yann Gall']);
   });
 
   it('finds a school by its type, name and commune, before the people who work there', () => {

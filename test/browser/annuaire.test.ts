@@ -3,17 +3,14 @@
  * navigation, finds her school by typing its UAI (htmx's active search, the address bar
  * following), opens its page, finds her colleague among its staff, and writes to her with
  * « Écrire »: « À » holds the colleague's address. A quick recipient's button adds the IEN
- * in place. No CSP violation, no script error.
- *
- * The demo académie's annuaire import (data/annuaire-demo, another branch) is not here yet:
- * the test writes the same anchor facts through the directory's writer, as an import would,
- * over the demo accounts (Charlotte Habotté, Émilie Girard…).
+ * in place. No CSP violation, no script error. The annuaire is the demo académie's, imported
+ * from data/annuaire-demo on first start as `npm start` does.
  */
 import { describe, expect, it } from 'vitest';
-import { PEOPLE, seedDirectory, UAI } from '../helpers/directory-fixtures.js';
+import { PEOPLE, UAI } from '../helpers/directory-fixtures.js';
 import { browserTestBed, firstSignIn } from './browser-harness.js';
 
-const bed = browserTestBed({ demo: true }, (t) => seedDirectory(t.webmel.services.directory));
+const bed = browserTestBed({ demo: true });
 
 const TEACHER = { login: 'chabotte', numen: '02G0512345ABC' };
 

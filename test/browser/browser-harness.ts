@@ -74,10 +74,10 @@ export async function firstSignIn(page: Page, base: string, login: string, numen
 }
 
 /**
- * For a suite: one Chromium for the file, and before each test a fresh Webmel and tab
- * (`prepare` runs once it is up), stopped after it.
+ * For a suite: one Chromium for the file, and before each test a fresh Webmel and tab, stopped
+ * after it.
  */
-export function browserTestBed(overrides: Partial<Config> = {}, prepare?: (t: BrowserTest) => void): { readonly browser: Browser; readonly t: BrowserTest } {
+export function browserTestBed(overrides: Partial<Config> = {}): { readonly browser: Browser; readonly t: BrowserTest } {
   const bed = {} as { browser: Browser; t: BrowserTest };
   beforeAll(async () => {
     bed.browser = await launchBrowser();
@@ -87,7 +87,6 @@ export function browserTestBed(overrides: Partial<Config> = {}, prepare?: (t: Br
   });
   beforeEach(async () => {
     bed.t = await startBrowserTest(bed.browser, overrides);
-    prepare?.(bed.t);
   });
   afterEach(async () => {
     await bed.t.stop();

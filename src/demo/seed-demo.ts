@@ -25,6 +25,7 @@ export const DEMO_ACCOUNTS: ReadonlyArray<NewAccount> = [
   { prenom: 'Marc', nom: 'Lefèvre', numen: '02G0034567CDE', birthDate: '1972-06-21', role: 'directeur', degree: '1d', fonction: "directeur d'école", uai: ECOLE, circonscription: CIRCONSCRIPTION },
   { prenom: 'Sophie', nom: 'Martin-Durand', numen: '02A0145678DEF', birthDate: '1970-02-14', role: 'ien', degree: '1d', fonction: "inspectrice de l'éducation nationale", circonscription: CIRCONSCRIPTION },
   { prenom: 'Nadia', nom: 'Benali', numen: '02A1156789EFG', birthDate: '1988-09-30', role: 'gestionnaire', fonction: 'gestionnaire DSDEN 13, bureau du 1er degré' },
+  { prenom: 'Martine', nom: 'Castagnet', numen: '02A0790123MNP', birthDate: '1966-10-02', role: 'directeur', fonction: 'directrice académique des services de l’éducation nationale (DSDEN 13)', uai: '0131000S' },
   { prenom: 'Paul', nom: 'Roux', numen: '02A0867890FGH', birthDate: '1981-01-08', role: 'admin', fonction: 'administrateur de la messagerie' },
   { prenom: 'Émilie', nom: 'Girard', numen: '02G1378901GHJ', birthDate: '1992-12-05', role: 'enseignant', degree: '1d', fonction: 'professeure des écoles', uai: ECOLE, circonscription: CIRCONSCRIPTION },
   { prenom: 'Jean-Pierre', nom: 'Dupont', numen: '02E9989012HJK', birthDate: '1968-03-17', role: 'enseignant', degree: '2d', fonction: "professeur agrégé d'histoire-géographie", uai: COLLEGE },

@@ -230,10 +230,12 @@ export class DirectoryWriter {
   }
 
   /** A person from the référentiel: its values replace what an account may have said. */
-  upsertPerson(input: PersonRecord): UpsertOutcome {
+  upsertPerson(input: PersonRecord, options: { knownNew?: boolean } = {}): UpsertOutcome {
     // The same UAI listed twice is one affectation (the first place it is listed).
     const p = new Set(input.affectations).size === input.affectations.length ? input : { ...input, affectations: [...new Set(input.affectations)] };
-    const row = this.stmt.person.get(p.address) as PersonRow | undefined;
+    // `knownNew`: the caller read every address of the annuaire before (an import) and this one
+    // is not among them, which spares a lookup per person.
+    const row = options.knownNew ? undefined : (this.stmt.person.get(p.address) as PersonRow | undefined);
     const current = row ? (this.stmt.affectations.all(row.id) as string[]) : [];
     if (row && row.imported === 1 && samePerson(row, current, p)) return 'unchanged';
     const id = this.savePerson(row, current, p, 1, null);

@@ -103,6 +103,7 @@ export class Directory {
         `SELECT (SELECT count(*) FROM directory_structures) AS structures, (SELECT count(*) FROM directory_people) AS people`,
       ),
       structureTypes: db.prepare(`SELECT uai, type FROM directory_structures`).raw(),
+      addresses: db.prepare(`SELECT address FROM directory_people`).pluck(),
       openMailboxesAmong: db.prepare(`SELECT address FROM directory_people WHERE address IN (SELECT value FROM json_each(?)) AND mailbox = 'active'`).pluck(),
       // The structures whose functional address someone receives (functionalAddressHolder's rule).
       receivedStructuresAmong: db
@@ -265,6 +266,11 @@ export class Directory {
   /** Every structure's type by UAI, in one read: an import checks its references against it, not row by row. */
   structureTypes(): Map<string, StructureType> {
     return new Map(this.stmt.structureTypes.all() as Array<[string, StructureType]>);
+  }
+
+  /** Every person's address, in one read: an import tells new people from known ones without a lookup each. */
+  addresses(): Set<string> {
+    return new Set(this.stmt.addresses.all() as string[]);
   }
 
   counts(): { structures: number; people: number } {

@@ -7,9 +7,13 @@
 export const KNOWN_ROLES = ['enseignant', 'directeur', 'ien', 'gestionnaire', 'admin', 'syndicat'] as const;
 export type KnownRole = (typeof KNOWN_ROLES)[number];
 
-/** The words a search for the role finds, beside the person's own fonction. */
+/**
+ * The words a search for the role finds, beside the person's own fonction. None for
+ * `enseignant`, the role of most of the académie: a word every teacher's entry carries selects
+ * nobody, and would cost the index two entries for each of a million people.
+ */
 const ROLE_WORDS: Record<KnownRole, string> = {
-  enseignant: 'enseignant enseignante',
+  enseignant: '',
   directeur: 'directeur directrice direction',
   ien: 'IEN inspecteur inspectrice',
   gestionnaire: 'gestionnaire',

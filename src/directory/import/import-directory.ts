@@ -184,8 +184,10 @@ function importStructures(directory: Directory, table: CsvTable, tally: ImportTa
 /** People stream: each row is checked against the structures already known, then upserted. */
 function importPeople(directory: Directory, table: CsvTable, tally: ImportTally): ReadonlyMap<string, number> {
   const structures = directory.structureTypes();
+  const known = directory.addresses();
   for (const { record } of validPeople(table, tally, { knownUai: (uai) => structures.has(uai) })) {
-    tally.counts[directory.writer.upsertPerson(record)]++;
+    // A duplicate in the file is rejected before this, so an address not known yet is new.
+    tally.counts[directory.writer.upsertPerson(record, { knownNew: !known.has(record.address) })]++;
   }
   return tally.firstLine;
 }

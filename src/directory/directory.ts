@@ -54,6 +54,15 @@ export interface QuickRecipient {
   address: string;
 }
 
+/**
+ * Who receives a structure `s`'s functional address: its people with an open mailbox here and
+ * the role that answers for it, the IEN of a circonscription, the director of anything else.
+ * One rule for functionalAddressHolder and reachableAmong.
+ */
+const HOLDERS = `JOIN directory_affectations a ON a.uai = s.uai
+  JOIN directory_people p ON p.id = a.person_id AND p.mailbox = 'active'
+    AND p.role = CASE s.type WHEN 'circonscription' THEN 'ien' ELSE 'directeur' END`;
+
 /** People listed on a structure's page: a lycée's staff, not a phone book. */
 export const STAFF_LIMIT = 500;
 
@@ -105,13 +114,9 @@ export class Directory {
       structureTypes: db.prepare(`SELECT uai, type FROM directory_structures`).raw(),
       addresses: db.prepare(`SELECT address FROM directory_people`).pluck(),
       openMailboxesAmong: db.prepare(`SELECT address FROM directory_people WHERE address IN (SELECT value FROM json_each(?)) AND mailbox = 'active'`).pluck(),
-      // The structures whose functional address someone receives (functionalAddressHolder's rule).
+      holder: db.prepare(`SELECT p.address FROM directory_structures s ${HOLDERS} WHERE s.address = ? ORDER BY p.sort_key LIMIT 1`).pluck(),
       receivedStructuresAmong: db
-        .prepare(
-          `SELECT s.address FROM directory_structures s WHERE s.address IN (SELECT value FROM json_each(?))
-             AND EXISTS (SELECT 1 FROM directory_affectations a JOIN directory_people p ON p.id = a.person_id
-               WHERE a.uai = s.uai AND p.mailbox = 'active' AND p.role = CASE s.type WHEN 'circonscription' THEN 'ien' ELSE 'directeur' END)`,
-        )
+        .prepare(`SELECT DISTINCT s.address FROM directory_structures s ${HOLDERS} WHERE s.address IN (SELECT value FROM json_each(?))`)
         .pluck(),
       accountEntries: db.prepare(`SELECT count(*) FROM directory_people WHERE mailbox IS NOT NULL`).pluck(),
     };
@@ -222,10 +227,7 @@ export class Directory {
    * it is then refused as to an unknown address, never accepted and lost.
    */
   functionalAddressHolder(address: string): string | null {
-    const structure = this.structureByAddress(address);
-    if (!structure) return null;
-    const holders = structure.type === 'circonscription' ? this.ienOf(structure.uai) : this.directorsOf(structure.uai);
-    return holders.find((person) => person.mailbox === 'active')?.address ?? null;
+    return (this.stmt.holder.get(address.trim().toLowerCase()) as string | undefined) ?? null;
   }
 
   /** Whether mail to this person is delivered: an open mailbox here, or an address of another domain. */
@@ -238,16 +240,10 @@ export class Directory {
    * with an open mailbox here, or a functional address someone receives.
    */
   receivesMailAt(address: string): boolean {
-    const normalized = address.trim().toLowerCase();
-    if (!normalized.endsWith(`@${this.domain}`)) return true;
-    const person = this.person(normalized);
-    return person ? person.mailbox === 'active' : this.functionalAddressHolder(normalized) !== null;
+    return this.reachableAmong([address]).size > 0;
   }
 
-  /**
-   * `receivesMailAt` for the addresses of a page of cards, in two reads whatever their number:
-   * the ones mail would reach.
-   */
+  /** `receivesMailAt` for the addresses of a page of cards, in two reads whatever their number: the ones mail would reach. */
   reachableAmong(addresses: readonly string[]): Set<string> {
     const normalized = [...new Set(addresses.map((a) => a.trim().toLowerCase()))];
     const reachable = new Set(normalized.filter((a) => !a.endsWith(`@${this.domain}`)));

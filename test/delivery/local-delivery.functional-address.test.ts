@@ -6,8 +6,8 @@
 import nodemailer from 'nodemailer';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Account } from '../../src/accounts/account-store.js';
-import type { PersonRecord, StructureRecord } from '../../src/directory/index.js';
 import { INBOX } from '../../src/store/mail-store.js';
+import { person, structure } from '../helpers/directory-fixtures.js';
 import { RawSmtp } from '../helpers/raw-smtp.js';
 import { startTestWebmel, type TestWebmel } from '../helpers/webmel.js';
 
@@ -18,14 +18,6 @@ const MATERNELLE = '0131235X';
 let webmel: TestWebmel;
 let director: Account;
 let ien: Account;
-
-function structure(s: Pick<StructureRecord, 'uai' | 'type' | 'nom'> & Partial<StructureRecord>): StructureRecord {
-  return { commune: 'Marseille', codePostal: '13013', degre: '1d', secteur: 'public', circonscription: null, zone: 'B', semaine: null, ...s };
-}
-
-function person(p: Pick<PersonRecord, 'nom' | 'prenom' | 'address' | 'role' | 'affectations'>): PersonRecord {
-  return { fonction: '', corps: '', discipline: '', gestionnaire: null, ...p };
-}
 
 function inboxSubjects(account: Account): string[] {
   const { store } = webmel.services;

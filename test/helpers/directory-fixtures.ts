@@ -31,11 +31,13 @@ export const PEOPLE = {
 /** People of the annuaire who have no mailbox here yet (no « Écrire » for them). */
 export const WITHOUT_MAILBOX: ReadonlySet<string> = new Set([PEOPLE.maternelle.address]);
 
-function structure(s: Partial<StructureRecord> & Pick<StructureRecord, 'uai' | 'type' | 'nom'>): StructureRecord {
+/** A structure record, Marseille by default: only what a test cares about is given. */
+export function structure(s: Partial<StructureRecord> & Pick<StructureRecord, 'uai' | 'type' | 'nom'>): StructureRecord {
   return { commune: 'Marseille', codePostal: '13013', degre: null, secteur: 'public', circonscription: null, zone: 'B', semaine: null, ...s };
 }
 
-function person(p: Partial<PersonRecord> & Pick<PersonRecord, 'nom' | 'prenom' | 'address'>): PersonRecord {
+/** A person record, an enseignant with no affectation by default. */
+export function person(p: Partial<PersonRecord> & Pick<PersonRecord, 'nom' | 'prenom' | 'address'>): PersonRecord {
   return { fonction: '', corps: '', discipline: '', role: 'enseignant', affectations: [], gestionnaire: null, ...p };
 }
 

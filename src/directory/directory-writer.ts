@@ -8,7 +8,7 @@
 import type { Db } from '../db/database.js';
 import { foldText } from './fold.js';
 import { roleSearchWords } from './roles.js';
-import { STRUCTURE_TYPES, type Degre, type Secteur, type Semaine, type StructureType, type Zone } from './structure-types.js';
+import { STRUCTURE_TYPES, isSchool, type Degre, type Secteur, type Semaine, type StructureType, type Zone } from './structure-types.js';
 import { functionalAddress, uaiDepartement } from './uai.js';
 
 export interface StructureRecord {
@@ -49,9 +49,6 @@ export interface AccountRecord {
   uai: string | null;
   disabled: boolean;
 }
-
-/** Structures whose name is not part of their people's search text (see indexPerson). */
-const SCHOOL_TYPES: ReadonlySet<StructureType> = new Set(['ecole_maternelle', 'ecole_elementaire', 'ecole_primaire', 'college', 'lycee', 'lycee_professionnel']);
 
 /**
  * Page cache of a bulk transaction (an import), in KiB: 1 GiB, the size of the annuaire's
@@ -374,7 +371,7 @@ export class DirectoryWriter {
         // A school's name finds the school, not its hundred teachers: it would also make every
         // « école … » query read a doclist as long as the académie. A circonscription's or a
         // service's name does find its people (« ien marseille 5 »), and they are few.
-        return SCHOOL_TYPES.has(s.type) ? `${uai} ${s.commune}` : `${uai} ${s.nom} ${s.commune}`;
+        return isSchool(s.type) ? `${uai} ${s.commune}` : `${uai} ${s.nom} ${s.commune}`;
       })
       .join(' ');
     const work = `${row.fonction} ${row.corps} ${row.discipline} ${roleSearchWords(row.role)}`;

@@ -6,16 +6,16 @@
 import { foldText } from './fold.js';
 
 export const STRUCTURE_TYPES = {
-  ecole_maternelle: { label: 'École maternelle', degre: '1d', ecole: true },
-  ecole_elementaire: { label: 'École élémentaire', degre: '1d', ecole: true },
-  ecole_primaire: { label: 'École primaire', degre: '1d', ecole: true },
-  college: { label: 'Collège', degre: '2d', ecole: false },
-  lycee: { label: 'Lycée', degre: '2d', ecole: false },
-  lycee_professionnel: { label: 'Lycée professionnel', degre: '2d', ecole: false },
-  circonscription: { label: 'Circonscription', degre: '1d', ecole: false },
-  dsden: { label: 'Direction des services départementaux (DSDEN)', degre: null, ecole: false },
-  rectorat: { label: 'Rectorat', degre: null, ecole: false },
-  service: { label: 'Service', degre: null, ecole: false },
+  ecole_maternelle: { label: 'École maternelle', degre: '1d', ecole: true, school: true },
+  ecole_elementaire: { label: 'École élémentaire', degre: '1d', ecole: true, school: true },
+  ecole_primaire: { label: 'École primaire', degre: '1d', ecole: true, school: true },
+  college: { label: 'Collège', degre: '2d', ecole: false, school: true },
+  lycee: { label: 'Lycée', degre: '2d', ecole: false, school: true },
+  lycee_professionnel: { label: 'Lycée professionnel', degre: '2d', ecole: false, school: true },
+  circonscription: { label: 'Circonscription', degre: '1d', ecole: false, school: false },
+  dsden: { label: 'Direction des services départementaux (DSDEN)', degre: null, ecole: false, school: false },
+  rectorat: { label: 'Rectorat', degre: null, ecole: false, school: false },
+  service: { label: 'Service', degre: null, ecole: false, school: false },
 } as const;
 
 export type StructureType = keyof typeof STRUCTURE_TYPES;
@@ -58,4 +58,9 @@ export function parseStructureType(input: string): StructureType | null {
 
 export function isEcole(type: StructureType): boolean {
   return STRUCTURE_TYPES[type].ecole;
+}
+
+/** An école or an établissement (collège, lycée): where pupils are taught, unlike a circonscription or a service. */
+export function isSchool(type: StructureType): boolean {
+  return STRUCTURE_TYPES[type].school;
 }

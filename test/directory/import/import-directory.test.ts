@@ -346,6 +346,16 @@ describe('--dry-run and --prune', () => {
     expect(real.added).toBe(4);
   });
 
+  it('gives the search indexes their ordinary write buffer back after an import, dry or not', () => {
+    const buffers = () =>
+      ['directory_people_search', 'directory_structures_search'].map(
+        (index) => services.db.prepare(`SELECT v FROM ${index}_config WHERE k = 'hashsize'`).pluck().get() ?? 'default',
+      );
+    run(write('structures.csv', lines(STRUCTURES)));
+    run(write('people.csv', lines(PEOPLE)), { dryRun: true });
+    expect(buffers().every((v) => v === 'default' || v === 1024 * 1024)).toBe(true);
+  });
+
   it('keeps rows absent from the file unless --prune is given, and then removes them', () => {
     run(write('structures.csv', lines(STRUCTURES)));
     run(write('people.csv', lines(PEOPLE)));

@@ -50,7 +50,9 @@ export async function startWebmel(config: Config, log: Logger, options: StartOpt
   const demo = config.demo && isEmptyDatabase(services.db) ? seedDemo(services) : null;
   services.warnings.start();
   services.warnings.sweep();
-  const purger = new TrashPurger(services.store, services.policy, log);
+  const purger = new TrashPurger(services.store, services.policy, log, [
+    { what: 'strike declarations past WEBMEL_STRIKE_RETENTION_DAYS', purge: () => services.strikes.purgeExpired() },
+  ]);
   purger.start();
   const stopDiskWatch = watchDiskReserve(services.disk, log.child({ svc: 'disk' }));
 

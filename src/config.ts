@@ -71,6 +71,8 @@ export interface Config {
   quotaFullPermanent: boolean;
   /** WEBMEL_TRASH_RETENTION_DAYS: Corbeille and Indésirables are purged after this (default 30). */
   trashRetentionDays: number;
+  /** WEBMEL_STRIKE_RETENTION_DAYS: strike declarations are deleted this long after their day (default 90). */
+  strikeRetentionDays: number;
   /** WEBMEL_MAX_MESSAGE_MB: largest message accepted (default 20 MiB). */
   maxMessageBytes: number;
   /** WEBMEL_TLS_CERT / WEBMEL_TLS_KEY: PEM files; STARTTLS is offered when both are set. */
@@ -285,6 +287,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     quotaGraceBytes: Math.round(numberVar(env, 'WEBMEL_QUOTA_GRACE_MB', 5) * MIB),
     quotaFullPermanent: boolVar(env, 'WEBMEL_QUOTA_FULL_PERMANENT', false),
     trashRetentionDays: intVar(env, 'WEBMEL_TRASH_RETENTION_DAYS', 30),
+    strikeRetentionDays: intVar(env, 'WEBMEL_STRIKE_RETENTION_DAYS', 90),
     maxMessageBytes: Math.round(numberVar(env, 'WEBMEL_MAX_MESSAGE_MB', 20) * MIB),
     tls: cert && key ? { cert, key } : null,
     demo: boolVar(env, 'WEBMEL_DEMO', true),

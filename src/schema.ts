@@ -5,11 +5,13 @@
  */
 import { ACCOUNTS_SCHEMA } from './accounts/schema.js';
 import type { Migration } from './db/migrations.js';
+import { CALENDAR_SCHEMA } from './calendar/schema.js';
 import { DIRECTORY_SCHEMA } from './directory/schema.js';
 import { OUTBOUND_SCHEMA } from './outbound/schema.js';
 import { STORE_SCHEMA } from './store/schema.js';
 import { PREFERENCES_SCHEMA } from './preferences/schema.js';
 import { SESSIONS_SCHEMA } from './sessions/schema.js';
+import { STRIKES_SCHEMA } from './strikes/schema.js';
 
 export const SCHEMA: readonly Migration[] = [
   ...ACCOUNTS_SCHEMA,
@@ -18,4 +20,6 @@ export const SCHEMA: readonly Migration[] = [
   ...SESSIONS_SCHEMA,
   ...PREFERENCES_SCHEMA,
   ...DIRECTORY_SCHEMA,
+  ...CALENDAR_SCHEMA,
+  ...STRIKES_SCHEMA,
 ];

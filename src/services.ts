@@ -11,7 +11,10 @@ import { SignInAlerts } from './accounts/sign-in-alerts.js';
 import type { Config } from './config.js';
 import { openDatabase, type Db } from './db/database.js';
 import { DiskReserve, sqliteReusableBytes } from './disk/disk-reserve.js';
+import { SchoolHolidays } from './calendar/index.js';
 import { Directory } from './directory/index.js';
+import { Strikes } from './strikes/index.js';
+import { SystemMail } from './delivery/system-mail.js';
 import type { ChangeNotifier } from './store/changes.js';
 import { MailStore } from './store/mail-store.js';
 import type { Logger } from './log/logger.js';
@@ -45,6 +48,12 @@ export interface Services {
   signatures: SignatureStore;
   /** The annuaire (src/directory). */
   directory: Directory;
+  /** The school calendar's holidays (src/calendar). */
+  holidays: SchoolHolidays;
+  /** Strike declarations (src/strikes). */
+  strikes: Strikes;
+  /** Messages from the messagerie itself to a mailbox (receipts), past the quota. */
+  systemMail: SystemMail;
   /** How full each account is, for display (src/quota). */
   quota: AccountQuota;
   /** The store's committed changes, for those that follow them without reading mail (the webmail's live updates). */
@@ -60,6 +69,11 @@ export interface ServicesOptions {
    * that the store there announces it to the IMAP sessions (web-worker.ts).
    */
   tellOwner?: (accountId: number) => void;
+  /**
+   * How a system message reaches a mailbox: by default written here; the webmail's thread
+   * hands it to the main thread, whose store announces it to the IMAP sessions.
+   */
+  deliverSystemMessage?: (accountId: number, message: { subject: string; text: string }) => void;
 }
 
 /** Builds the modules over one database, without opening any socket (the CLI uses this). */
@@ -81,7 +95,9 @@ export function createServices(config: Config, log: Logger, options: ServicesOpt
     functionalAddressHolder: (address) => directory.functionalAddressHolder(address),
   });
   const warnings = new QuotaWarnings({ store, accounts, policy, hostname: config.hostname, domain: config.domain, publicUrl: config.publicUrl });
-  const signInAlerts = new SignInAlerts({ db, store, accounts, hostname: config.hostname, domain: config.domain, publicUrl: config.publicUrl, log });
+  // Sign-in alerts are written by this thread's store (the webmail's thread hands them over through tellOwner).
+  const systemMailHere = new SystemMail({ store, accounts, hostname: config.hostname, domain: config.domain, log });
+  const signInAlerts = new SignInAlerts({ db, accounts, mail: systemMailHere, publicUrl: config.publicUrl, log });
   const auth = new Authenticator({
     accounts,
     failureDelayMs: config.authFailureDelayMs,
@@ -94,9 +110,12 @@ export function createServices(config: Config, log: Logger, options: ServicesOpt
   const disk = new DiskReserve({ dir: config.dataDir, minFreeBytes: config.minFreeBytes, reusableBytes: sqliteReusableBytes(db) });
   const [sessions, trustedSenders, signatures] = [new SessionStore(db), new TrustedSenders(db), new SignatureStore(db)];
   const quota = accountQuota(store, policy);
+  const holidays = new SchoolHolidays(db);
+  const strikes = new Strikes({ db, directory, holidays, retentionDays: config.strikeRetentionDays });
+  const systemMail = options.deliverSystemMessage ? new SystemMail({ store, accounts, hostname: config.hostname, domain: config.domain, log }, options.deliverSystemMessage) : systemMailHere;
   return {
     config, log, db, store, accounts, outbound, policy, delivery, warnings, auth, disk, signInAlerts,
-    sessions, trustedSenders, signatures, directory, quota,
+    sessions, trustedSenders, signatures, directory, quota, holidays, strikes, systemMail,
     changes: store.changes,
     close: () => store.close(),
   };

@@ -19,7 +19,7 @@ const SRC = path.join(ROOT, 'src');
 /** Folders of src/ by role. */
 const PROTOCOLS = ['imap', 'smtp'];
 /** The académie's services (issues 18 to 22): each read by the others and the web through its index.ts. */
-const ACADEMIC = ['directory', 'strikes', 'bulletins', 'admin', 'portal'];
+const ACADEMIC = ['directory', 'calendar', 'strikes', 'bulletins', 'admin', 'portal'];
 const DOMAINS = ['accounts', 'store', 'mime', 'quota', 'sessions', 'preferences', 'delivery', 'outbound', 'disk', 'net', ...ACADEMIC];
 
 interface Rule {

@@ -7,10 +7,8 @@
  */
 import type { Db } from '../db/database.js';
 import { isStorageFailure } from '../disk/disk-full.js';
-import type { MailStore } from '../store/mail-store.js';
-import { prepareMessage } from '../store/prepare-message.js';
+import type { SystemMail } from '../delivery/system-mail.js';
 import type { Logger } from '../log/logger.js';
-import { composeSystemMessage } from '../mime/compose-system-message.js';
 import { webmailLink } from '../mime/webmail-link.js';
 import type { Account, AccountStore } from './account-store.js';
 import { ACCOUNT_WINDOW_MS, MAX_ACCOUNT_FAILURES } from './failure-limiter.js';
@@ -19,10 +17,9 @@ export const SIGN_IN_ALERT_SUBJECT = 'Tentatives de connexion';
 
 export interface SignInAlertsDeps {
   db: Db;
-  store: MailStore;
   accounts: AccountStore;
-  hostname: string;
-  domain: string;
+  /** Writes the message into the INBOX of this thread's store, past the quota. */
+  mail: SystemMail;
   /** WEBMEL_PUBLIC_URL: the « Mon compte » link in the message. */
   publicUrl: string;
   log: Logger;
@@ -72,25 +69,9 @@ export class SignInAlerts {
 
   /** Puts the message in the owner's INBOX; a failure (a full disk) is logged, never thrown at a sign-in. */
   deliver(accountId: number): void {
-    try {
-      this.write(accountId);
-    } catch (err) {
-      this.deps.log.error({ err, accountId }, 'sign-in alert not delivered');
-    }
-  }
-
-  private write(accountId: number): void {
     const account = this.deps.accounts.byId(accountId);
     if (!account) return;
-    const raw = composeSystemMessage({
-      hostname: this.deps.hostname,
-      from: { name: 'Messagerie académique', address: `ne-pas-repondre@${this.deps.domain}` },
-      to: account.address,
-      subject: SIGN_IN_ALERT_SUBJECT,
-      headers: { 'Auto-Submitted': 'auto-generated' },
-      parts: [{ contentType: 'text/plain', body: alertBody(account, webmailLink(this.deps.publicUrl, '/account')) }],
-    });
-    this.deps.store.deliver(prepareMessage(raw), [{ accountId, limitBytes: 0, bypassQuota: true }]);
+    this.deps.mail.deliver(accountId, { subject: SIGN_IN_ALERT_SUBJECT, text: alertBody(account, webmailLink(this.deps.publicUrl, '/account')) });
   }
 }
 

@@ -170,9 +170,12 @@ export function resolveInGroup<R>(group: CommandGroup<R>, argv: string[]): Resol
     throw new UsageError(`${group.name} : indiquez une sous-commande (${group.commands.map((c) => c.name.split(' ')[1]).join(', ')})`, helpName);
   }
   if (HELP_WORDS.has(name) || name === 'help') return { help: groupHelp(group) };
+  // A command of three words (`strike preavis add`) before one of two.
+  const longer = rest[0] === undefined ? undefined : group.commands.find((c) => c.name === `${group.name} ${name} ${rest[0]}`);
+  if (longer) return resolveCommand(longer, rest.slice(1));
   const spec = group.commands.find((c) => c.name === `${group.name} ${name}`);
   if (!spec) {
-    const known = group.commands.map((c) => c.name.split(' ')[1]).join(', ');
+    const known = [...new Set(group.commands.map((c) => c.name.split(' ').slice(1).join(' ')))].join(', ');
     throw new UsageError(`${group.name} ${name} : sous-commande inconnue (${known})`, helpName);
   }
   return resolveCommand(spec, rest);

@@ -9,11 +9,12 @@ import { directoryGroup } from './directory-commands.js';
 import { queueGroup } from './queue-commands.js';
 import { quotaGroup } from './quota-commands.js';
 import { serve } from './serve.js';
+import { calendarGroup, strikeGroup } from './strike-commands.js';
 import { userGroup } from './user-commands.js';
 
 export { UsageError, type CliIo } from './command.js';
 
-const COMMANDS: Array<CommandGroup | CommandSpec<Promise<number>>> = [serve, userGroup, quotaGroup, queueGroup, directoryGroup];
+const COMMANDS: Array<CommandGroup | CommandSpec<Promise<number>>> = [serve, userGroup, quotaGroup, queueGroup, directoryGroup, strikeGroup, calendarGroup];
 
 export const USAGE = `Usage : webmel <commande> [options]
 

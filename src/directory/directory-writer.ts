@@ -37,6 +37,11 @@ export interface PersonRecord {
   affectations: readonly string[];
   /** The address of this person's gestionnaire. */
   gestionnaire: string | null;
+  /**
+   * A director with a full teaching discharge (décharge totale): not counted in the école's
+   * teaching headcount for the service d'accueil threshold (shared/domain.md §1.2).
+   */
+  dechargeTotale?: boolean;
 }
 
 /** What the account store tells the directory about an account (never its secrets). */
@@ -73,10 +78,10 @@ export type UpsertOutcome = 'added' | 'updated' | 'unchanged';
 
 type StructureRow = StructureRecord & { id: number };
 
-type PersonRow = Omit<PersonRecord, 'affectations'> & { id: number; imported: number; mailbox: 'active' | 'disabled' | null };
+type PersonRow = Omit<PersonRecord, 'affectations' | 'dechargeTotale'> & { id: number; imported: number; mailbox: 'active' | 'disabled' | null; dechargeTotale: number };
 
 const STRUCTURE_COLUMNS = `id, uai, type, nom, commune, code_postal AS codePostal, degre, secteur, circonscription, zone, semaine`;
-const PERSON_COLUMNS = `id, address, nom, prenom, fonction, corps, discipline, role, gestionnaire, imported, mailbox`;
+const PERSON_COLUMNS = `id, address, nom, prenom, fonction, corps, discipline, role, gestionnaire, decharge_totale AS dechargeTotale, imported, mailbox`;
 
 function sameStructure(row: StructureRow, s: StructureRecord): boolean {
   return (
@@ -101,6 +106,7 @@ function samePerson(row: PersonRow, affectations: readonly string[], p: PersonRe
     row.discipline === p.discipline &&
     row.role === p.role &&
     row.gestionnaire === p.gestionnaire &&
+    row.dechargeTotale === (p.dechargeTotale ? 1 : 0) &&
     affectations.length === p.affectations.length &&
     affectations.every((uai, i) => uai === p.affectations[i])
   );
@@ -169,12 +175,12 @@ export class DirectoryWriter {
       person: db.prepare(`SELECT ${PERSON_COLUMNS} FROM directory_people WHERE address = ?`),
       personById: db.prepare(`SELECT ${PERSON_COLUMNS} FROM directory_people WHERE id = ?`),
       insertPerson: db.prepare(
-        `INSERT INTO directory_people (address, nom, prenom, fonction, corps, discipline, role, gestionnaire, imported, mailbox, sort_key)
-         VALUES (@address, @nom, @prenom, @fonction, @corps, @discipline, @role, @gestionnaire, @imported, @mailbox, @sortKey)`,
+        `INSERT INTO directory_people (address, nom, prenom, fonction, corps, discipline, role, gestionnaire, decharge_totale, imported, mailbox, sort_key)
+         VALUES (@address, @nom, @prenom, @fonction, @corps, @discipline, @role, @gestionnaire, @dechargeTotale, @imported, @mailbox, @sortKey)`,
       ),
       updatePerson: db.prepare(
         `UPDATE directory_people SET nom = @nom, prenom = @prenom, fonction = @fonction, corps = @corps, discipline = @discipline,
-           role = @role, gestionnaire = @gestionnaire, imported = @imported, sort_key = @sortKey
+           role = @role, gestionnaire = @gestionnaire, decharge_totale = @dechargeTotale, imported = @imported, sort_key = @sortKey
          WHERE id = @id`,
       ),
       setMailbox: db.prepare(`UPDATE directory_people SET mailbox = ? WHERE id = ?`),
@@ -340,7 +346,7 @@ export class DirectoryWriter {
   }
 
   private savePerson(row: PersonRow | undefined, current: readonly string[], p: PersonRecord, imported: number, mailbox: string | null): number {
-    const params = { ...p, imported, mailbox, sortKey: foldText(`${p.nom} ${p.prenom}`) };
+    const params = { ...p, dechargeTotale: p.dechargeTotale ? 1 : 0, imported, mailbox, sortKey: foldText(`${p.nom} ${p.prenom}`) };
     let id: number;
     if (row) {
       this.markNeighboursOf(row.id);

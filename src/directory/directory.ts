@@ -26,8 +26,10 @@ export interface Structure {
   address: string;
 }
 
-export interface Person extends Omit<PersonRecord, 'affectations' | 'gestionnaire'> {
+export interface Person extends Omit<PersonRecord, 'affectations' | 'gestionnaire' | 'dechargeTotale'> {
   gestionnaire: string | null;
+  /** A director with a full teaching discharge (not counted among an école's teachers). */
+  dechargeTotale: boolean;
   /** Whether this address is a mailbox on this server, and open. */
   mailbox: 'active' | 'disabled' | null;
   /** The UAIs of the affectations, the main one first. */
@@ -67,10 +69,10 @@ const HOLDERS = `JOIN directory_affectations a ON a.uai = s.uai
 export const STAFF_LIMIT = 500;
 
 const STRUCTURE_COLUMNS = `uai, type, nom, commune, code_postal AS codePostal, departement, degre, secteur, circonscription, zone, semaine, address`;
-const PERSON_COLUMNS = `p.id, p.address, p.nom, p.prenom, p.fonction, p.corps, p.discipline, p.role, p.gestionnaire, p.mailbox`;
+const PERSON_COLUMNS = `p.id, p.address, p.nom, p.prenom, p.fonction, p.corps, p.discipline, p.role, p.gestionnaire, p.decharge_totale AS dechargeTotale, p.mailbox`;
 
 type StructureRow = Omit<Structure, 'typeLabel'>;
-type PersonRow = Omit<Person, 'affectations'> & { id: number };
+type PersonRow = Omit<Person, 'affectations' | 'dechargeTotale'> & { id: number; dechargeTotale: number };
 
 function toStructure(row: StructureRow): Structure {
   return { ...row, typeLabel: STRUCTURE_TYPES[row.type].label };
@@ -118,6 +120,11 @@ export class Directory {
       receivedStructuresAmong: db
         .prepare(`SELECT DISTINCT s.address FROM directory_structures s ${HOLDERS} WHERE s.address IN (SELECT value FROM json_each(?))`)
         .pluck(),
+      teachingHeadcounts: db.prepare(
+        `SELECT a.uai, count(*) AS n FROM directory_affectations a JOIN directory_people p ON p.id = a.person_id
+         WHERE a.uai IN (SELECT value FROM json_each(?)) AND p.role IN ('enseignant', 'directeur') AND p.decharge_totale = 0
+         GROUP BY a.uai`,
+      ).raw(),
       accountEntries: db.prepare(`SELECT count(*) FROM directory_people WHERE mailbox IS NOT NULL`).pluck(),
     };
   }
@@ -253,6 +260,23 @@ export class Directory {
     return reachable;
   }
 
+  /**
+   * The people who teach in each of these écoles: its enseignants and directeurs, a director with
+   * a full discharge left out (circulaire n° 2008-111: the service d'accueil's 25 % is of the
+   * people teaching there). Every UAI asked for is in the map, 0 when nobody.
+   */
+  teachingHeadcounts(uais: readonly string[]): Map<string, number> {
+    const counts = new Map(uais.map((uai) => [uai, 0]));
+    for (const [uai, n] of this.stmt.teachingHeadcounts.all(JSON.stringify(uais)) as Array<[string, number]>) counts.set(uai, n);
+    return counts;
+  }
+
+  /** The écoles of a circonscription, by name. */
+  ecolesOf(circonscriptionUai: string): Structure[] {
+    const normalized = normalizeUai(circonscriptionUai);
+    return normalized ? (this.stmt.ecoles.all(normalized) as StructureRow[]).map(toStructure) : [];
+  }
+
   /** A functional address's structure (`ce.0131234w@…`), or null. */
   structureByAddress(address: string): Structure | null {
     const row = this.stmt.structureByAddress.get(address.trim().toLowerCase()) as StructureRow | undefined;
@@ -296,7 +320,7 @@ export class Directory {
   }
 
   private toPerson(row: PersonRow): Person {
-    const { id, ...rest } = row;
-    return { ...rest, affectations: this.stmt.affectations.all(id) as string[] };
+    const { id, dechargeTotale, ...rest } = row;
+    return { ...rest, dechargeTotale: dechargeTotale === 1, affectations: this.stmt.affectations.all(id) as string[] };
   }
 }

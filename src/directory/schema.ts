@@ -119,4 +119,10 @@ export const DIRECTORY_SCHEMA: readonly Migration[] = [
     version: 16,
     sql: `DROP INDEX IF EXISTS directory_people_by_gestionnaire;`,
   },
+  // 17: a director's full teaching discharge (the people file's optional « decharge » column),
+  // which the strike declarations' 25 % threshold leaves out of an école's headcount.
+  {
+    version: 17,
+    sql: `ALTER TABLE directory_people ADD COLUMN decharge_totale INTEGER NOT NULL DEFAULT 0 CHECK (decharge_totale IN (0, 1));`,
+  },
 ];

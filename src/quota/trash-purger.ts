@@ -1,6 +1,7 @@
 /**
  * Empties Corbeille (\Trash) and Indésirables (\Junk) of what has been there longer than the
- * retention period (30 days by default), at start and then every hour.
+ * retention period (30 days by default), at start and then every hour; and, in the same job,
+ * the other rows kept only for a while (strike declarations, WEBMEL_STRIKE_RETENTION_DAYS).
  */
 import type { MailStore } from '../store/mail-store.js';
 import type { Logger } from '../log/logger.js';
@@ -16,6 +17,8 @@ export class TrashPurger {
     private readonly store: MailStore,
     private readonly policy: QuotaPolicy,
     private readonly log: Logger,
+    /** The other clean-ups of the same job (expired strike declarations): each returns how many rows it removed. */
+    private readonly alsoPurge: ReadonlyArray<{ what: string; purge(): number }> = [],
   ) {}
 
   start(): void {
@@ -37,6 +40,14 @@ export class TrashPurger {
       if (purged > 0) this.log.info({ purged }, 'old messages purged from trash and junk');
     } catch (err) {
       this.log.error({ err }, 'trash purge failed');
+    }
+    for (const other of this.alsoPurge) {
+      try {
+        const removed = other.purge();
+        if (removed > 0) this.log.info({ removed, what: other.what }, 'expired rows purged');
+      } catch (err) {
+        this.log.error({ err, what: other.what }, 'purge failed');
+      }
     }
     return purged;
   }

@@ -14,4 +14,6 @@ export type ToWebWorker = { type: 'close' };
 export type FromWebWorker =
   | { type: 'listening'; port: number }
   /** An account passed the 24-hour sign-in limit: its owner is told from the main thread (services.ts). */
-  | { type: 'sign-in-alert'; accountId: number };
+  | { type: 'sign-in-alert'; accountId: number }
+  /** A system message for a mailbox (a strike declaration's receipt): written by the main thread's store. */
+  | { type: 'system-message'; accountId: number; subject: string; text: string };

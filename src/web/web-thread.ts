@@ -48,6 +48,7 @@ export async function startWebThread(services: Services, options: Omit<WebServer
       let listeningOn: number | null = null;
       current.on('message', (message: FromWebWorker) => {
         if (message.type === 'sign-in-alert') services.signInAlerts.deliver(message.accountId);
+        if (message.type === 'system-message') services.systemMail.deliver(message.accountId, { subject: message.subject, text: message.text });
         if (message.type !== 'listening') return;
         listeningOn = message.port;
         resolve(message.port);

@@ -17,6 +17,7 @@ const log = createLogger(data.config.logLevel).child({ svc: 'web' });
 // The alert goes into the INBOX from the main thread, whose store tells the IMAP sessions.
 const services = createServices(data.config, log, {
   tellOwner: (accountId) => port.postMessage({ type: 'sign-in-alert', accountId } satisfies FromWebWorker),
+  deliverSystemMessage: (accountId, { subject, text }) => port.postMessage({ type: 'system-message', accountId, subject, text } satisfies FromWebWorker),
 });
 const web = await startWebServer(services, { ...data.options, versions: new AccountVersions(data.versions) });
 port.postMessage({ type: 'listening', port: web.port } satisfies FromWebWorker);

@@ -13,6 +13,8 @@ import { ImportFileError } from './errors.js';
 
 export const STRUCTURE_COLUMNS = ['uai', 'type', 'nom', 'commune', 'code_postal', 'degre', 'secteur', 'circonscription', 'zone', 'semaine'] as const;
 export const PEOPLE_COLUMNS = ['nom', 'prenom', 'adresse', 'fonction', 'corps', 'discipline', 'uai', 'role', 'gestionnaire'] as const;
+/** Read when the file has them: `decharge` (« totale » for a fully discharged director). */
+export const OPTIONAL_PEOPLE_COLUMNS = ['decharge'] as const;
 /** Without them a row means nothing: the key, and what a reader needs to recognise the entry. */
 const REQUIRED: Record<ImportKind, readonly string[]> = { structures: ['uai', 'type', 'nom'], people: ['nom', 'prenom', 'adresse'] };
 
@@ -79,7 +81,7 @@ function layoutOf(name: string, header: string[], separator: Separator, options:
   if (kind === null) {
     throw new ImportFileError(`${name} : en-tête non reconnu (« ${header.join(separator).slice(0, 200)} »). En-têtes attendus, ${expectedHeaders()}.`);
   }
-  const known = kind === 'structures' ? [...STRUCTURE_COLUMNS] : [...PEOPLE_COLUMNS, ...(options.extraPeopleColumns ?? [])];
+  const known = kind === 'structures' ? [...STRUCTURE_COLUMNS] : [...PEOPLE_COLUMNS, ...OPTIONAL_PEOPLE_COLUMNS, ...(options.extraPeopleColumns ?? [])];
   const index = new Map<string, number>();
   for (const column of known) {
     const positions = folded.flatMap((title, at) => (title === foldText(column) ? [at] : []));

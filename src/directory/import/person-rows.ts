@@ -57,9 +57,22 @@ export function personFromRow(layout: CsvLayout, row: CsvRow, options: PersonRow
   }
   const role = parseText(value('role'), 'rôle');
   if ('problem' in role) return refuse(role.problem);
+  const decharge = parseDecharge(value('decharge'));
+  if (decharge === null) return refuse(`décharge « ${value('decharge')} » : « totale » pour une décharge complète, sinon vide ou la quotité (« 1/4 », « 50 % »)`);
   return {
     key,
     problem: null,
-    record: { address, ...texts, role: normalizeRole(role.value), affectations, gestionnaire },
+    record: { address, ...texts, role: normalizeRole(role.value), affectations, gestionnaire, dechargeTotale: decharge },
   };
+}
+
+const FULL_DISCHARGE = /^(totale?|complete|oui|o|1|1\/1|100 ?%?)$/;
+const PARTIAL_DISCHARGE = /^(|non|n|0|aucune|partielle|\d{1,2}(?:[.,]\d+)? ?%|\d\/\d)$/;
+
+/** Whether the `decharge` column says a full discharge; null when it says nothing we can read. */
+function parseDecharge(raw: string): boolean | null {
+  const text = raw.trim().toLowerCase().normalize('NFD').replace(/\p{M}+/gu, '');
+  if (FULL_DISCHARGE.test(text)) return true;
+  if (PARTIAL_DISCHARGE.test(text)) return false;
+  return null;
 }

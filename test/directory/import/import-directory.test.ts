@@ -333,6 +333,30 @@ describe('importing people', () => {
   });
 });
 
+describe('the optional decharge column', () => {
+  it('reads a director’s full discharge, counts it out of the école’s teachers, and refuses what it cannot read', () => {
+    run(write('structures.csv', lines(STRUCTURES)));
+    const header = `${PEOPLE_HEADER};decharge`;
+    const report = run(
+      write(
+        'people.csv',
+        lines([
+          header,
+          `Lefèvre;Marc;marc.lefevre@ac-test.fr;directeur d'école;;;${ECOLE};directeur;;totale`,
+          `Habotté;Charlotte;charlotte.habotte@ac-test.fr;professeure des écoles;;;${ECOLE};enseignant;;`,
+          `Girard;Émilie;emilie.girard@ac-test.fr;professeure des écoles;;;${ECOLE};directeur;;1/4`,
+          `Moreau;Lucie;lucie.moreau@ac-test.fr;professeure des écoles;;;${ECOLE};enseignant;;beaucoup`,
+        ]),
+      ),
+    );
+    expect(report.added).toBe(3);
+    expect(report.rejected).toEqual([{ line: 5, reason: expect.stringContaining('décharge « beaucoup »') }]);
+    expect(services.directory.person('marc.lefevre@ac-test.fr')?.dechargeTotale).toBe(true);
+    expect(services.directory.person('emilie.girard@ac-test.fr')?.dechargeTotale).toBe(false);
+    expect(services.directory.teachingHeadcounts([ECOLE, COLLEGE])).toEqual(new Map([[ECOLE, 2], [COLLEGE, 0]]));
+  });
+});
+
 describe('--dry-run and --prune', () => {
   it('reports the same figures on a dry run and writes nothing', () => {
     const file = write('structures.csv', lines([...STRUCTURES, '0131234A;ecole;X;;;;;;;']));

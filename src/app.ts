@@ -33,6 +33,8 @@ export interface Webmel {
   demoCredentials: Array<{ login: string; password: string; role: string; name: string }>;
   /** What the demo annuaire holds when the demo académie was just created (printed once). */
   demoAnnuaire: { structures: number; people: number } | null;
+  /** The demo préavis's days when the demo académie was just created (printed once). */
+  demoPreavis: { from: string; to: string } | null;
   /** The outbound queue (undo-send cancels through it). */
   queue: QueueRunner;
   /** The webmail (in its own thread unless config.webThread is off). */
@@ -82,6 +84,7 @@ export async function startWebmel(config: Config, log: Logger, options: StartOpt
     ports,
     demoCredentials: demo?.credentials ?? [],
     demoAnnuaire: demo?.annuaire ?? null,
+    demoPreavis: demo?.strikes?.preavis ?? null,
     queue: submission.queue,
     web,
     async close() {

@@ -50,6 +50,9 @@ export async function serveCommand(config: Config, io: CliIo): Promise<number> {
         (webmel.demoAnnuaire
           ? `\nAnnuaire de démonstration : ${webmel.demoAnnuaire.structures} structures, ${webmel.demoAnnuaire.people} personnes (données fictives).\n`
           : '') +
+        (webmel.demoPreavis
+          ? `Préavis de grève de démonstration (fictif) du ${webmel.demoPreavis.from} au ${webmel.demoPreavis.to} : la déclaration d’intention s’essaie dans « Grève ».\n`
+          : '') +
         `\nEn production, démarrez avec WEBMEL_DEMO=0.\n\n`,
     );
   }

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Account, NewAccount } from '../accounts/account-store.js';
 import { csvBytes, importDirectory } from '../directory/index.js';
+import { seedStrikes, type DemoStrikes } from './seed-strikes.js';
 import type { Services } from '../services.js';
 import { prepareMessage } from '../store/prepare-message.js';
 import { composeSystemMessage } from '../mime/compose-system-message.js';
@@ -40,6 +41,8 @@ export interface DemoSeed {
   credentials: DemoCredential[];
   /** What the demo annuaire holds, or null when its files are missing (a package without data/). */
   annuaire: { structures: number; people: number } | null;
+  /** The example school holidays and the demo préavis, or null without the annuaire. */
+  strikes: DemoStrikes | null;
 }
 
 /**
@@ -121,5 +124,5 @@ export function seedDemo(services: Services): DemoSeed {
     role: account.role,
     name: `${account.prenom} ${account.nom}`,
   }));
-  return { credentials, annuaire };
+  return { credentials, annuaire, strikes: annuaire ? seedStrikes(services, ECOLE) : null };
 }

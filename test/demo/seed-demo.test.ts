@@ -82,3 +82,19 @@ describe('the demo annuaire', () => {
     expect(importDirectory(services.directory, csvFile(path.join(dir, 'structures.csv')))).toMatchObject({ added: 0, updated: 0 });
   });
 });
+
+describe('the demo strike declaration', () => {
+  it('seeds zone B’s holidays as an example and a préavis the demo teacher can still declare for', () => {
+    expect(seed.strikes?.holidays).toBe(6);
+    const holidays = services.holidays.list();
+    expect(holidays.every((h) => h.zone === 'B' && h.label.includes('à vérifier sur le calendrier officiel'))).toBe(true);
+    const [preavis] = services.strikes.preavis.list();
+    expect(preavis?.union).toMatch(/démonstration/);
+    const teacher = services.accounts.byLoginOrAddress('chabotte')!;
+    const eligibility = services.strikes.eligibility(teacher.address);
+    if (!eligibility.obliged) throw new Error(eligibility.reason);
+    const offered = services.strikes.offeredDays(eligibility.declarant, teacher.id);
+    expect(offered.length).toBeGreaterThan(0);
+    expect(offered.every((d) => !d.late)).toBe(true);
+  });
+});

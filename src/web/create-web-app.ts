@@ -24,6 +24,8 @@ import { staticRoutes } from './routes/static-routes.js';
 import { composeRoutes } from './routes/compose-routes.js';
 import { composeDeps, type ComposeSettings } from './compose/compose-deps.js';
 import { directoryRoutes } from './directory/directory-routes.js';
+import { adminRoutes } from './admin/admin-routes.js';
+import { strikeRoutes } from './strikes/strike-routes.js';
 import { loadSession, requireAccount } from './sessions/session-middleware.js';
 import { loadAssets } from './static/assets.js';
 import type { WebDeps } from './web-context.js';
@@ -75,7 +77,11 @@ export function createWebApp(services: Services, pool: ImapPool, compose: Partia
   app.use(searchRoutes(deps));
   app.use(spaceRoutes(deps));
   app.use(directoryRoutes(deps));
-  app.use(composeRoutes(composeDeps(deps, compose)));
+  const cd = composeDeps(deps, compose);
+  // The strike declaration's letter to the IEN leaves through the same submission port as compose.
+  app.use(strikeRoutes(deps, cd.settings.submission));
+  app.use(adminRoutes(deps));
+  app.use(composeRoutes(cd));
   app.use((req, res) => notFound(deps, req, res));
   app.use(errorHandler(deps));
   return { app, deps };

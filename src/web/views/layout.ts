@@ -50,11 +50,12 @@ export interface LayoutInput {
   current?: { entry: NavEntry; page: boolean } | null;
 }
 
-export type NavEntry = 'mail' | 'annuaire';
+export type NavEntry = 'mail' | 'annuaire' | 'greve';
 
 const NAV: ReadonlyArray<{ entry: NavEntry; href: string; label: string }> = [
   { entry: 'mail', href: '/mailboxes/INBOX', label: 'Messagerie' },
   { entry: 'annuaire', href: '/annuaire', label: 'Annuaire' },
+  { entry: 'greve', href: '/greve', label: 'Grève' },
 ];
 
 /** The signed-in pages' main navigation (RGAA 12.2: the same place on every page). */

@@ -49,7 +49,7 @@ export class PreavisStore {
 
   add(input: PreavisInput): Preavis {
     const union = oneLine(input.union, MAX_UNION_CHARS);
-    if (!union) throw new StrikeError('Organisation syndicale manquante (--union).');
+    if (!union) throw new StrikeError('Organisation syndicale manquante.');
     const from = parseCivilDate(input.from);
     const to = parseCivilDate(input.to);
     if (!from) throw new StrikeError(`Date de début invalide « ${input.from} » : attendu AAAA-MM-JJ.`);

@@ -8,6 +8,7 @@ import { watchDiskReserve } from './disk/disk-watch.js';
 import { seedDemo } from './demo/seed-demo.js';
 import type { Logger } from './log/logger.js';
 import { TrashPurger } from './quota/trash-purger.js';
+import { PublicationRunner } from './bulletins/index.js';
 import { startImapServer } from './imap/server.js';
 import type { QueueRunner } from './outbound/queue-runner.js';
 import { startSubmission, type StartSubmissionOptions } from './smtp/start-submission.js';
@@ -54,8 +55,13 @@ export async function startWebmel(config: Config, log: Logger, options: StartOpt
   services.warnings.sweep();
   const purger = new TrashPurger(services.store, services.policy, log, [
     { what: 'strike declarations past WEBMEL_STRIKE_RETENTION_DAYS', purge: () => services.strikes.purgeExpired() },
+    { what: 'union counts of past months and lapsed unsubscriptions', purge: () => services.bulletins.purgeExpired() },
   ]);
   purger.start();
+  // Publications recorded anywhere (the admin pages, the CLI) are delivered here, where the
+  // IMAP sessions listen; one left half-delivered by a stopped process is taken over.
+  const publications = new PublicationRunner(services.bulletins, log.child({ svc: 'bulletins' }));
+  publications.start();
   const stopDiskWatch = watchDiskReserve(services.disk, log.child({ svc: 'disk' }));
 
   const smtp = createInboundServer({ config, delivery: services.delivery, disk: services.disk, log: log.child({ svc: 'smtp' }) });
@@ -89,6 +95,7 @@ export async function startWebmel(config: Config, log: Logger, options: StartOpt
     web,
     async close() {
       purger.stop();
+      await publications.stop();
       stopDiskWatch();
       services.warnings.stop();
       await web.close();

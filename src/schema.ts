@@ -4,6 +4,7 @@
  * belongs to an account). A new module adds its schema.ts here.
  */
 import { ACCOUNTS_SCHEMA } from './accounts/schema.js';
+import { BULLETINS_SCHEMA } from './bulletins/schema.js';
 import type { Migration } from './db/migrations.js';
 import { CALENDAR_SCHEMA } from './calendar/schema.js';
 import { DIRECTORY_SCHEMA } from './directory/schema.js';
@@ -22,4 +23,5 @@ export const SCHEMA: readonly Migration[] = [
   ...DIRECTORY_SCHEMA,
   ...CALENDAR_SCHEMA,
   ...STRIKES_SCHEMA,
+  ...BULLETINS_SCHEMA,
 ];

@@ -14,6 +14,7 @@ import { DiskReserve, sqliteReusableBytes } from './disk/disk-reserve.js';
 import { SchoolHolidays } from './calendar/index.js';
 import { Directory } from './directory/index.js';
 import { Strikes } from './strikes/index.js';
+import { Bulletins } from './bulletins/index.js';
 import { SystemMail } from './delivery/system-mail.js';
 import type { ChangeNotifier } from './store/changes.js';
 import { MailStore } from './store/mail-store.js';
@@ -52,6 +53,8 @@ export interface Services {
   holidays: SchoolHolidays;
   /** Strike declarations (src/strikes). */
   strikes: Strikes;
+  /** Bulletins, election notices and union mail (src/bulletins). */
+  bulletins: Bulletins;
   /** Messages from the messagerie itself to a mailbox (receipts), past the quota. */
   systemMail: SystemMail;
   /** How full each account is, for display (src/quota). */
@@ -112,10 +115,20 @@ export function createServices(config: Config, log: Logger, options: ServicesOpt
   const quota = accountQuota(store, policy);
   const holidays = new SchoolHolidays(db);
   const strikes = new Strikes({ db, directory, holidays, retentionDays: config.strikeRetentionDays });
+  const bulletins = new Bulletins({
+    store,
+    accounts,
+    directory,
+    inboundLimitFor: (account) => policy.inboundLimitFor(account),
+    hostname: config.hostname,
+    publicUrl: config.publicUrl,
+    electionEnd: null,
+    log: log.child({ svc: 'bulletins' }),
+  });
   const systemMail = options.deliverSystemMessage ? new SystemMail({ store, accounts, hostname: config.hostname, domain: config.domain, log }, options.deliverSystemMessage) : systemMailHere;
   return {
     config, log, db, store, accounts, outbound, policy, delivery, warnings, auth, disk, signInAlerts,
-    sessions, trustedSenders, signatures, directory, quota, holidays, strikes, systemMail,
+    sessions, trustedSenders, signatures, directory, quota, holidays, strikes, bulletins, systemMail,
     changes: store.changes,
     close: () => store.close(),
   };

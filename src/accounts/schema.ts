@@ -87,4 +87,37 @@ export const ACCOUNTS_SCHEMA: readonly Migration[] = [
   ) STRICT;
   `,
   },
+  // 18: the union role (issue 20: « Diffusion syndicale »). A CHECK cannot be altered in
+  // SQLite: the table is rebuilt by the documented procedure (database.ts turns foreign keys
+  // off around it and checks every reference before committing).
+  {
+    version: 18,
+    sql: `
+  CREATE TABLE accounts_v18 (
+    id              INTEGER PRIMARY KEY,
+    login           TEXT NOT NULL UNIQUE,
+    address         TEXT NOT NULL UNIQUE,
+    prenom          TEXT NOT NULL,
+    nom             TEXT NOT NULL,
+    birth_date      TEXT,
+    role            TEXT NOT NULL DEFAULT 'enseignant'
+                    CHECK (role IN ('enseignant','directeur','ien','gestionnaire','admin','syndicat')),
+    degree          TEXT CHECK (degree IN ('1d','2d')),
+    sector          TEXT NOT NULL DEFAULT 'public' CHECK (sector IN ('public','prive')),
+    fonction        TEXT,
+    uai             TEXT,
+    circonscription TEXT,
+    numen_hash      TEXT NOT NULL,
+    password_hash   TEXT NOT NULL,
+    password_is_numen INTEGER NOT NULL DEFAULT 1,
+    quota_bytes     INTEGER,
+    created_at      TEXT NOT NULL,
+    disabled_at     TEXT
+  ) STRICT;
+  INSERT INTO accounts_v18 (id, login, address, prenom, nom, birth_date, role, degree, sector, fonction, uai, circonscription, numen_hash, password_hash, password_is_numen, quota_bytes, created_at, disabled_at)
+    SELECT id, login, address, prenom, nom, birth_date, role, degree, sector, fonction, uai, circonscription, numen_hash, password_hash, password_is_numen, quota_bytes, created_at, disabled_at FROM accounts;
+  DROP TABLE accounts;
+  ALTER TABLE accounts_v18 RENAME TO accounts;
+  `,
+  },
 ];

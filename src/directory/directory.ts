@@ -7,6 +7,7 @@ import type { Db } from '../db/database.js';
 import { DirectorySearch, type DirectoryHit, type SearchAnswer, type SearchFilters } from './directory-search.js';
 import { DirectoryWriter, type AccountRecord, type PersonRecord } from './directory-writer.js';
 import { STRUCTURE_TYPES, type Degre, type Secteur, type Semaine, type StructureType, type Zone } from './structure-types.js';
+import { AudienceError, criterionSql, type Audience } from './audience.js';
 import { normalizeUai } from './uai.js';
 
 export interface Structure {
@@ -84,7 +85,7 @@ export class Directory {
   private readonly stmt;
 
   constructor(
-    db: Db,
+    private readonly db: Db,
     private readonly domain: string,
   ) {
     this.writer = new DirectoryWriter(db, domain);
@@ -269,6 +270,28 @@ export class Directory {
     const counts = new Map(uais.map((uai) => [uai, 0]));
     for (const [uai, n] of this.stmt.teachingHeadcounts.all(JSON.stringify(uais)) as Array<[string, number]>) counts.set(uai, n);
     return counts;
+  }
+
+  /**
+   * The addresses of the open mailboxes an audience reaches, each once, sorted. Throws
+   * AudienceError for a UAI the annuaire does not know, or a `circo:` that is not a
+   * circonscription: a typo must not send a bulletin to nobody, or to the wrong people.
+   */
+  audienceAddresses(audience: Audience): string[] {
+    for (const criterion of audience.criteria) {
+      if (criterion.kind !== 'circo' && criterion.kind !== 'uai') continue;
+      const structure = this.structure(criterion.uai);
+      if (!structure) throw new AudienceError(`UAI inconnu de l’annuaire : « ${criterion.uai} ».`);
+      if (criterion.kind === 'circo' && structure.type !== 'circonscription') {
+        throw new AudienceError(`${criterion.uai} (${structure.nom}) n’est pas une circonscription : utilisez uai:${criterion.uai}.`);
+      }
+    }
+    const conditions = audience.criteria.map(criterionSql);
+    const where = conditions.map((c) => `(${c.sql})`).join(' OR ');
+    return this.db
+      .prepare(`SELECT p.address FROM directory_people p WHERE p.mailbox = 'active' AND (${where}) ORDER BY p.address`)
+      .pluck()
+      .all(...conditions.flatMap((c) => c.params)) as string[];
   }
 
   /** The écoles of a circonscription, by name. */

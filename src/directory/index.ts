@@ -27,6 +27,7 @@ export { Directory, STAFF_LIMIT, type Person, type QuickRecipient, type Structur
 export { MAX_QUERY_TERMS, MAX_RESULTS, RANK_LIMIT, queryTerms, type DirectoryHit, type SearchAnswer, type SearchFilters } from './directory-search.js';
 export { DirectoryWriter, type AccountRecord, type PersonRecord, type StructureRecord, type UpsertOutcome } from './directory-writer.js';
 export { KNOWN_ROLES, normalizeRole } from './roles.js';
+export { AudienceError, MAX_CRITERIA, describeAudience, parseAudience, type Audience, type AudienceCriterion } from './audience.js';
 export { STRUCTURE_TYPES, WEEK_DAYS, isEcole, parseStructureType, type Degre, type Secteur, type Semaine, type StructureType, type Zone } from './structure-types.js';
 export { functionalAddress, isValidUai, normalizeUai, uaiDepartement, uaiProblem, uaiWithCheckLetter } from './uai.js';
 export {

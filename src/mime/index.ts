@@ -14,6 +14,6 @@
  */
 export { parseMimeTree, type AddressData, type MimePart } from './mime-tree.js';
 export { partByPath, sectionRange, type ByteRange } from './mime-sections.js';
-export { composeSystemMessage } from './compose-system-message.js';
+export { composeSystemMessage, type SystemMessage, type SystemPart } from './compose-system-message.js';
 export { buildDsn, type DsnInput, type FailedRecipient } from './dsn.js';
 export { webmailLink } from './webmail-link.js';

@@ -23,3 +23,4 @@ export { DEFAULT_MAILBOXES, DELIMITER, INBOX, MailStore, type Mailbox, type Mail
 export { ChangeNotifier, type StoreChange } from './changes.js';
 export { MailboxExistsError, MailboxNotFoundError, MailboxOperationError, QuotaExceededError, StoreError } from './errors.js';
 export { prepareMessage, type PreparedMessage } from './prepare-message.js';
+export { PERSONAL_SLOT, isPersonalToken, personalize } from './personal.js';

@@ -121,6 +121,8 @@ interface StoredRow extends MessageIndexEntry {
   size: number;
   internalDate: number;
   internalZone: number | null;
+  quotaFree: boolean;
+  personal: string | null;
 }
 
 export interface Usage {
@@ -135,6 +137,10 @@ export interface DeliveryTarget {
   limitBytes: number;
   /** Bypass the quota: system messages such as quota warnings. */
   bypassQuota?: boolean;
+  /** Past the quota and not counted in it: an election notice (issue 20). */
+  quotaFree?: boolean;
+  /** This recipient's token for the content's PERSONAL_SLOT (personal.ts). */
+  personal?: string;
 }
 
 export type DeliveryResult =
@@ -269,8 +275,8 @@ export class MailStore {
       // Rows changed on this connection since it opened (https://sqlite.org/lang_corefunc.html#total_changes).
       totalChanges: db.prepare(`SELECT total_changes()`).pluck(true),
       insertMessage: db.prepare(
-        `INSERT INTO messages (account_id, mailbox_id, uid, content_id, size, internal_date, internal_zone, flags, keywords, modseq, saved_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO messages (account_id, mailbox_id, uid, content_id, size, internal_date, internal_zone, flags, keywords, modseq, saved_at, quota_free, personal)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       usage: db.prepare(
         `SELECT used_bytes AS usedBytes, message_count AS messageCount, warned_level AS warnedLevel
@@ -288,7 +294,7 @@ export class MailStore {
       // and one JSON text for all rows (the driver builds 10,000 row objects several times slower).
       rowsByUids: db
         .prepare(
-          `SELECT json_group_array(json_array(id, uid, content_id, size, internal_date, flags, keywords, modseq, internal_zone))
+          `SELECT json_group_array(json_array(id, uid, content_id, size, internal_date, flags, keywords, modseq, internal_zone, quota_free, personal))
            FROM (SELECT * FROM messages WHERE mailbox_id = ? AND uid IN (SELECT value FROM json_each(?)) ORDER BY uid)`,
         )
         .pluck(true),
@@ -730,6 +736,8 @@ export class MailStore {
       keywords: r[6] as string,
       modseq: r[7] as number,
       internalZone: r[8] as number | null,
+      quotaFree: r[9] === 1,
+      personal: r[10] as string | null,
     }));
   }
 
@@ -793,7 +801,8 @@ export class MailStore {
       this.stmt.ensureUsage.run(accountId);
       const before = this.usage(accountId);
       const actual = this.db
-        .prepare(`SELECT coalesce(sum(size), 0) AS usedBytes, count(*) AS messageCount FROM messages WHERE account_id = ?`)
+        .prepare(`SELECT coalesce(sum(CASE quota_free WHEN 1 THEN 0 ELSE size END), 0) AS usedBytes, count(*) AS messageCount
+         FROM messages WHERE account_id = ?`)
         .get(accountId) as { usedBytes: number; messageCount: number };
       if (actual.usedBytes !== before.usedBytes || actual.messageCount !== before.messageCount) {
         this.db
@@ -838,6 +847,20 @@ export class MailStore {
     return contentId;
   }
 
+  /**
+   * Keeps a content for a holder that is not a mailbox (the Bulletins archive, issue 20): stored
+   * once as a delivery would store it, with one reference more, so that deleting every mail copy
+   * leaves it readable. Returns its id; releaseHeldContent gives the reference back.
+   */
+  holdContent(message: PreparedMessage): number {
+    return this.write(() => this.putContent(message, 1));
+  }
+
+  /** Gives back a reference holdContent took: the content goes with its last reference. */
+  releaseHeldContent(contentId: number): void {
+    this.write(() => this.releaseContent(contentId));
+  }
+
   private releaseContent(contentId: number): void {
     const row = this.stmt.dropRef.get(contentId) as { refcount: number };
     if (row.refcount <= 0) {
@@ -875,13 +898,17 @@ export class MailStore {
     flags: number,
     keywords: string,
     changes: StoreChange[],
+    extra: { quotaFree?: boolean; personal?: string | null } = {},
   ): number {
     const next = this.stmt.nextUid.get(mailboxId) as { uid: number; modseq: number } | undefined;
     if (!next) throw new MailboxNotFoundError(String(mailboxId));
+    const quotaFree = extra.quotaFree === true;
     this.stmt.insertMessage.run(
       accountId, mailboxId, next.uid, contentId, size, internal.date, internal.zone, flags, keywords, next.modseq, Date.now(),
+      quotaFree ? 1 : 0, extra.personal ?? null,
     );
-    this.charge(accountId, size, 1, changes);
+    // A quota-free message counts as a message, never in the bytes (removeRows frees none).
+    this.charge(accountId, quotaFree ? 0 : size, 1, changes);
     changes.push({ kind: 'exists', accountId, mailboxId, uid: next.uid, modseq: next.modseq, flags, keywords });
     return next.uid;
   }
@@ -911,7 +938,7 @@ export class MailStore {
       let contentId: number | null = null;
       for (const target of targets) {
         try {
-          this.checkQuota(target.accountId, message.size, target.bypassQuota ? null : target.limitBytes);
+          this.checkQuota(target.accountId, message.size, target.bypassQuota || target.quotaFree ? null : target.limitBytes);
         } catch (err) {
           if (!(err instanceof QuotaExceededError)) throw err;
           results.push({ accountId: target.accountId, ok: false, error: err });
@@ -921,7 +948,10 @@ export class MailStore {
         contentId ??= this.putContent(message, 0);
         this.stmt.addRef.run(1, contentId);
         // The usage row changes right here, so the same account listed twice cannot fit twice.
-        const uid = this.insertMessage(target.accountId, inbox.id, contentId, message.size, { date: internalDate, zone: null }, 0, '', changes);
+        const uid = this.insertMessage(target.accountId, inbox.id, contentId, message.size, { date: internalDate, zone: null }, 0, '', changes, {
+          quotaFree: target.quotaFree,
+          personal: target.personal,
+        });
         results.push({ accountId: target.accountId, ok: true, mailboxId: inbox.id, uid });
       }
       return results;
@@ -1031,6 +1061,8 @@ export class MailStore {
           row.flags,
           row.keywords,
           changes,
+          // The copy is the owner's own: counted in the quota; it still names its recipient.
+          { personal: row.personal },
         );
         return { from: row.uid, to: uid };
       });
@@ -1081,15 +1113,16 @@ export class MailStore {
     });
   }
 
-  private allRows(mailboxId: number): Array<{ id: number; uid: number; contentId: number; size: number; flags: number }> {
-    return this.db
-      .prepare(`SELECT id, uid, content_id AS contentId, size, flags FROM messages WHERE mailbox_id = ? ORDER BY uid`)
-      .all(mailboxId) as Array<{ id: number; uid: number; contentId: number; size: number; flags: number }>;
+  private allRows(mailboxId: number): Array<{ id: number; uid: number; contentId: number; size: number; flags: number; quotaFree: boolean }> {
+    const rows = this.db
+      .prepare(`SELECT id, uid, content_id AS contentId, size, flags, quota_free AS quotaFree FROM messages WHERE mailbox_id = ? ORDER BY uid`)
+      .all(mailboxId) as Array<{ id: number; uid: number; contentId: number; size: number; flags: number; quotaFree: number }>;
+    return rows.map((row) => ({ ...row, quotaFree: row.quotaFree === 1 }));
   }
 
   private removeRows(
     mailbox: Mailbox,
-    rows: ReadonlyArray<{ id: number; uid: number; contentId: number; size: number }>,
+    rows: ReadonlyArray<{ id: number; uid: number; contentId: number; size: number; quotaFree: boolean }>,
     changes: StoreChange[],
   ): number[] {
     if (rows.length === 0) return [];
@@ -1097,7 +1130,7 @@ export class MailStore {
     for (const row of rows) {
       this.stmt.deleteMessage.run(row.id);
       this.releaseContent(row.contentId);
-      freed += row.size;
+      if (!row.quotaFree) freed += row.size;
     }
     this.charge(mailbox.accountId, -freed, -rows.length, changes);
     const { modseq } = this.stmt.bumpModseq.get(mailbox.id) as { modseq: number };

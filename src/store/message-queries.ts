@@ -17,6 +17,8 @@ export interface MessageFacts {
   /** Minutes east of UTC an APPEND gave the internal date in; null: the server's zone. */
   internalZone: number | null;
   contentId: number;
+  /** The recipient's token for the content's PERSONAL_SLOT (personal.ts), or null. */
+  personal: string | null;
 }
 
 /** The decoded header fields of a content (stored at delivery) that SORT, THREAD and SEARCH use. */
@@ -50,15 +52,15 @@ export class MessageQueries {
     this.stmt = {
       facts: db
         .prepare(
-          `SELECT json_group_array(json_array(uid, size, internal_date, content_id, internal_zone)) FROM (
-             SELECT uid, size, internal_date, content_id, internal_zone FROM messages
+          `SELECT json_group_array(json_array(uid, size, internal_date, content_id, internal_zone, personal)) FROM (
+             SELECT uid, size, internal_date, content_id, internal_zone, personal FROM messages
              WHERE mailbox_id = ? AND uid > ? ORDER BY uid)`,
         )
         .pluck(true),
       factsOf: db
         .prepare(
-          `SELECT json_group_array(json_array(uid, size, internal_date, content_id, internal_zone)) FROM (
-             SELECT uid, size, internal_date, content_id, internal_zone FROM messages
+          `SELECT json_group_array(json_array(uid, size, internal_date, content_id, internal_zone, personal)) FROM (
+             SELECT uid, size, internal_date, content_id, internal_zone, personal FROM messages
              WHERE mailbox_id = ? AND uid IN (SELECT value FROM json_each(?)) ORDER BY uid)`,
         )
         .pluck(true),
@@ -120,6 +122,13 @@ export class MessageQueries {
 }
 
 function toFacts(json: string): MessageFacts[] {
-  const rows = JSON.parse(json) as Array<Array<number | null>>;
-  return rows.map((r) => ({ uid: r[0]!, size: r[1]!, internalDate: r[2]!, contentId: r[3]!, internalZone: r[4] ?? null }));
+  const rows = JSON.parse(json) as Array<Array<number | string | null>>;
+  return rows.map((r) => ({
+    uid: r[0] as number,
+    size: r[1] as number,
+    internalDate: r[2] as number,
+    contentId: r[3] as number,
+    internalZone: (r[4] as number | null) ?? null,
+    personal: (r[5] as string | null) ?? null,
+  }));
 }

@@ -267,4 +267,16 @@ export const STORE_SCHEMA: readonly Migration[] = [
   UPDATE contents SET indexed = 0;
   `,
   },
+  // 18: institutional mail (issue 20). quota_free: an election notice, delivered whatever the
+  // quota and not counted in it (its size stays the message's, for IMAP). personal: the
+  // recipient's own token in a content shared by every recipient (a union message's
+  // unsubscribe link): a copy of the content's PERSONAL_SLOT, of the same length, put in
+  // place when the message is read, so that one content still serves 100,000 mailboxes.
+  {
+    version: 18,
+    sql: `
+  ALTER TABLE messages ADD COLUMN quota_free INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE messages ADD COLUMN personal TEXT;
+  `,
+  },
 ];

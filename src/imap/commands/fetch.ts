@@ -14,6 +14,7 @@
 import { unlessDiskFull } from '../../disk/disk-full.js';
 import { FLAG_SEEN } from '../../store/flags.js';
 import type { MailStore } from '../../store/mail-store.js';
+import { personalize } from '../../store/personal.js';
 import type { MimePart } from '../../mime/mime-tree.js';
 import { contentCacheFor } from '../content-cache.js';
 import { formatInternalDate, planFetch, writeFetch } from '../fetch-response.js';
@@ -86,6 +87,7 @@ export const fetch: ImapCommand = {
             vanished = true; // expunged by another session meanwhile
             continue;
           }
+          raw = personalize(raw, fact.personal);
         }
         const state = selected.states.get(uid)!;
         writeFetch(out, plan, {

@@ -170,6 +170,12 @@ export class Bulletins {
     const audience = this.audience(input.audience);
     const recipients = this.recipientsOf(audience, kind === 'union' ? input.authorId : null);
     if (recipients.length === 0) throw new BulletinError(`Aucune boîte aux lettres ouverte dans ce public (${audience.text}) : rien n’est envoyé.`);
+    if (kind === 'union' && !this.anyoneMayReceive(input.authorId!, recipients)) {
+      throw new BulletinError(
+        `Rien n’est envoyé : chaque agent de ce public a déjà reçu ${UNION_MONTHLY_CAP} messages de ${input.unionName} ce mois-ci, ou a refusé ses messages.`,
+        409,
+      );
+    }
     let body;
     try {
       body = messageBody(input.body);
@@ -218,6 +224,15 @@ export class Bulletins {
       if (err instanceof AudienceError) throw new BulletinError(err.message);
       throw err;
     }
+  }
+
+  /** Whether one agent of `recipients` is neither at the union's monthly cap nor unsubscribed from it. */
+  private anyoneMayReceive(unionId: number, recipients: ReadonlyArray<{ id: number }>): boolean {
+    const now = this.now();
+    const month = parisDay(now).slice(0, 7);
+    return recipients.some(
+      (r) => !this.publications.isUnsubscribed(r.id, unionId, now) && this.publications.unionReceived(unionId, month, r.id) < UNION_MONTHLY_CAP,
+    );
   }
 
   /** The open accounts an audience reaches, by id (the union's own account left out). */

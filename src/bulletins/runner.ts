@@ -11,7 +11,7 @@
 import type { Logger } from '../log/logger.js';
 import { Bulletins, LEASE_MS } from './bulletins.js';
 
-export const POLL_MS = 500;
+export const POLL_MS = 250;
 const HEARTBEAT_MS = 5_000;
 
 export class PublicationRunner {

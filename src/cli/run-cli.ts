@@ -9,12 +9,15 @@ import { directoryGroup } from './directory-commands.js';
 import { queueGroup } from './queue-commands.js';
 import { quotaGroup } from './quota-commands.js';
 import { serve } from './serve.js';
+import { bulletinGroup, unionGroup } from './bulletin-commands.js';
 import { calendarGroup, strikeGroup } from './strike-commands.js';
 import { userGroup } from './user-commands.js';
 
 export { UsageError, type CliIo } from './command.js';
 
-const COMMANDS: Array<CommandGroup | CommandSpec<Promise<number>>> = [serve, userGroup, quotaGroup, queueGroup, directoryGroup, strikeGroup, calendarGroup];
+const COMMANDS: Array<CommandGroup<number | Promise<number>> | CommandSpec<Promise<number>>> = [
+  serve, userGroup, quotaGroup, queueGroup, directoryGroup, strikeGroup, calendarGroup, bulletinGroup, unionGroup,
+];
 
 export const USAGE = `Usage : webmel <commande> [options]
 

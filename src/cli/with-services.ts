@@ -11,3 +11,14 @@ export function withServices<T>(config: Config, use: (services: Services) => T):
     services.db.close();
   }
 }
+
+/** `withServices` for a command that awaits (a publication delivered batch after batch). */
+export async function withServicesAsync<T>(config: Config, use: (services: Services) => Promise<T>): Promise<T> {
+  const services = createServices(config, silentLogger);
+  try {
+    return await use(services);
+  } finally {
+    // Writes the search index of what this command stored, then closes.
+    services.close();
+  }
+}

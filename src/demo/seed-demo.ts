@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Account, NewAccount } from '../accounts/account-store.js';
 import { csvBytes, importDirectory } from '../directory/index.js';
+import { seedBulletins } from './seed-bulletins.js';
 import { seedStrikes, type DemoStrikes } from './seed-strikes.js';
 import type { Services } from '../services.js';
 import { prepareMessage } from '../store/prepare-message.js';
@@ -32,6 +33,7 @@ export const DEMO_ACCOUNTS: ReadonlyArray<NewAccount> = [
   { prenom: 'Jean-Pierre', nom: 'Dupont', numen: '02E9989012HJK', birthDate: '1968-03-17', role: 'enseignant', degree: '2d', fonction: "professeur agrégé d'histoire-géographie", uai: COLLEGE },
   { prenom: 'Anne-Sophie', nom: 'Le Gall', numen: '02E1090123JKL', birthDate: '1990-07-22', role: 'enseignant', degree: '2d', fonction: 'professeure de lettres modernes', uai: COLLEGE },
   { prenom: 'Hélène', nom: "N'Diaye", numen: '02P1501234KLM', birthDate: '1993-05-11', role: 'enseignant', degree: '1d', sector: 'prive', fonction: 'professeure des écoles (privé sous contrat)' },
+  { prenom: 'Syndicat', nom: 'Démo-Éducation', numen: '02S1612345NPR', role: 'syndicat', fonction: 'organisation syndicale de démonstration (fictive)' },
 ];
 
 /** The domain of the demo CSVs' addresses; the seed writes the configured one instead. */
@@ -124,5 +126,7 @@ export function seedDemo(services: Services): DemoSeed {
     role: account.role,
     name: `${account.prenom} ${account.nom}`,
   }));
+  const union = created.find((account) => account.role === 'syndicat');
+  if (annuaire && union) seedBulletins(services, union.login);
   return { credentials, annuaire, strikes: annuaire ? seedStrikes(services, ECOLE) : null };
 }

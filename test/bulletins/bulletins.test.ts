@@ -280,13 +280,19 @@ describe('union mail', () => {
 
   it('delivers at most 5 a month per union to each agent: the 6th skips and counts them', async () => {
     for (let n = 1; n <= UNION_MONTHLY_CAP; n++) expect((await send(`Message ${n}`)).skippedCap).toBe(0);
+    // The 6th to everyone is refused whole, nothing recorded; to a newcomer, only they get it.
+    expect(() => bulletins.unionSend({ unionId: unionId(), subject: 'Message 6', audience: 'all', body: text('x') })).toThrow(
+      expect.objectContaining({ status: 409, message: expect.stringMatching(/déjà reçu 5 messages/) }),
+    );
+    const newcomer = services.accounts.create({ prenom: 'Nina', nom: 'Nouvelle', numen: testNumen(), address: 'nina.nouvelle@ac-test.fr' });
     const sixth = await send('Message 6');
-    expect(sixth.delivered).toBe(0);
+    expect(sixth.delivered).toBe(1);
     expect(sixth.skippedCap).toBe(ids.size - 1);
     expect(reached('[Syndicat SNTEST-13] Message 6')).toEqual([]);
+    expect(services.store.messageIndex(services.store.getMailbox(newcomer.id, INBOX).id)).toHaveLength(1);
     // A new month, a new allowance.
     clock = Date.parse('2027-01-01T00:30:00+01:00');
-    expect((await send('Janvier')).delivered).toBe(ids.size - 1);
+    expect((await send('Janvier')).delivered).toBe(ids.size); // the newcomer too
   });
 
   it('the one-click unsubscribe stops that union’s mail until the next elections, and the agent can take it back', async () => {

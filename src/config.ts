@@ -136,6 +136,24 @@ export interface Config {
    * on another core than IMAP and SMTP; 0 keeps it in the main thread (tests, one-core hosts).
    */
   webThread: boolean;
+  /**
+   * WEBMEL_ELECTION_START / WEBMEL_ELECTION_END (ISO 8601 with an offset) and WEBMEL_ELECTION_URL
+   * (the voting portal): the « élections professionnelles » vote, announced by a banner on every
+   * webmail page while it is open (shared/domain.md §2). The three go together. Unset: no banner,
+   * except that the demo (WEBMEL_DEMO) announces the 2026 vote with a placeholder portal.
+   */
+  election: ElectionPeriod | null;
+}
+
+/** The electronic vote of the élections professionnelles: open from `start` (included) to `end` (excluded). */
+export interface ElectionPeriod {
+  /** ms since the epoch. */
+  start: number;
+  end: number;
+  /** The voting portal, http or https. */
+  url: string;
+  /** The demo's example (dates of 2026, a portal that does not exist), not an operator's setting. */
+  demo: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -220,6 +238,65 @@ function durationListVar(env: Env, name: string, fallback: string): number[] {
   return list;
 }
 
+// RFC 3339 5.6: a date-time with its offset, so that « 10:00 » never depends on the server's zone.
+const DATE_TIME_WITH_OFFSET = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:Z|([+-])(\d{2}):(\d{2}))$/;
+
+/** `2026-12-03T10:00:00+01:00` (or `…Z`) → ms; a real calendar day and time, an offset of at most 23:59. */
+export function parseDateTimeWithOffset(text: string, name: string): number {
+  const match = DATE_TIME_WITH_OFFSET.exec(text.trim());
+  const fail = () =>
+    new Error(`${name} : date et heure invalides « ${text} » : écrivez-les avec le décalage horaire (exemple : 2026-12-03T10:00:00+01:00, ou 2026-12-03T09:00:00Z)`);
+  if (!match) throw fail();
+  const [year, month, day, hour, minute] = match.slice(1, 6).map(Number) as [number, number, number, number, number];
+  const second = Number(match[6] ?? 0);
+  const millis = Math.floor(Number(`0.${match[7] ?? 0}`) * 1000);
+  const wall = Date.UTC(year, month - 1, day, hour, minute, second, millis);
+  const check = new Date(wall);
+  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) throw fail();
+  if (hour > 23 || minute > 59 || second > 59 || Number(match[9] ?? 0) > 23 || Number(match[10] ?? 0) > 59) throw fail();
+  const offsetMinutes = match[8] ? (match[8] === '-' ? -1 : 1) * (Number(match[9]) * 60 + Number(match[10])) : 0;
+  return wall - offsetMinutes * 60_000;
+}
+
+const ELECTION_VARS = ['WEBMEL_ELECTION_START', 'WEBMEL_ELECTION_END', 'WEBMEL_ELECTION_URL'] as const;
+
+/**
+ * The demo's vote: the 2026 elections' electronic vote, 3 to 10 December 2026 (shared/domain.md
+ * §2.1, arrêté of 2 July 2025), from 10 h to 17 h as in 2011 and 2014; `.invalid` never resolves
+ * (RFC 2606 2), so no one is sent to a portal that is not theirs.
+ */
+export const DEMO_ELECTION = {
+  start: '2026-12-03T10:00:00+01:00',
+  end: '2026-12-10T17:00:00+01:00',
+  url: 'https://elections-demo.invalid/',
+} as const;
+
+function electionVar(env: Env, demo: boolean): ElectionPeriod | null {
+  const given = ELECTION_VARS.filter((name) => env[name]?.trim());
+  if (given.length === 0) {
+    if (!demo) return null;
+    return { start: Date.parse(DEMO_ELECTION.start), end: Date.parse(DEMO_ELECTION.end), url: DEMO_ELECTION.url, demo: true };
+  }
+  if (given.length < ELECTION_VARS.length) {
+    const missing = ELECTION_VARS.filter((name) => !given.includes(name));
+    throw new Error(`${ELECTION_VARS.join(', ')} vont ensemble : ${missing.join(' et ')} manque${missing.length > 1 ? 'nt' : ''}`);
+  }
+  const start = parseDateTimeWithOffset(env.WEBMEL_ELECTION_START!, 'WEBMEL_ELECTION_START');
+  const end = parseDateTimeWithOffset(env.WEBMEL_ELECTION_END!, 'WEBMEL_ELECTION_END');
+  if (end <= start) {
+    throw new Error(`WEBMEL_ELECTION_END (${env.WEBMEL_ELECTION_END!.trim()}) doit être postérieure à WEBMEL_ELECTION_START (${env.WEBMEL_ELECTION_START!.trim()})`);
+  }
+  const text = env.WEBMEL_ELECTION_URL!.trim();
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new Error(`WEBMEL_ELECTION_URL : adresse invalide « ${text} » (exemple : https://portail-de-vote.example/)`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`WEBMEL_ELECTION_URL : adresse http ou https attendue (reçu « ${text} »)`);
+  return { start, end, url: url.href, demo: false };
+}
+
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
@@ -249,6 +326,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   }
   const httpPort = intVar(env, 'WEBMEL_HTTP_PORT', 8080);
   const sync = (env.WEBMEL_SYNC || 'FULL').toUpperCase();
+  const demo = boolVar(env, 'WEBMEL_DEMO', true);
   if (sync !== 'FULL' && sync !== 'NORMAL') throw new Error('WEBMEL_SYNC vaut FULL ou NORMAL');
   return {
     dataDir: path.resolve(cwd, env.WEBMEL_DATA_DIR || 'data'),
@@ -290,7 +368,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     strikeRetentionDays: intVar(env, 'WEBMEL_STRIKE_RETENTION_DAYS', 90),
     maxMessageBytes: Math.round(numberVar(env, 'WEBMEL_MAX_MESSAGE_MB', 20) * MIB),
     tls: cert && key ? { cert, key } : null,
-    demo: boolVar(env, 'WEBMEL_DEMO', true),
+    demo,
+    election: electionVar(env, demo),
     reverseDns: boolVar(env, 'WEBMEL_REVERSE_DNS', false),
     webThread: boolVar(env, 'WEBMEL_WEB_THREAD', true),
     logLevel,
@@ -325,6 +404,8 @@ export function testConfig(dataDir: string, overrides: Partial<Config> = {}): Co
     httpPort: 0,
     listenHost: '127.0.0.1',
     demo: false,
+    // No banner unless a test opens a vote of its own.
+    election: null,
     logLevel: 'silent',
     authFailureDelayMs: 0,
     // The test machine's disk may be nearly full; the disk-space tests set their own reserve.

@@ -13,7 +13,7 @@
  * May import: src/db (types), nothing of another domain.
  */
 export { addDays, daysBetween, daysFromTo, frenchDate, parseCivilDate, weekday, type CivilDate } from './civil-date.js';
-export { endOfParisDay, parisDay, parisInstant, parisOffset, startOfParisDay, PARIS } from './paris-time.js';
+export { endOfParisDay, parisClock, parisDay, parisInstant, parisOffset, startOfParisDay, PARIS } from './paris-time.js';
 export { easterSunday, publicHolidayOn, publicHolidays } from './public-holidays.js';
 export {
   CalendarInputError,

@@ -9,6 +9,7 @@ export const PARIS = 'Europe/Paris';
 
 const offsetFormat = new Intl.DateTimeFormat('en-US', { timeZone: PARIS, timeZoneName: 'longOffset' });
 const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: PARIS, year: 'numeric', month: '2-digit', day: '2-digit' });
+const clockFormat = new Intl.DateTimeFormat('en-GB', { timeZone: PARIS, hourCycle: 'h23', hour: '2-digit', minute: '2-digit' });
 
 /** The Paris offset at an instant, in minutes east of UTC. */
 function offsetMinutesAt(ms: number): number {
@@ -43,6 +44,13 @@ export function parisOffset(date: CivilDate, time: string): string {
 /** The Paris day an instant falls on. */
 export function parisDay(ms: number): CivilDate {
   return dayFormat.format(new Date(ms));
+}
+
+/** The Paris wall-clock hour (0–23) and minute of an instant. */
+export function parisClock(ms: number): { hour: number; minute: number } {
+  const parts = clockFormat.formatToParts(new Date(ms));
+  const field = (type: 'hour' | 'minute') => Number(parts.find((part) => part.type === type)?.value ?? 0);
+  return { hour: field('hour'), minute: field('minute') };
 }
 
 /** The first instant of the next Paris day: a time is within `date` while it is before this. */

@@ -1,6 +1,7 @@
 /**
  * The webmail's sessions: who is signed in, from which browser and address, until when, and the
- * one-shot notice the next page shows.
+ * one-shot notice the next page shows, and whether « Masquer » hid the élections banner (for that
+ * session only).
  *
  * Tables (schema.ts): `web_sessions`, one row per session; the cookie's token is stored only as
  * its SHA-256.

@@ -27,4 +27,12 @@ export const SESSIONS_SCHEMA: readonly Migration[] = [
 
 `,
   },
+  // 18: the « élections professionnelles » banner hidden by « Masquer », for this session only:
+  // a new sign-in is a new row, so it shows the banner again.
+  {
+    version: 18,
+    sql: `
+  ALTER TABLE web_sessions ADD COLUMN election_banner_hidden_at INTEGER;   -- ms; NULL = shown
+`,
+  },
 ];

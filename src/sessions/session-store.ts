@@ -27,6 +27,8 @@ export interface WebSession {
   userAgent: string;
   ip: string;
   flash: string | null;
+  /** When « Masquer » hid the élections banner in this session (ms), or null while it shows. */
+  electionBannerHiddenAt: number | null;
 }
 
 function hashToken(token: string): Buffer {
@@ -34,7 +36,7 @@ function hashToken(token: string): Buffer {
 }
 
 const COLUMNS = `id, account_id AS accountId, csrf_token AS csrfToken, created_at AS createdAt,
-  last_seen_at AS lastSeenAt, user_agent AS userAgent, ip, flash`;
+  last_seen_at AS lastSeenAt, user_agent AS userAgent, ip, flash, election_banner_hidden_at AS electionBannerHiddenAt`;
 
 export class SessionStore {
   private readonly stmt;
@@ -53,6 +55,7 @@ export class SessionStore {
       touch: db.prepare(`UPDATE web_sessions SET last_seen_at = ? WHERE id = ?`),
       setFlash: db.prepare(`UPDATE web_sessions SET flash = ? WHERE id = ?`),
       clearFlash: db.prepare(`UPDATE web_sessions SET flash = NULL WHERE id = ? AND flash = ?`),
+      hideElectionBanner: db.prepare(`UPDATE web_sessions SET election_banner_hidden_at = ? WHERE id = ? AND election_banner_hidden_at IS NULL`),
       deleteById: db.prepare(`DELETE FROM web_sessions WHERE id = ?`),
       deleteOwned: db.prepare(`DELETE FROM web_sessions WHERE id = ? AND account_id = ?`),
       deleteOthers: db.prepare(`DELETE FROM web_sessions WHERE account_id = ? AND id != ?`),
@@ -85,6 +88,7 @@ export class SessionStore {
       userAgent: userAgent.slice(0, MAX_USER_AGENT_CHARS),
       ip,
       flash: null,
+      electionBannerHiddenAt: null,
     };
     return { session, token };
   }
@@ -133,6 +137,14 @@ export class SessionStore {
     session.flash = null;
     // Only the request that clears it shows it, when two pages load at once.
     return this.stmt.clearFlash.run(session.id, flash).changes > 0 ? flash : null;
+  }
+
+  /** « Masquer » on the élections banner: hidden for the rest of this session, not for the next. */
+  hideElectionBanner(session: WebSession): void {
+    if (session.electionBannerHiddenAt !== null) return;
+    const now = this.now();
+    this.stmt.hideElectionBanner.run(now, session.id);
+    session.electionBannerHiddenAt = now;
   }
 
   delete(sessionId: number): void {

@@ -25,6 +25,7 @@ import { composeRoutes } from './routes/compose-routes.js';
 import { composeDeps, type ComposeSettings } from './compose/compose-deps.js';
 import { directoryRoutes } from './directory/directory-routes.js';
 import { adminRoutes } from './admin/admin-routes.js';
+import { electionRoutes } from './election/election-routes.js';
 import { strikeRoutes } from './strikes/strike-routes.js';
 import { loadSession, requireAccount } from './sessions/session-middleware.js';
 import { loadAssets } from './static/assets.js';
@@ -76,6 +77,7 @@ export function createWebApp(services: Services, pool: ImapPool, compose: Partia
   app.use(messageContentRoutes(deps));
   app.use(searchRoutes(deps));
   app.use(spaceRoutes(deps));
+  app.use(electionRoutes(deps));
   app.use(directoryRoutes(deps));
   const cd = composeDeps(deps, compose);
   // The strike declaration's letter to the IEN leaves through the same submission port as compose.

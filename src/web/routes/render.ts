@@ -1,11 +1,14 @@
 /**
  * Sends a whole page: the layout around a view, with the reader's quota meter, the pending
- * notice and, on mail pages, the folder list. Notices stored with a leading `!` are errors.
+ * notice, the élections banner while the vote is open (unless hidden in this session) and, on
+ * mail pages, the folder list. Notices stored with a leading `!` are errors.
  */
 import type { Response } from 'express';
+import { electionBanner } from '../election/election-banner.js';
+import { electionOpen } from '../election/election-period.js';
 import type { Folder } from '../mail-client/folders.js';
 import { html, type SafeHtml } from '../mail-render/index.js';
-import { quotaView } from '../quota-view.js';
+import { quotaView, type QuotaView } from '../quota-view.js';
 import { folderList } from '../views/fragments/folder-list.js';
 import { layout, type LayoutInput } from '../views/layout.js';
 import type { WebDeps } from '../web-context.js';
@@ -41,19 +44,31 @@ export function flash(deps: WebDeps, res: Response, message: string, kind: 'ok' 
   if (res.locals.session) deps.sessions.setFlash(res.locals.session.id, kind === 'error' ? `!${message}` : message);
 }
 
+/** The élections banner, for a signed-in reader past her NUMEN, while the vote is open and until she hides it. */
+function electionNotice(deps: WebDeps, res: Response, quota: QuotaView | null): SafeHtml | '' {
+  const { account, session } = res.locals;
+  const period = deps.services.config.election;
+  if (!account || account.passwordIsNumen || !session || session.electionBannerHiddenAt !== null) return '';
+  if (!electionOpen(period, Date.now())) return '';
+  // « Masquer » without JavaScript comes back here; a page answering a form goes to the inbox.
+  const back = res.req.method === 'GET' ? res.req.originalUrl : '/mailboxes/INBOX';
+  return electionBanner({ period, quota, csrfToken: res.locals.csrfToken, back });
+}
+
 export function renderPage(deps: WebDeps, res: Response, options: PageOptions): void {
   const { account, session } = res.locals;
   const pending = session ? deps.sessions.takeFlash(session) : null;
   const isError = pending?.startsWith('!') ?? false;
   const notice = pending && isError ? pending.slice(1) : pending;
-  const banners = html`${isError && notice ? html`<div class="banner banner--danger" role="alert"><p>${notice}</p></div>` : ''}${options.banners ?? ''}`;
+  const quota = account && !account.passwordIsNumen ? quotaView(deps.services, account) : null;
+  const banners = html`${electionNotice(deps, res, quota)}${isError && notice ? html`<div class="banner banner--danger" role="alert"><p>${notice}</p></div>` : ''}${options.banners ?? ''}`;
   const page = layout({
     title: options.title,
     main: options.main,
     assets: deps.assets,
     csrfToken: res.locals.csrfToken,
     account,
-    quota: account && !account.passwordIsNumen ? quotaView(deps.services, account) : null,
+    quota,
     folders: options.folders ? folderList(options.folders.list, options.folders.current) : null,
     flash: isError ? null : notice,
     banners,

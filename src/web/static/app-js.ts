@@ -45,6 +45,18 @@ export const APP_JS = `
       if (main) main.focus({ preventScroll: false });
     }
   });
+  // A form that removes its own block (« Masquer » on the élections banner, hx-swap="delete")
+  // leaves the focus nowhere: put it at the start of the content. The form is out of the page by
+  // then, so htmx fires afterRequest again on its nearest ancestor still in it; the form is
+  // still requestConfig.elt.
+  document.addEventListener('htmx:afterRequest', function (event) {
+    var detail = event.detail || {};
+    var form = detail.requestConfig && detail.requestConfig.elt;
+    if (detail.successful && form && form.hasAttribute && form.hasAttribute('data-focus-content-after') && !document.body.contains(form)) {
+      var main = document.getElementById('contenu');
+      if (main) main.focus({ preventScroll: true });
+    }
+  });
   // A failed htmx request (network, 5xx) must not fail silently.
   document.addEventListener('htmx:responseError', function (event) {
     var status = event.detail && event.detail.xhr ? event.detail.xhr.status : 0;

@@ -11,6 +11,7 @@ import { APP_JS } from './app-js.js';
 import { COMPOSE_CSS } from './compose-css.js';
 import { COMPOSE_JS } from './compose-js.js';
 import { DIRECTORY_CSS } from './directory-css.js';
+import { ELECTION_CSS } from './election-css.js';
 import { STRIKES_CSS } from './strikes-css.js';
 
 export interface Asset {
@@ -37,8 +38,8 @@ export function loadAssets(): Assets {
   const require = createRequire(import.meta.url);
   // htmx.org's package.json lists dist/*.js as published files; the minified build is what browsers get.
   const htmxPath = require.resolve('htmx.org/dist/htmx.min.js');
-  // The compose side's, the annuaire's and the strike pages' styles, and the compose script, ride in the same two files (one request each, one hash).
-  const css = asset('app', 'css', 'text/css; charset=utf-8', Buffer.from(APP_CSS + COMPOSE_CSS + DIRECTORY_CSS + STRIKES_CSS, 'utf8'));
+  // The compose side's, the annuaire's, the strike pages' and the élections banner's styles, and the compose script, ride in the same two files (one request each, one hash).
+  const css = asset('app', 'css', 'text/css; charset=utf-8', Buffer.from(APP_CSS + COMPOSE_CSS + DIRECTORY_CSS + STRIKES_CSS + ELECTION_CSS, 'utf8'));
   const appJs = asset('app', 'js', 'text/javascript; charset=utf-8', Buffer.from(APP_JS + COMPOSE_JS, 'utf8'));
   const htmx = asset('htmx', 'js', 'text/javascript; charset=utf-8', fs.readFileSync(htmxPath));
   return { css, appJs, htmx, byUrl: new Map([css, appJs, htmx].map((a) => [a.url, a])) };

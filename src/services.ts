@@ -122,7 +122,7 @@ export function createServices(config: Config, log: Logger, options: ServicesOpt
     inboundLimitFor: (account) => policy.inboundLimitFor(account),
     hostname: config.hostname,
     publicUrl: config.publicUrl,
-    electionEnd: null,
+    electionEnd: config.election?.end ?? null,
     log: log.child({ svc: 'bulletins' }),
   });
   const systemMail = options.deliverSystemMessage ? new SystemMail({ store, accounts, hostname: config.hostname, domain: config.domain, log }, options.deliverSystemMessage) : systemMailHere;

@@ -29,10 +29,12 @@ const FILLED: Record<Exclude<QuotaView['level'], 'ok'>, string> = {
  */
 function quotaWarning(quota: QuotaView): SafeHtml | '' {
   if (quota.level === 'ok') return '';
+  // True of what Webmel delivers: notices published with --kind election pass the quota
+  // (src/bulletins); any other message, from outside included, does not.
   const consequence =
     quota.level === 'full'
-      ? 'les messages qui vous sont adressés sont refusés, ceux des élections (identifiants, codes de vote) comme les autres.'
-      : 'une fois pleine, elle refusera tous les messages, ceux des élections (identifiants, codes de vote) comme les autres.';
+      ? 'seuls les avis des élections professionnelles diffusés par l’académie vous parviennent encore ; les autres messages vous sont refusés.'
+      : 'les avis des élections professionnelles diffusés par l’académie vous parviendront quand même, mais pas les autres messages une fois la boîte pleine.';
   return html`<p class="election-banner__quota"><strong>Votre boîte est ${FILLED[quota.level]} (${quota.label})</strong> : ${consequence} <a href="/space">Libérez de l’espace</a>.</p>`;
 }
 

@@ -107,12 +107,12 @@ describe('the élections professionnelles banner', () => {
     const nearly = await client.get('/mailboxes/INBOX');
     expect(nearly.text).toContain('class="quota quota--warn"');
     const warning = /<p class="election-banner__quota">[\s\S]*?<\/p>/.exec(nearly.text)?.[0] ?? '';
-    expect(visibleText(warning)).toMatch(/^Votre boîte est bientôt pleine \(0,8\d? Mo sur 1 Mo\) : une fois pleine, elle refusera tous les messages, ceux des élections \(identifiants, codes de vote\) comme les autres\. Libérez de l’espace \.$/);
+    expect(visibleText(warning)).toMatch(/^Votre boîte est bientôt pleine \(0,8\d? Mo sur 1 Mo\) : les avis des élections professionnelles diffusés par l’académie vous parviendront quand même, mais pas les autres messages une fois la boîte pleine\. Libérez de l’espace \.$/);
     expect(warning).toContain('<a href="/space">Libérez de l’espace</a>');
 
     t!.deliver(account, messageOf(0.2 * MIB, 3));
     const full = visibleText((await client.get('/account')).text);
-    expect(full).toMatch(/Votre boîte est pleine \([\d,]+ Mo sur 1 Mo\) : les messages qui vous sont adressés sont refusés, ceux des élections/);
+    expect(full).toMatch(/Votre boîte est pleine \([\d,]+ Mo sur 1 Mo\) : seuls les avis des élections professionnelles diffusés par l’académie vous parviennent encore ; les autres messages vous sont refusés/);
   });
 
   it('stays hidden for the rest of the session after « Masquer », and shows again at the next sign-in', async () => {

@@ -28,7 +28,7 @@ export const UNION_MONTHLY_CAP = 5;
 /** Recipients per transaction: large enough for 100,000 in a few seconds, small enough that IMAP and the web wait a few ms at most. */
 export const DELIVERY_BATCH = 2000;
 /** A delivering process renews its lease every batch; one silent this long has stopped. */
-export const LEASE_MS = 15_000;
+export const LEASE_MS = 10_000;
 export const MAX_SUBJECT_CHARS = 200;
 /** The professional elections come back every four years (domain.md §2.1). */
 const ELECTION_CYCLE_YEARS = 4;

@@ -13,12 +13,15 @@ import { Bulletins, LEASE_MS } from './bulletins.js';
 
 export const POLL_MS = 250;
 const HEARTBEAT_MS = 5_000;
+/** A failure that repeats (a full disk) is logged once in this long, not at every poll. */
+const QUIET_MS = 60_000;
 
 export class PublicationRunner {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopping = false;
   private lastBeat = 0;
+  private lastFailureLog = 0;
   readonly owner = Bulletins.newOwner();
 
   constructor(
@@ -52,7 +55,7 @@ export class PublicationRunner {
   private tick(): void {
     if (this.running || this.stopping) return;
     this.running = this.work()
-      .catch((err: unknown) => this.log.error({ err }, 'bulletin delivery failed; tried again shortly'))
+      .catch((err: unknown) => this.failed(err, 'bulletin delivery failed; tried again shortly'))
       .finally(() => {
         this.running = null;
       });
@@ -76,8 +79,19 @@ export class PublicationRunner {
     if (Date.now() - this.lastBeat >= HEARTBEAT_MS) this.beat();
   }
 
+  /** A heartbeat that cannot be written (a full disk) only makes the CLI deliver by itself. */
   private beat(): void {
     this.lastBeat = Date.now();
-    this.bulletins.runnerAlive(this.owner, this.lastBeat + LEASE_MS);
+    try {
+      this.bulletins.runnerAlive(this.owner, this.lastBeat + LEASE_MS);
+    } catch (err) {
+      this.failed(err, 'bulletin runner: heartbeat not written');
+    }
+  }
+
+  private failed(err: unknown, what: string): void {
+    if (Date.now() - this.lastFailureLog < QUIET_MS) return;
+    this.lastFailureLog = Date.now();
+    this.log.error({ err }, what);
   }
 }

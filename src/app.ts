@@ -56,6 +56,7 @@ export async function startWebmel(config: Config, log: Logger, options: StartOpt
   const purger = new TrashPurger(services.store, services.policy, log, [
     { what: 'strike declarations past WEBMEL_STRIKE_RETENTION_DAYS', purge: () => services.strikes.purgeExpired() },
     { what: 'union counts of past months and lapsed unsubscriptions', purge: () => services.bulletins.purgeExpired() },
+    { what: 'delivery refusals older than 30 days', purge: () => services.refusals.purgeExpired() },
   ]);
   purger.start();
   // Publications recorded anywhere (the admin pages, the CLI) are delivered here, where the
@@ -64,7 +65,7 @@ export async function startWebmel(config: Config, log: Logger, options: StartOpt
   publications.start();
   const stopDiskWatch = watchDiskReserve(services.disk, log.child({ svc: 'disk' }));
 
-  const smtp = createInboundServer({ config, delivery: services.delivery, disk: services.disk, log: log.child({ svc: 'smtp' }) });
+  const smtp = createInboundServer({ config, delivery: services.delivery, disk: services.disk, refusals: services.refusals, log: log.child({ svc: 'smtp' }) });
   const smtpPort = await listenSmtp(smtp, config.smtpPort, config.listenHost);
   const imap = await startImapServer(services);
   const submission = await startSubmission(services, options.submission);

@@ -7,6 +7,7 @@ import { ACCOUNTS_SCHEMA } from './accounts/schema.js';
 import { BULLETINS_SCHEMA } from './bulletins/schema.js';
 import type { Migration } from './db/migrations.js';
 import { CALENDAR_SCHEMA } from './calendar/schema.js';
+import { DELIVERY_SCHEMA } from './delivery/schema.js';
 import { DIRECTORY_SCHEMA } from './directory/schema.js';
 import { OUTBOUND_SCHEMA } from './outbound/schema.js';
 import { STORE_SCHEMA } from './store/schema.js';
@@ -24,4 +25,5 @@ export const SCHEMA: readonly Migration[] = [
   ...CALENDAR_SCHEMA,
   ...STRIKES_SCHEMA,
   ...BULLETINS_SCHEMA,
+  ...DELIVERY_SCHEMA,
 ];

@@ -27,6 +27,7 @@ import { accountQuota, type AccountQuota } from './quota/account-quota.js';
 import { quotaPolicy, type QuotaPolicy } from './quota/policy.js';
 import { QuotaWarnings } from './quota/warnings.js';
 import { LocalDelivery } from './delivery/local-delivery.js';
+import { RefusalLog } from './delivery/refusal-log.js';
 
 export interface Services {
   config: Config;
@@ -37,6 +38,8 @@ export interface Services {
   outbound: OutboundStore;
   policy: QuotaPolicy;
   delivery: LocalDelivery;
+  /** What SMTP clients could not deliver to a local mailbox, and the reply they got (30 days). */
+  refusals: RefusalLog;
   warnings: QuotaWarnings;
   auth: Authenticator;
   /** Room left on the data folder's file system, against WEBMEL_MIN_FREE_MB. */
@@ -88,7 +91,9 @@ export function createServices(config: Config, log: Logger, options: ServicesOpt
   directory.listAccounts(() => accounts.list().map(accountRecord), accounts.count());
   const outbound = new OutboundStore(db);
   const policy = quotaPolicy(config);
+  const refusals = new RefusalLog(db, (err) => log.warn({ err }, 'delivery log: refusals not written'));
   const delivery = new LocalDelivery({
+    refusals,
     domain: config.domain,
     hostname: config.hostname,
     store,
@@ -127,10 +132,13 @@ export function createServices(config: Config, log: Logger, options: ServicesOpt
   });
   const systemMail = options.deliverSystemMessage ? new SystemMail({ store, accounts, hostname: config.hostname, domain: config.domain, log }, options.deliverSystemMessage) : systemMailHere;
   return {
-    config, log, db, store, accounts, outbound, policy, delivery, warnings, auth, disk, signInAlerts,
+    config, log, db, store, accounts, outbound, policy, delivery, refusals, warnings, auth, disk, signInAlerts,
     sessions, trustedSenders, signatures, directory, quota, holidays, strikes, bulletins, systemMail,
     changes: store.changes,
-    close: () => store.close(),
+    close: () => {
+      refusals.flush();
+      store.close();
+    },
   };
 }
 

@@ -2,6 +2,7 @@
 import type { Account } from '../accounts/account-store.js';
 import type { Services } from '../services.js';
 import { formatMegabytes, parseSize } from '../quota/policy.js';
+import { parseDuration } from '../config.js';
 import { UsageError, type CliIo, type CommandGroup } from './command.js';
 import { formatTable } from './table.js';
 import { withServices } from './with-services.js';
@@ -116,6 +117,40 @@ export const quotaGroup: CommandGroup = {
                 lines.map((l) => [l.login, l.address, formatMegabytes(l.usedBytes), formatMegabytes(l.limitBytes), percentText(l.percent), String(l.messages)]),
               ),
             );
+          }
+          return 0;
+        });
+      },
+    },
+    {
+      name: 'quota refusals',
+      summary: 'messages refusés à la distribution (boîte pleine, inconnue, désactivée), les plus récents d’abord',
+      options: [
+        { name: 'since', value: 'DURÉE', description: 'depuis combien de temps (ex. 24h, 7d ; 24h par défaut ; conservés 30 jours)' },
+        { name: 'json', description: 'en JSON' },
+      ],
+      run: ({ values, flags }, config, io) => {
+        let sinceMs: number;
+        try {
+          sinceMs = parseDuration(values.since ?? '24h', '--since');
+        } catch (err) {
+          throw new UsageError((err as Error).message);
+        }
+        return withServices(config, (services) => {
+          const refusals = services.refusals.list({ since: Date.now() - sinceMs, limit: 100_000 });
+          if (flags.has('json')) {
+            io.stdout(`${JSON.stringify(refusals.map((r) => ({ at: new Date(r.at).toISOString(), recipient: r.recipient, sender: r.sender, size: r.size, code: r.code, reason: r.reason })), null, 2)}\n`);
+          } else if (refusals.length === 0) {
+            io.stdout(`Aucun refus depuis ${values.since ?? '24h'}.\n`);
+          } else {
+            const full = refusals.filter((r) => r.reason === 'full').length;
+            io.stdout(
+              formatTable(
+                ['DATE', 'DESTINATAIRE', 'EXPÉDITEUR', 'TAILLE', 'RÉPONSE'],
+                refusals.map((r) => [new Date(r.at).toISOString().replace('T', ' ').slice(0, 19), r.recipient, r.sender || '<>', formatMegabytes(r.size), r.code]),
+              ),
+            );
+            io.stdout(`${refusals.length} refus, dont ${full} pour boîte pleine.\n`);
           }
           return 0;
         });

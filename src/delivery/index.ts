@@ -10,6 +10,11 @@
  * - Never a DSN to the null sender (RFC 5321 6.1); a DSN to an outside sender goes through the
  *   outbound queue.
  *
+ * - Every refusal at RCPT or DATA is in the delivery log (refusal-log.ts, table
+ *   delivery_refusals, kept 30 days), written a second at a time.
+ *
  * May import: src/accounts, src/store, src/outbound (its store), src/mime, src/quota.
  */
 export { LocalDelivery, type DeliveryOutcome, type RecipientCheck } from './local-delivery.js';
+export { REFUSAL_RETENTION_DAYS, RefusalLog, type Refusal, type RefusalReason } from './refusal-log.js';
+export { DELIVERY_SCHEMA } from './schema.js';

@@ -8,6 +8,7 @@
  */
 import type { Account, AccountStore } from '../accounts/account-store.js';
 import type { DeliveryResult, MailStore } from '../store/mail-store.js';
+import type { RefusalLog } from './refusal-log.js';
 import { prepareMessage, type PreparedMessage } from '../store/prepare-message.js';
 import type { OutboundStore } from '../outbound/outbound-store.js';
 import type { QuotaPolicy } from '../quota/policy.js';
@@ -19,7 +20,7 @@ export type DsnOptions = Pick<DsnInput, 'action' | 'othersDelivered' | 'willRetr
 
 export type RecipientCheck =
   | { ok: true; account: Account }
-  | { ok: false; reason: 'relay' | 'unknown' | 'disabled' | 'full' };
+  | { ok: false; reason: 'relay' | 'unknown' | 'disabled' | 'full'; accountId?: number };
 
 export interface DeliveryOutcome {
   delivered: Account[];
@@ -40,6 +41,8 @@ export interface LocalDeliveryDeps {
    * null: an alias, until mailboxes shared by several people exist.
    */
   functionalAddressHolder?: (address: string) => string | null;
+  /** The delivery log: a recipient found full at delivery is recorded there. */
+  refusals?: RefusalLog;
 }
 
 
@@ -58,12 +61,12 @@ export class LocalDelivery {
     if (!this.isLocalDomain(address)) return { ok: false, reason: 'relay' };
     const account = this.findAccount(address);
     if (!account) return { ok: false, reason: 'unknown' };
-    if (account.disabledAt) return { ok: false, reason: 'disabled' };
+    if (account.disabledAt) return { ok: false, reason: 'disabled', accountId: account.id };
     const { usedBytes } = this.deps.store.usage(account.id);
     const limit = this.deps.policy.limitFor(account);
-    if (usedBytes >= limit) return { ok: false, reason: 'full' };
+    if (usedBytes >= limit) return { ok: false, reason: 'full', accountId: account.id };
     if (declaredSize > 0 && usedBytes + declaredSize > this.deps.policy.inboundLimitFor(account)) {
-      return { ok: false, reason: 'full' };
+      return { ok: false, reason: 'full', accountId: account.id };
     }
     return { ok: true, account };
   }
@@ -129,6 +132,17 @@ export class LocalDelivery {
       if (result.ok) delivered.push(account);
       else failed.push({ account, usedBytes: result.error.usedBytes, limitBytes: result.error.limitBytes });
     });
+    for (const { account } of failed) {
+      // Nothing stored: the client is answered 452 and retries; some stored: a DSN says 552.
+      this.deps.refusals?.record({
+        recipient: account.address,
+        accountId: account.id,
+        sender,
+        size: raw.length,
+        code: delivered.length === 0 ? '452 4.2.2' : '552 5.2.2',
+        reason: 'full',
+      });
+    }
     let dsnSent = false;
     if (delivered.length > 0 && failed.length > 0 && sender) {
       dsnSent = this.sendDsn(

@@ -14,18 +14,12 @@ import type { Logger } from '../log/logger.js';
 import { announcedSize } from './announced-size.js';
 import { limitConnectionsPerAddress } from './connection-admission.js';
 import { keepOwnEnhancedCodes } from './enhanced-status.js';
-import {
-  SmtpError,
-  disabledMailbox,
-  mailboxFull,
-  relayDenied,
-  storeFailure,
-  unknownUser,
-} from './errors.js';
-import type { LocalDelivery } from '../delivery/local-delivery.js';
+import { mailboxFull, storeFailure } from './errors.js';
+import type { LocalDelivery, RefusalLog } from '../delivery/index.js';
 import { tlsCredentials } from '../tls-credentials.js';
 import { readMessageOrError } from './read-message.js';
 import { traceHeaders } from '../mime/trace-headers.js';
+import { refuseRecipient } from './refuse-recipient.js';
 
 /** RFC 5321 4.5.3.1.8 requires room for at least 100 recipients; more get 452 4.5.3. */
 export const MAX_RECIPIENTS = 100;
@@ -49,9 +43,11 @@ export interface InboundDeps {
   /** New mail is refused (452 4.3.1) below the disk reserve. */
   disk: DiskReserve;
   log: Logger;
+  /** The delivery log, told of each recipient refused. */
+  refusals?: RefusalLog;
 }
 
-export function createInboundServer({ config, delivery, disk, log }: InboundDeps): SMTPServer {
+export function createInboundServer({ config, delivery, disk, log, refusals }: InboundDeps): SMTPServer {
   keepOwnEnhancedCodes();
   const states = new WeakMap<SMTPServerSession, SessionState>();
   const stateOf = (session: SMTPServerSession): SessionState => {
@@ -98,13 +94,7 @@ export function createInboundServer({ config, delivery, disk, log }: InboundDeps
         return callback();
       }
       log.debug({ cid: session.id, rcpt: address.address, reason: check.reason }, 'recipient refused');
-      const errors: Record<typeof check.reason, () => SmtpError> = {
-        relay: () => relayDenied(address.address),
-        unknown: () => unknownUser(address.address),
-        disabled: () => disabledMailbox(address.address),
-        full: () => mailboxFull(address.address, config.quotaFullPermanent),
-      };
-      callback(errors[check.reason]());
+      callback(refuseRecipient(check, address.address, { config, refusals: refusals, sender: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', declaredSize }));
     },
 
     async onData(stream: SMTPServerDataStream, session, callback) {

@@ -16,22 +16,18 @@ import { MailSystemFullError, type DiskReserve } from '../disk/disk-reserve.js';
 import type { Logger } from '../log/logger.js';
 import type { OutboundStore } from '../outbound/outbound-store.js';
 import type { MailStore } from '../store/mail-store.js';
-import type { LocalDelivery } from '../delivery/local-delivery.js';
+import type { LocalDelivery, RefusalLog } from '../delivery/index.js';
 import { limitConnectionsPerAddress } from './connection-admission.js';
 import { keepOwnEnhancedCodes } from './enhanced-status.js';
 import {
   AUTH_REQUIRED_TEXT,
   SmtpError,
   accountDisabled,
-  disabledMailbox,
   localError,
-  mailboxFull,
-  relayDenied,
   senderNotOwned,
   sendingRateExceeded,
   storeFailure,
   tooManyRecipients,
-  unknownUser,
 } from './errors.js';
 import { announcedSize } from './announced-size.js';
 import { onSubmissionAuth, type SubmissionUser } from './on-submission-auth.js';
@@ -42,6 +38,7 @@ import { tlsCredentials } from '../tls-credentials.js';
 import { readMessageOrError } from './read-message.js';
 import { receivedHeader } from '../mime/trace-headers.js';
 import { scheduledReply } from '../outbound/held-sending.js';
+import { refuseRecipient } from './refuse-recipient.js';
 
 /** Idle clients are let go this long after close(): every accepted message already has its reply. */
 export const SHUTDOWN_GRACE_MS = 1000;
@@ -73,6 +70,8 @@ export interface SubmissionServices {
   store: MailStore;
   outbound: OutboundStore;
   disk: DiskReserve;
+  /** The delivery log, told of each local recipient refused. */
+  refusals?: RefusalLog;
 }
 
 export function createSubmissionServer(services: SubmissionServices, opts: SubmissionServerOptions = {}): SMTPServer {
@@ -153,13 +152,7 @@ export function createSubmissionServer(services: SubmissionServices, opts: Submi
         return callback();
       }
       log.debug({ cid: session.id, rcpt, reason: check.reason }, 'recipient refused');
-      const errors: Record<typeof check.reason, () => SmtpError> = {
-        relay: () => relayDenied(rcpt),
-        unknown: () => unknownUser(rcpt),
-        disabled: () => disabledMailbox(rcpt),
-        full: () => mailboxFull(rcpt, config.quotaFullPermanent),
-      };
-      callback(errors[check.reason]());
+      callback(refuseRecipient(check, rcpt, { config, refusals: services.refusals, sender: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', declaredSize }));
     },
 
     async onData(stream: SMTPServerDataStream, session, callback) {

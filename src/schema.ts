@@ -4,6 +4,7 @@
  * belongs to an account). A new module adds its schema.ts here.
  */
 import { ACCOUNTS_SCHEMA } from './accounts/schema.js';
+import { ADMIN_SCHEMA } from './admin/schema.js';
 import { BULLETINS_SCHEMA } from './bulletins/schema.js';
 import type { Migration } from './db/migrations.js';
 import { CALENDAR_SCHEMA } from './calendar/schema.js';
@@ -26,4 +27,5 @@ export const SCHEMA: readonly Migration[] = [
   ...STRIKES_SCHEMA,
   ...BULLETINS_SCHEMA,
   ...DELIVERY_SCHEMA,
+  ...ADMIN_SCHEMA,
 ];

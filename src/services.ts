@@ -15,6 +15,7 @@ import { SchoolHolidays } from './calendar/index.js';
 import { Directory } from './directory/index.js';
 import { Strikes } from './strikes/index.js';
 import { Bulletins } from './bulletins/index.js';
+import { AuditLog } from './admin/index.js';
 import { SystemMail } from './delivery/system-mail.js';
 import type { ChangeNotifier } from './store/changes.js';
 import { MailStore } from './store/mail-store.js';
@@ -58,6 +59,8 @@ export interface Services {
   strikes: Strikes;
   /** Bulletins, election notices and union mail (src/bulletins). */
   bulletins: Bulletins;
+  /** Every admin action, from the console or the CLI (src/admin). */
+  audit: AuditLog;
   /** Messages from the messagerie itself to a mailbox (receipts), past the quota. */
   systemMail: SystemMail;
   /** How full each account is, for display (src/quota). */
@@ -134,6 +137,7 @@ export function createServices(config: Config, log: Logger, options: ServicesOpt
   return {
     config, log, db, store, accounts, outbound, policy, delivery, refusals, warnings, auth, disk, signInAlerts,
     sessions, trustedSenders, signatures, directory, quota, holidays, strikes, bulletins, systemMail,
+    audit: new AuditLog(db),
     changes: store.changes,
     close: () => {
       refusals.flush();

@@ -8,6 +8,7 @@ import type { Lockouts } from '../accounts/authenticate.js';
 import { MAX_ACCOUNT_FAILURES } from '../accounts/failure-limiter.js';
 import type { Services } from '../services.js';
 import type { CliIo, CommandInput } from './command.js';
+import { cliActor } from './cli-actor.js';
 import { formatTable, shortDate } from './table.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -72,6 +73,7 @@ export function unlockCommand(services: Services, { positionals: [login] }: Comm
     return 1;
   }
   const cleared = services.auth.unlock(account);
+  services.audit.record({ actor: cliActor(), action: 'account.unlock', target: account.login, details: { cleared } });
   io.stdout(`Compte ${account.login} débloqué : ${cleared} tentative(s) effacée(s), toutes adresses confondues.\n`);
   return 0;
 }

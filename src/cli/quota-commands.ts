@@ -4,6 +4,7 @@ import type { Services } from '../services.js';
 import { formatMegabytes, parseSize } from '../quota/policy.js';
 import { parseDuration } from '../config.js';
 import { UsageError, type CliIo, type CommandGroup } from './command.js';
+import { cliActor } from './cli-actor.js';
 import { formatTable } from './table.js';
 import { withServices } from './with-services.js';
 
@@ -123,6 +124,55 @@ export const quotaGroup: CommandGroup = {
       },
     },
     {
+      name: 'quota set',
+      args: 'LOGIN TAILLE|default',
+      arity: [2, 2],
+      summary: "fixe la limite d'un compte, de 1 Mo à 1 To (ex. 100M, 2G), ou « default » : celle de l'académie",
+      options: [{ name: 'reason', value: 'TEXTE', description: 'motif, inscrit au journal d’audit' }],
+      run: ({ positionals: [who, size], values }, config, io) => {
+        // Checked before the account is looked up: a wrong size is the same mistake for any account.
+        const bytes = quotaLimit(size!);
+        return withServices(config, (services) => {
+          const account = findAccount(services, who!, io);
+          if (!account) return 1;
+          services.accounts.setQuota(account.id, bytes);
+          const limit = services.policy.limitFor({ quotaBytes: bytes });
+          services.audit.record({ actor: cliActor(), action: 'quota.set', target: account.login, reason: values.reason ?? '', details: { limit_bytes: bytes, was_bytes: account.quotaBytes } });
+          services.warnings.check(account.id);
+          io.stdout(`Quota de ${account.login} : ${formatMegabytes(limit)}${bytes === null ? ' (valeur par défaut)' : ''}.\n`);
+          return 0;
+        });
+      },
+    },
+    {
+      name: 'quota recalc',
+      args: '[LOGIN]',
+      arity: [0, 1],
+      summary: 'recompte l\'espace occupé depuis les messages et signale tout écart',
+      run: ({ positionals: [who] }, config, io) =>
+        withServices(config, (services) => {
+          const accounts = who ? [findAccount(services, who, io)] : services.accounts.list();
+          if (accounts.some((a) => a === null)) return 1;
+          let drifted = 0;
+          for (const account of accounts as Account[]) {
+            const { before, after } = services.store.recalcUsage(account.id);
+            if (before.usedBytes !== after.usedBytes || before.messageCount !== after.messageCount) {
+              drifted++;
+              services.audit.record({
+                actor: cliActor(), action: 'quota.recalc', target: account.login,
+                details: { drift_bytes: after.usedBytes - before.usedBytes, drift_messages: after.messageCount - before.messageCount },
+              });
+              io.stdout(
+                `${account.login} : écart corrigé, ${before.usedBytes} → ${after.usedBytes} octets, ` +
+                  `${before.messageCount} → ${after.messageCount} messages\n`,
+              );
+            }
+          }
+          io.stdout(`${accounts.length} compte(s) recompté(s), ${drifted} écart(s).\n`);
+          return 0;
+        }),
+    },
+    {
       name: 'quota refusals',
       summary: 'messages refusés à la distribution (boîte pleine, inconnue, désactivée), les plus récents d’abord',
       options: [
@@ -155,49 +205,6 @@ export const quotaGroup: CommandGroup = {
           return 0;
         });
       },
-    },
-    {
-      name: 'quota set',
-      args: 'LOGIN TAILLE|default',
-      arity: [2, 2],
-      summary: "fixe la limite d'un compte, de 1 Mo à 1 To (ex. 100M, 2G), ou « default » : celle de l'académie",
-      run: ({ positionals: [who, size] }, config, io) => {
-        // Checked before the account is looked up: a wrong size is the same mistake for any account.
-        const bytes = quotaLimit(size!);
-        return withServices(config, (services) => {
-          const account = findAccount(services, who!, io);
-          if (!account) return 1;
-          services.accounts.setQuota(account.id, bytes);
-          const limit = services.policy.limitFor({ quotaBytes: bytes });
-          services.warnings.check(account.id);
-          io.stdout(`Quota de ${account.login} : ${formatMegabytes(limit)}${bytes === null ? ' (valeur par défaut)' : ''}.\n`);
-          return 0;
-        });
-      },
-    },
-    {
-      name: 'quota recalc',
-      args: '[LOGIN]',
-      arity: [0, 1],
-      summary: 'recompte l\'espace occupé depuis les messages et signale tout écart',
-      run: ({ positionals: [who] }, config, io) =>
-        withServices(config, (services) => {
-          const accounts = who ? [findAccount(services, who, io)] : services.accounts.list();
-          if (accounts.some((a) => a === null)) return 1;
-          let drifted = 0;
-          for (const account of accounts as Account[]) {
-            const { before, after } = services.store.recalcUsage(account.id);
-            if (before.usedBytes !== after.usedBytes || before.messageCount !== after.messageCount) {
-              drifted++;
-              io.stdout(
-                `${account.login} : écart corrigé, ${before.usedBytes} → ${after.usedBytes} octets, ` +
-                  `${before.messageCount} → ${after.messageCount} messages\n`,
-              );
-            }
-          }
-          io.stdout(`${accounts.length} compte(s) recompté(s), ${drifted} écart(s).\n`);
-          return 0;
-        }),
     },
   ],
 };

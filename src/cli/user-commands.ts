@@ -5,6 +5,7 @@ import { lockoutsCommand, unlockCommand } from './lockout-commands.js';
 import { formatTable } from './table.js';
 import { userImport } from './user-import-command.js';
 import { withServices } from './with-services.js';
+import { cliActor } from './cli-actor.js';
 
 /** What `user list` shows: never a secret. */
 function publicView(account: Account) {
@@ -54,6 +55,7 @@ const add: CommandSpec = {
         circonscription: values.circonscription ?? null,
         fonction: values.fonction ?? null,
       });
+      services.audit.record({ actor: cliActor(), action: 'account.create', target: account.login, details: { role: account.role } });
       io.stdout(`Compte créé : identifiant ${account.login}, adresse ${account.address}\n`);
       io.stdout(`Mot de passe initial : le NUMEN de la personne.\n`);
       return 0;
@@ -92,6 +94,7 @@ function switchCommand(command: 'disable' | 'enable'): CommandSpec {
         }
         if (command === 'disable') services.accounts.disable(account.id);
         else services.accounts.enable(account.id);
+        services.audit.record({ actor: cliActor(), action: `account.${command}`, target: account.login });
         io.stdout(`Compte ${account.login} ${command === 'disable' ? 'désactivé' : 'réactivé'}.\n`);
         return 0;
       }),

@@ -50,7 +50,7 @@ describe('webmel --help', () => {
   it('lists the subcommands of each group', async () => {
     const quota = await cli('quota', '--help');
     expect(quota.code).toBe(0);
-    expect(quota.out).toMatch(/Sous-commandes :\n {2}show LOGIN\|ADRESSE.*\n {2}report .*\n {2}set LOGIN TAILLE\|default.*\n {2}recalc \[LOGIN\]/);
+    expect(quota.out).toMatch(/Sous-commandes :\n {2}show LOGIN\|ADRESSE.*\n {2}report .*\n {2}set LOGIN TAILLE\|default.*\n(?: {4,}.*\n)? {2}recalc \[LOGIN\].*\n {2}refusals /);
     const user = (await cli('user', '-h')).out;
     for (const line of ['add --prenom PRÉNOM', 'list', 'disable LOGIN', 'enable LOGIN', 'lockouts', 'unlock LOGIN']) expect(user).toMatch(new RegExp(`^ {2}${line} `, 'm'));
     const queue = (await cli('queue', '--help')).out;
@@ -65,7 +65,7 @@ describe('webmel --help', () => {
   });
 
   it('points a missing subcommand to the group help, with exit 2', async () => {
-    expect(await cli('quota')).toMatchObject({ code: 2, err: 'quota : indiquez une sous-commande (show, report, set, recalc)\nAide : webmel quota --help\n' });
+    expect(await cli('quota')).toMatchObject({ code: 2, err: 'quota : indiquez une sous-commande (show, report, set, recalc, refusals)\nAide : webmel quota --help\n' });
   });
 });
 

@@ -15,7 +15,8 @@ import { SchoolHolidays } from './calendar/index.js';
 import { Directory } from './directory/index.js';
 import { Strikes } from './strikes/index.js';
 import { Bulletins } from './bulletins/index.js';
-import { AuditLog } from './admin/index.js';
+import { AdminActions, AuditLog, QuotaOverviewReader } from './admin/index.js';
+import { webmailLink } from './mime/webmail-link.js';
 import { SystemMail } from './delivery/system-mail.js';
 import type { ChangeNotifier } from './store/changes.js';
 import { MailStore } from './store/mail-store.js';
@@ -61,6 +62,10 @@ export interface Services {
   bulletins: Bulletins;
   /** Every admin action, from the console or the CLI (src/admin). */
   audit: AuditLog;
+  /** What admins do to quotas and accounts, audited (src/admin). */
+  admin: AdminActions;
+  /** The admins' dashboard and account list (src/admin). */
+  quotaOverview: QuotaOverviewReader;
   /** Messages from the messagerie itself to a mailbox (receipts), past the quota. */
   systemMail: SystemMail;
   /** How full each account is, for display (src/quota). */
@@ -133,11 +138,14 @@ export function createServices(config: Config, log: Logger, options: ServicesOpt
     electionEnd: config.election?.end ?? null,
     log: log.child({ svc: 'bulletins' }),
   });
+  const audit = new AuditLog(db);
   const systemMail = options.deliverSystemMessage ? new SystemMail({ store, accounts, hostname: config.hostname, domain: config.domain, log }, options.deliverSystemMessage) : systemMailHere;
   return {
     config, log, db, store, accounts, outbound, policy, delivery, refusals, warnings, auth, disk, signInAlerts,
     sessions, trustedSenders, signatures, directory, quota, holidays, strikes, bulletins, systemMail,
-    audit: new AuditLog(db),
+    audit,
+    admin: new AdminActions({ accounts, store, policy, warnings, sessions, auth, systemMail, audit, spaceUrl: webmailLink(config.publicUrl, '/space') }),
+    quotaOverview: new QuotaOverviewReader({ accounts, store, policy, refusals }),
     changes: store.changes,
     close: () => {
       refusals.flush();

@@ -245,6 +245,18 @@ export class AccountStore {
     this.changeState(id, () => this.db.prepare(`UPDATE accounts SET disabled_at = NULL WHERE id = ?`).run(id));
   }
 
+  /** Role, degré and affectation, as an admin corrects them; the annuaire follows in the same transaction. */
+  updateProfile(id: number, profile: { role: Role; degree: Degree | null; uai: string | null; circonscription: string | null }): void {
+    const uai = profile.uai ? profile.uai.trim().toUpperCase() : null;
+    if (uai && !isValidUai(uai)) throw new IdentityError('UAI invalide : 7 chiffres et une lettre de contrôle (ex. 0951099D).');
+    if (!(ROLES as readonly string[]).includes(profile.role)) throw new IdentityError(`Rôle inconnu : ${profile.role}.`);
+    this.changeState(id, () =>
+      this.db
+        .prepare(`UPDATE accounts SET role = ?, degree = ?, uai = ?, circonscription = ? WHERE id = ?`)
+        .run(profile.role, profile.degree, uai, profile.circonscription?.trim() || null, id),
+    );
+  }
+
   count(): number {
     return this.db.prepare(`SELECT count(*) FROM accounts`).pluck().get() as number;
   }
@@ -266,6 +278,19 @@ export class AccountStore {
 
   setQuota(id: number, quotaBytes: number | null): void {
     this.db.prepare(`UPDATE accounts SET quota_bytes = ? WHERE id = ?`).run(quotaBytes, id);
+  }
+
+  /**
+   * Back to the NUMEN as password (the admins' « réinitialiser »): the NUMEN's own hash is the
+   * password's again, and the user must choose a new one at the next sign-in.
+   */
+  resetPasswordToNumen(id: number): boolean {
+    return this.db.prepare(`UPDATE accounts SET password_hash = numen_hash, password_is_numen = 1 WHERE id = ?`).run(id).changes === 1;
+  }
+
+  /** How many open accounts have this role (an admin is never demoted or closed when the last). */
+  countOpenWithRole(role: Role): number {
+    return this.db.prepare(`SELECT count(*) FROM accounts WHERE role = ? AND disabled_at IS NULL`).pluck().get(role) as number;
   }
 
   /** « Identifiant oublié »: nom, prénom and date of birth narrow the candidates (homonyms included). */

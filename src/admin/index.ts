@@ -1,6 +1,7 @@
 /**
- * Administration (issue 21): the audit log of every admin action, and, as the console grows,
- * what the admins' pages and commands do to quotas and accounts.
+ * Administration (issue 21): what the admins' console and commands read (the dashboard's
+ * figures, the account list over 100,000 accounts: quota-overview.ts) and do to quotas and
+ * accounts (admin-actions.ts), each action written to the audit log in its own transaction.
  *
  * Tables (schema.ts, step 19): admin_audit.
  *
@@ -9,7 +10,12 @@
  *   AUDIT_RETENTION_DAYS.
  * - No message content, password, NUMEN, secret or token in an entry (checked on write).
  *
- * May import: src/db (types).
+ * - An action and its audit entry commit together (admin-actions.ts); the last open admin is
+ *   never disabled or demoted.
+ *
+ * May import: src/db (types), accounts, store, quota, sessions, delivery (the refusal log, system mail).
  */
+export { AdminActions, AdminError, MAX_QUOTA_BYTES, MIN_QUOTA_BYTES, type Actor, type AdminActionsDeps, type Profile } from './admin-actions.js';
+export { PAGE_SIZE, QuotaOverviewReader, type QuotaFilter, type QuotaOverview, type QuotaPage, type QuotaRow, type QuotaSort } from './quota-overview.js';
 export { AUDIT_RETENTION_DAYS, AuditLog, type AuditDetails, type AuditEntry, type AuditQuery } from './audit-log.js';
 export { ADMIN_SCHEMA } from './schema.js';

@@ -8,7 +8,7 @@ import type { Lockouts } from '../accounts/authenticate.js';
 import { MAX_ACCOUNT_FAILURES } from '../accounts/failure-limiter.js';
 import type { Services } from '../services.js';
 import type { CliIo, CommandInput } from './command.js';
-import { cliActor } from './cli-actor.js';
+import { adminAction, cliActor } from './cli-actor.js';
 import { formatTable, shortDate } from './table.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -67,13 +67,8 @@ export function lockoutsCommand(services: Services, { flags }: CommandInput, io:
 }
 
 export function unlockCommand(services: Services, { positionals: [login] }: CommandInput, io: CliIo): number {
-  const account = services.accounts.byLoginOrAddress(login!);
-  if (!account) {
-    io.stderr(`Aucun compte « ${login} ».\n`);
-    return 1;
-  }
-  const cleared = services.auth.unlock(account);
-  services.audit.record({ actor: cliActor(), action: 'account.unlock', target: account.login, details: { cleared } });
-  io.stdout(`Compte ${account.login} débloqué : ${cleared} tentative(s) effacée(s), toutes adresses confondues.\n`);
-  return 0;
+  return adminAction(io, () => {
+    const cleared = services.admin.unlock({ login: cliActor() }, login!);
+    io.stdout(`Compte ${services.admin.account(login!).login} débloqué : ${cleared} tentative(s) effacée(s), toutes adresses confondues.\n`);
+  });
 }

@@ -4,7 +4,8 @@ import type { Services } from '../services.js';
 import { formatMegabytes, parseSize } from '../quota/policy.js';
 import { parseDuration } from '../config.js';
 import { UsageError, type CliIo, type CommandGroup } from './command.js';
-import { cliActor } from './cli-actor.js';
+import { MAX_QUOTA_BYTES, MIN_QUOTA_BYTES } from '../admin/index.js';
+import { adminAction, cliActor } from './cli-actor.js';
 import { formatTable } from './table.js';
 import { withServices } from './with-services.js';
 
@@ -13,8 +14,6 @@ import { withServices } from './with-services.js';
  * attachment, and zero would refuse all mail at once; above a terabyte the figure is a typing
  * error (a unit too many), not a quota any académie gives.
  */
-const MIN_QUOTA_BYTES = 1024 ** 2;
-const MAX_QUOTA_BYTES = 1024 ** 4;
 
 /** The limit `quota set` stores: bytes, or null for the académie default. Invalid: exit 1, as any refused value. */
 function quotaLimit(text: string): number | null {
@@ -132,16 +131,13 @@ export const quotaGroup: CommandGroup = {
       run: ({ positionals: [who, size], values }, config, io) => {
         // Checked before the account is looked up: a wrong size is the same mistake for any account.
         const bytes = quotaLimit(size!);
-        return withServices(config, (services) => {
-          const account = findAccount(services, who!, io);
-          if (!account) return 1;
-          services.accounts.setQuota(account.id, bytes);
-          const limit = services.policy.limitFor({ quotaBytes: bytes });
-          services.audit.record({ actor: cliActor(), action: 'quota.set', target: account.login, reason: values.reason ?? '', details: { limit_bytes: bytes, was_bytes: account.quotaBytes } });
-          services.warnings.check(account.id);
-          io.stdout(`Quota de ${account.login} : ${formatMegabytes(limit)}${bytes === null ? ' (valeur par défaut)' : ''}.\n`);
-          return 0;
-        });
+        return withServices(config, (services) =>
+          adminAction(io, () => {
+            const account = services.admin.setQuota({ login: cliActor() }, who!, bytes, values.reason ?? '');
+            const limit = services.policy.limitFor(account);
+            io.stdout(`Quota de ${account.login} : ${formatMegabytes(limit)}${bytes === null ? ' (valeur par défaut)' : ''}.\n`);
+          }),
+        );
       },
     },
     {
@@ -205,6 +201,29 @@ export const quotaGroup: CommandGroup = {
           return 0;
         });
       },
+    },
+    {
+      name: 'quota remind',
+      args: 'LOGIN|ADRESSE',
+      arity: [1, 1],
+      summary: 'envoie le rappel « pensez à vider votre messagerie », avec ses chiffres',
+      run: ({ positionals: [who] }, config, io) =>
+        withServices(config, (services) => adminAction(io, () => {
+          services.admin.remind({ login: cliActor() }, who!);
+          io.stdout(`Rappel envoyé à ${who}.\n`);
+        })),
+    },
+    {
+      name: 'quota purge-trash',
+      args: 'LOGIN|ADRESSE',
+      arity: [1, 1],
+      summary: 'vide définitivement la Corbeille du compte',
+      options: [{ name: 'json', description: 'un objet JSON {"messages","bytes"}' }],
+      run: ({ positionals: [who], flags }, config, io) =>
+        withServices(config, (services) => adminAction(io, () => {
+          const freed = services.admin.purgeTrash({ login: cliActor() }, who!);
+          io.stdout(flags.has('json') ? `${JSON.stringify(freed)}\n` : `Corbeille vidée : ${freed.messages} message(s), ${formatMegabytes(freed.bytes)} libérés.\n`);
+        })),
     },
   ],
 };

@@ -5,7 +5,7 @@ import { lockoutsCommand, unlockCommand } from './lockout-commands.js';
 import { formatTable } from './table.js';
 import { userImport } from './user-import-command.js';
 import { withServices } from './with-services.js';
-import { cliActor } from './cli-actor.js';
+import { adminAction, cliActor } from './cli-actor.js';
 
 /** What `user list` shows: never a secret. */
 function publicView(account: Account) {
@@ -86,18 +86,12 @@ function switchCommand(command: 'disable' | 'enable'): CommandSpec {
     arity: [1, 1],
     summary: command === 'disable' ? 'désactive un compte (il ne peut plus se connecter ni recevoir)' : 'réactive un compte désactivé',
     run: ({ positionals: [login] }, config, io) =>
-      withServices(config, (services) => {
-        const account = services.accounts.byLoginOrAddress(login!);
-        if (!account) {
-          io.stderr(`Aucun compte « ${login} ».\n`);
-          return 1;
-        }
-        if (command === 'disable') services.accounts.disable(account.id);
-        else services.accounts.enable(account.id);
-        services.audit.record({ actor: cliActor(), action: `account.${command}`, target: account.login });
-        io.stdout(`Compte ${account.login} ${command === 'disable' ? 'désactivé' : 'réactivé'}.\n`);
-        return 0;
-      }),
+      withServices(config, (services) =>
+        adminAction(io, () => {
+          const account = services.admin[command]({ login: cliActor() }, login!);
+          io.stdout(`Compte ${account.login} ${command === 'disable' ? 'désactivé' : 'réactivé'}.\n`);
+        }),
+      ),
   };
 }
 
@@ -115,6 +109,28 @@ export const userGroup: CommandGroup = {
       summary: 'comptes visés par des tentatives de connexion, adresses limitées',
       options: [{ name: 'json', description: 'en JSON (dates ISO 8601, UTC)' }],
       run: (input, config, io) => withServices(config, (services) => lockoutsCommand(services, input, io)),
+    },
+    {
+      name: 'user reset-password',
+      args: 'LOGIN',
+      arity: [1, 1],
+      summary: 'remet le NUMEN comme mot de passe (à changer à la connexion suivante) et ferme les sessions',
+      run: ({ positionals: [login] }, config, io) =>
+        withServices(config, (services) => adminAction(io, () => {
+          const account = services.admin.resetPassword({ login: cliActor() }, login!);
+          io.stdout(`Mot de passe de ${account.login} réinitialisé : son NUMEN, à changer dès la connexion.\n`);
+        })),
+    },
+    {
+      name: 'user revoke-sessions',
+      args: 'LOGIN',
+      arity: [1, 1],
+      summary: 'ferme toutes les sessions du webmail du compte',
+      run: ({ positionals: [login] }, config, io) =>
+        withServices(config, (services) => adminAction(io, () => {
+          const ended = services.admin.revokeSessions({ login: cliActor() }, login!);
+          io.stdout(`${ended} session(s) fermée(s).\n`);
+        })),
     },
     {
       name: 'user unlock',

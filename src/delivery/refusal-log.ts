@@ -94,6 +94,16 @@ export class RefusalLog {
     return this.stmt.byCode.all(since) as Array<{ code: string; n: number }>;
   }
 
+  /** Refusals per local account since `since` (the console's « refusé récemment »). */
+  countsByAccount(since: number, reason: RefusalReason | null = null): Map<number, number> {
+    this.flush();
+    const rows = this.db
+      .prepare(`SELECT account_id, count(*) FROM delivery_refusals WHERE at >= ? AND account_id IS NOT NULL AND (? IS NULL OR reason = ?) GROUP BY account_id`)
+      .raw()
+      .all(since, reason, reason) as Array<[number, number]>;
+    return new Map(rows);
+  }
+
   purgeExpired(now = Date.now()): number {
     this.flush();
     return this.stmt.purge.run(now - REFUSAL_RETENTION_DAYS * 86_400_000).changes;

@@ -65,7 +65,7 @@ describe('webmel --help', () => {
   });
 
   it('points a missing subcommand to the group help, with exit 2', async () => {
-    expect(await cli('quota')).toMatchObject({ code: 2, err: 'quota : indiquez une sous-commande (show, report, set, recalc, refusals)\nAide : webmel quota --help\n' });
+    expect(await cli('quota')).toMatchObject({ code: 2, err: 'quota : indiquez une sous-commande (show, report, set, recalc, refusals, remind, purge-trash)\nAide : webmel quota --help\n' });
   });
 });
 
@@ -92,6 +92,6 @@ describe('webmel options', () => {
   it('accepts options in --name=value form and after --, arguments that start with a dash', async () => {
     const added = await cli('user', 'add', '--prenom=Charlotte', '--nom', 'Habotté', '--numen=02G0512345ABC');
     expect(added).toMatchObject({ code: 0, out: expect.stringContaining('identifiant chabotte') });
-    expect(await cli('user', 'disable', '--', '-chabotte')).toMatchObject({ code: 1, err: 'Aucun compte « -chabotte ».\n' });
+    expect(await cli('user', 'disable', '--', '-chabotte')).toMatchObject({ code: 1, err: 'Erreur : Aucun compte « -chabotte ».\n' });
   });
 });

@@ -1,0 +1,214 @@
+/**
+ * What an administrator does to an account (issue 21), the same from the console and the CLI:
+ * each action is authorised by its caller (role admin), checked here (a quota in bounds, never
+ * the last admin demoted or disabled, no edit over someone else's), done, and written to the
+ * audit log in the same transaction, so that no action exists without its trace.
+ */
+import type { Account, AccountStore, Degree, Role } from '../accounts/account-store.js';
+import type { Authenticator } from '../accounts/authenticate.js';
+import type { SystemMail } from '../delivery/system-mail.js';
+import { formatMegabytes, type QuotaPolicy } from '../quota/policy.js';
+import type { QuotaWarnings } from '../quota/warnings.js';
+import type { SessionStore } from '../sessions/index.js';
+import type { MailStore } from '../store/index.js';
+import type { AuditLog } from './audit-log.js';
+
+export const MIN_QUOTA_BYTES = 1024 ** 2;
+export const MAX_QUOTA_BYTES = 1024 ** 4;
+
+/** Who acts: an admin's login, or `cli:<system user>`. */
+export interface Actor {
+  login: string;
+}
+
+export class AdminError extends Error {
+  override name = 'AdminError';
+  constructor(
+    message: string,
+    /** 400: cannot be right; 404: no such account; 409: changed meanwhile, or the last admin. */
+    readonly status: 400 | 404 | 409 = 400,
+  ) {
+    super(message);
+  }
+}
+
+export interface AdminActionsDeps {
+  accounts: AccountStore;
+  store: MailStore;
+  policy: QuotaPolicy;
+  warnings: QuotaWarnings;
+  sessions: SessionStore;
+  auth: Authenticator;
+  systemMail: SystemMail;
+  audit: AuditLog;
+  /** The webmail's « Libérer de l'espace » page, for the reminder. */
+  spaceUrl: string;
+}
+
+export interface Profile {
+  role: Role;
+  degree: Degree | null;
+  uai: string | null;
+  circonscription: string | null;
+}
+
+export class AdminActions {
+  constructor(private readonly deps: AdminActionsDeps) {}
+
+  /** The account a login or an address names; AdminError 404 otherwise. */
+  account(who: string): Account {
+    const account = this.deps.accounts.byLoginOrAddress(who.trim());
+    if (!account) throw new AdminError(`Aucun compte « ${who} ».`, 404);
+    return account;
+  }
+
+  /**
+   * A personal limit (null: the académie's), between 1 Mo and 1 To. `expected`: the limit the
+   * admin saw; another admin's change meanwhile is refused rather than overwritten.
+   */
+  setQuota(actor: Actor, who: string, bytes: number | null, reason: string, expected?: number | null): Account {
+    if (bytes !== null && (!Number.isInteger(bytes) || bytes < MIN_QUOTA_BYTES || bytes > MAX_QUOTA_BYTES)) {
+      throw new AdminError(`Quota refusé : indiquez entre 1 Mo et 1 To (${formatMegabytes(bytes)} demandé).`);
+    }
+    return this.audited(actor, who, 'quota.set', reason, (account) => {
+      if (expected !== undefined && account.quotaBytes !== expected) {
+        throw new AdminError(`Le quota de ${account.login} a changé entre-temps (${this.limitText(account.quotaBytes)}) : rien n’est modifié, vérifiez et recommencez.`, 409);
+      }
+      this.deps.accounts.setQuota(account.id, bytes);
+      return { details: { limit_bytes: bytes, was_bytes: account.quotaBytes } };
+    }, () => this.deps.warnings.check(this.account(who).id));
+  }
+
+  /** Counts the usage again from the messages; the drift found is returned and audited. */
+  recalc(actor: Actor, who: string): { before: number; after: number; drift: number } {
+    let result = { before: 0, after: 0, drift: 0 };
+    this.audited(actor, who, 'quota.recalc', '', (account) => {
+      const { before, after } = this.deps.store.recalcUsage(account.id);
+      result = { before: before.usedBytes, after: after.usedBytes, drift: after.usedBytes - before.usedBytes };
+      return { details: { drift_bytes: result.drift, drift_messages: after.messageCount - before.messageCount } };
+    });
+    return result;
+  }
+
+  /** The standard reminder, « pensez à vider votre messagerie », with the figures and the link. */
+  remind(actor: Actor, who: string): void {
+    const account = this.account(who);
+    const used = this.deps.store.usage(account.id).usedBytes;
+    const limit = this.deps.policy.limitFor(account);
+    this.audited(actor, who, 'quota.remind', '', () => ({ details: { used_bytes: used, limit_bytes: limit } }));
+    this.deps.systemMail.deliver(account.id, {
+      subject: 'Pensez à vider votre messagerie',
+      text:
+        `Bonjour ${account.prenom} ${account.nom},\n\n` +
+        `Votre boîte aux lettres académique occupe ${formatMegabytes(used)} sur ${formatMegabytes(limit)} ` +
+        `(${Math.round((used / limit) * 100)} %). Quand elle est pleine, les messages qui vous sont adressés ` +
+        `sont refusés.\n\nPensez à vider votre messagerie : supprimez les messages volumineux ou anciens, puis ` +
+        `videz la Corbeille. La page « Libérer de l’espace » liste vos plus gros messages :\n${this.deps.spaceUrl}\n\n` +
+        `-- \nLes administrateurs de la messagerie académique\n`,
+    });
+  }
+
+  /** Empties the account's Corbeille for good; returns what it freed. */
+  purgeTrash(actor: Actor, who: string): { messages: number; bytes: number } {
+    let result = { messages: 0, bytes: 0 };
+    this.audited(actor, who, 'quota.purge-trash', '', (account) => {
+      const trash = this.deps.store.findSpecialUse(account.id, '\\Trash');
+      if (!trash) return { details: { messages: 0, bytes: 0 } };
+      const before = this.deps.store.usage(account.id).usedBytes;
+      const messages = this.deps.store.expunge(trash, null, false).length;
+      result = { messages, bytes: before - this.deps.store.usage(account.id).usedBytes };
+      return { details: { messages, bytes: result.bytes } };
+    });
+    return result;
+  }
+
+  disable(actor: Actor, who: string, reason = ''): Account {
+    return this.audited(actor, who, 'account.disable', reason, (account) => {
+      if (account.role === 'admin') this.keepAnAdmin(account, 'désactiver');
+      this.deps.accounts.disable(account.id);
+      this.deps.sessions.deleteAll(account.id);
+      return {};
+    });
+  }
+
+  enable(actor: Actor, who: string, reason = ''): Account {
+    return this.audited(actor, who, 'account.enable', reason, (account) => {
+      this.deps.accounts.enable(account.id);
+      return {};
+    });
+  }
+
+  /** Back to the NUMEN as password, every session ended: the user chooses a new one at the next sign-in. */
+  resetPassword(actor: Actor, who: string, reason = ''): Account {
+    return this.audited(actor, who, 'account.reset-password', reason, (account) => {
+      this.deps.accounts.resetPasswordToNumen(account.id);
+      const sessions = this.deps.sessions.deleteAll(account.id);
+      return { details: { sessions_ended: sessions } };
+    });
+  }
+
+  unlock(actor: Actor, who: string): number {
+    let cleared = 0;
+    this.audited(actor, who, 'account.unlock', '', (account) => {
+      cleared = this.deps.auth.unlock(account);
+      return { details: { cleared } };
+    });
+    return cleared;
+  }
+
+  revokeSessions(actor: Actor, who: string, reason = ''): number {
+    let ended = 0;
+    this.audited(actor, who, 'account.revoke-sessions', reason, (account) => {
+      ended = this.deps.sessions.deleteAll(account.id);
+      return { details: { sessions_ended: ended } };
+    });
+    return ended;
+  }
+
+  /** Role, degré and affectation; `expected` the profile the admin saw (refused if it changed). */
+  setProfile(actor: Actor, who: string, profile: Profile, reason = '', expected?: Profile): Account {
+    return this.audited(actor, who, 'account.profile', reason, (account) => {
+      if (expected && JSON.stringify(pick(account)) !== JSON.stringify(expected)) {
+        throw new AdminError(`Le compte ${account.login} a été modifié entre-temps : rien n’est changé, vérifiez et recommencez.`, 409);
+      }
+      if (account.role === 'admin' && profile.role !== 'admin') this.keepAnAdmin(account, 'retirer le rôle admin à');
+      this.deps.accounts.updateProfile(account.id, profile);
+      return { details: { role: profile.role, was_role: account.role, degree: profile.degree, uai: profile.uai } };
+    });
+  }
+
+  private keepAnAdmin(account: Account, verb: string): void {
+    if (this.deps.accounts.countOpenWithRole('admin') <= 1) {
+      throw new AdminError(`Impossible de ${verb} ${account.login} : c’est le dernier administrateur actif.`, 409);
+    }
+  }
+
+  private limitText(bytes: number | null): string {
+    return bytes === null ? 'valeur de l’académie' : formatMegabytes(bytes);
+  }
+
+  /**
+   * Runs `act` on the account and writes its audit entry, in one transaction: the action and
+   * its trace commit together or not at all. `after` runs once committed (a warning to send).
+   */
+  private audited(
+    actor: Actor,
+    who: string,
+    action: string,
+    reason: string,
+    act: (account: Account) => { details?: Record<string, string | number | boolean | null> },
+    after?: () => void,
+  ): Account {
+    const account = this.account(who);
+    this.deps.store.write(() => {
+      const { details } = act(account);
+      this.deps.audit.record({ actor: actor.login, action, target: account.login, reason, details: details ?? {} });
+    });
+    after?.();
+    return this.deps.accounts.byId(account.id) ?? account;
+  }
+}
+
+function pick(account: Account): Profile {
+  return { role: account.role, degree: account.degree, uai: account.uai, circonscription: account.circonscription };
+}

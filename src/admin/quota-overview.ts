@@ -1,0 +1,169 @@
+/**
+ * The admins' view of how full the mailboxes are (issue 21): the dashboard's figures and the
+ * account list, sortable, filterable and paginated, over 100,000 accounts. Read from the
+ * account store, the store's usage counters and the delivery log, one read each, joined here.
+ */
+import type { Account, AccountStore } from '../accounts/account-store.js';
+import type { RefusalLog } from '../delivery/index.js';
+import type { QuotaPolicy } from '../quota/policy.js';
+import type { MailStore } from '../store/index.js';
+
+const DAY_MS = 86_400_000;
+
+export interface QuotaRow {
+  id: number;
+  login: string;
+  address: string;
+  name: string;
+  role: Account['role'];
+  degree: Account['degree'];
+  uai: string | null;
+  circonscription: string | null;
+  disabled: boolean;
+  usedBytes: number;
+  limitBytes: number;
+  /** Of the limit, one decimal (100 and over: full). */
+  percent: number;
+  messages: number;
+  /** The highest warning sent (80, 95, 100), 0 when none. */
+  warnedLevel: number;
+  /** Messages refused to this account in the last 7 days. */
+  refused7d: number;
+}
+
+export interface QuotaOverview {
+  accounts: number;
+  totalBytes: number;
+  averageBytes: number;
+  over80: number;
+  over95: number;
+  full: number;
+  refusedFull24h: number;
+  refusedFull7d: number;
+  /** Accounts per tenth of their limit: [0–10 %), …, [90–100 %), then full (≥ 100 %). */
+  histogram: Array<{ label: string; from: number; to: number | null; accounts: number }>;
+}
+
+export type QuotaSort = 'percent' | 'bytes' | 'login';
+
+export interface QuotaFilter {
+  /** At least this percent of the limit (80, 95). */
+  minPercent?: number;
+  full?: boolean;
+  /** Refused for quota in the last 7 days. */
+  refusedRecently?: boolean;
+  role?: string;
+  degree?: string;
+  circonscription?: string;
+  uai?: string;
+  /** Part of the login, address or name. */
+  query?: string;
+}
+
+export interface QuotaPage {
+  rows: QuotaRow[];
+  total: number;
+  page: number;
+  pages: number;
+}
+
+export const PAGE_SIZE = 50;
+
+export interface QuotaOverviewDeps {
+  accounts: AccountStore;
+  store: MailStore;
+  policy: QuotaPolicy;
+  refusals: RefusalLog;
+  now?: () => number;
+}
+
+const percentOf = (used: number, limit: number) => (limit <= 0 ? 100 : Math.round((used / limit) * 1000) / 10);
+const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+
+export class QuotaOverviewReader {
+  constructor(private readonly deps: QuotaOverviewDeps) {}
+
+  /** Every account with its figures (the list and the CSV export filter and sort these). */
+  rows(): QuotaRow[] {
+    const usage = this.deps.store.allUsage();
+    const now = (this.deps.now ?? Date.now)();
+    const refused = this.deps.refusals.countsByAccount(now - 7 * DAY_MS, 'full');
+    return this.deps.accounts.list().map((account) => {
+      const u = usage.get(account.id) ?? { usedBytes: 0, messageCount: 0, warnedLevel: 0 };
+      const limitBytes = this.deps.policy.limitFor(account);
+      return {
+        id: account.id,
+        login: account.login,
+        address: account.address,
+        name: `${account.prenom} ${account.nom}`,
+        role: account.role,
+        degree: account.degree,
+        uai: account.uai,
+        circonscription: account.circonscription,
+        disabled: account.disabledAt !== null,
+        usedBytes: u.usedBytes,
+        limitBytes,
+        percent: percentOf(u.usedBytes, limitBytes),
+        messages: u.messageCount,
+        warnedLevel: u.warnedLevel,
+        refused7d: refused.get(account.id) ?? 0,
+      };
+    });
+  }
+
+  overview(rows = this.rows()): QuotaOverview {
+    const now = (this.deps.now ?? Date.now)();
+    const histogram = Array.from({ length: 11 }, (_, i) => ({
+      label: i < 10 ? `${i * 10} à ${i * 10 + 10} %` : '100 % et plus (pleine)',
+      from: i * 10,
+      to: i < 10 ? i * 10 + 10 : null,
+      accounts: 0,
+    }));
+    let totalBytes = 0;
+    for (const row of rows) {
+      totalBytes += row.usedBytes;
+      histogram[Math.min(10, Math.floor(row.percent / 10))]!.accounts++;
+    }
+    return {
+      accounts: rows.length,
+      totalBytes,
+      averageBytes: rows.length === 0 ? 0 : Math.round(totalBytes / rows.length),
+      over80: rows.filter((r) => r.percent >= 80).length,
+      over95: rows.filter((r) => r.percent >= 95).length,
+      full: rows.filter((r) => r.percent >= 100).length,
+      refusedFull24h: this.deps.refusals.count(now - DAY_MS, 'full'),
+      refusedFull7d: this.deps.refusals.count(now - 7 * DAY_MS, 'full'),
+      histogram,
+    };
+  }
+
+  /** The rows a filter keeps, sorted (fullest first by default). */
+  select(filter: QuotaFilter = {}, sort: QuotaSort = 'percent', descending = sort !== 'login', rows = this.rows()): QuotaRow[] {
+    const query = filter.query ? fold(filter.query.trim()) : '';
+    const kept = rows.filter(
+      (r) =>
+        (filter.minPercent === undefined || r.percent >= filter.minPercent) &&
+        (!filter.full || r.percent >= 100) &&
+        (!filter.refusedRecently || r.refused7d > 0) &&
+        (!filter.role || r.role === filter.role) &&
+        (!filter.degree || r.degree === filter.degree) &&
+        (!filter.circonscription || fold(r.circonscription ?? '') === fold(filter.circonscription)) &&
+        (!filter.uai || (r.uai ?? '').toUpperCase() === filter.uai.trim().toUpperCase()) &&
+        (!query || fold(`${r.login} ${r.address} ${r.name}`).includes(query)),
+    );
+    const key: Record<QuotaSort, (a: QuotaRow, b: QuotaRow) => number> = {
+      percent: (a, b) => a.percent - b.percent || a.usedBytes - b.usedBytes,
+      bytes: (a, b) => a.usedBytes - b.usedBytes,
+      login: (a, b) => a.login.localeCompare(b.login),
+    };
+    const sign = descending ? -1 : 1;
+    return kept.sort((a, b) => sign * key[sort](a, b) || a.login.localeCompare(b.login));
+  }
+
+  page(filter: QuotaFilter = {}, sort: QuotaSort = 'percent', descending = sort !== 'login', page = 1): QuotaPage {
+    const selected = this.select(filter, sort, descending);
+    const pages = Math.max(1, Math.ceil(selected.length / PAGE_SIZE));
+    const current = Math.min(Math.max(1, Math.floor(page) || 1), pages);
+    return { rows: selected.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE), total: selected.length, page: current, pages };
+  }
+}

@@ -58,6 +58,7 @@ export async function startWebmel(config: Config, log: Logger, options: StartOpt
     { what: 'union counts of past months and lapsed unsubscriptions', purge: () => services.bulletins.purgeExpired() },
     { what: 'delivery refusals older than 30 days', purge: () => services.refusals.purgeExpired() },
     { what: 'audit entries older than 12 months', purge: () => services.audit.purgeExpired() },
+    { what: 'mailboxes of departures whose automatic reply has ended', purge: () => services.admin.finishDepartures() },
   ]);
   purger.start();
   // Publications recorded anywhere (the admin pages, the CLI) are delivered here, where the

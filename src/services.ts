@@ -15,7 +15,8 @@ import { SchoolHolidays } from './calendar/index.js';
 import { Directory } from './directory/index.js';
 import { Strikes } from './strikes/index.js';
 import { Bulletins } from './bulletins/index.js';
-import { AdminActions, AuditLog, QuotaOverviewReader } from './admin/index.js';
+import { AdminActions, AuditLog, Departures, QuotaOverviewReader } from './admin/index.js';
+import { AutoReplies } from './delivery/auto-reply.js';
 import { webmailLink } from './mime/webmail-link.js';
 import { SystemMail } from './delivery/system-mail.js';
 import type { ChangeNotifier } from './store/changes.js';
@@ -100,8 +101,11 @@ export function createServices(config: Config, log: Logger, options: ServicesOpt
   const outbound = new OutboundStore(db);
   const policy = quotaPolicy(config);
   const refusals = new RefusalLog(db, (err) => log.warn({ err }, 'delivery log: refusals not written'));
+  // Departed agents' automatic replies: the admin actions, built below, say what they are.
+  let autoReplyFor: (accountId: number) => ReturnType<AdminActions['autoReplyFor']> = () => null;
   const delivery = new LocalDelivery({
     refusals,
+    autoReply: { source: (accountId) => autoReplyFor(accountId), replies: new AutoReplies(db) },
     domain: config.domain,
     hostname: config.hostname,
     store,
@@ -140,11 +144,16 @@ export function createServices(config: Config, log: Logger, options: ServicesOpt
   });
   const audit = new AuditLog(db);
   const systemMail = options.deliverSystemMessage ? new SystemMail({ store, accounts, hostname: config.hostname, domain: config.domain, log }, options.deliverSystemMessage) : systemMailHere;
+  const admin = new AdminActions({
+    accounts, store, policy, warnings, sessions, auth, systemMail, audit, departures: new Departures(db),
+    spaceUrl: webmailLink(config.publicUrl, '/space'),
+  });
+  autoReplyFor = (accountId) => admin.autoReplyFor(accountId);
   return {
     config, log, db, store, accounts, outbound, policy, delivery, refusals, warnings, auth, disk, signInAlerts,
     sessions, trustedSenders, signatures, directory, quota, holidays, strikes, bulletins, systemMail,
     audit,
-    admin: new AdminActions({ accounts, store, policy, warnings, sessions, auth, systemMail, audit, spaceUrl: webmailLink(config.publicUrl, '/space') }),
+    admin,
     quotaOverview: new QuotaOverviewReader({ accounts, store, policy, refusals }),
     changes: store.changes,
     close: () => {

@@ -70,6 +70,8 @@ export interface NewAccount {
 /** Told of every account created or changed, in the same transaction: the annuaire lists every account. */
 export interface AccountListener {
   recordAccount(account: AccountRecord): void;
+  /** The account is deleted (its mailbox with it). */
+  forgetAccount?(address: string): void;
 }
 
 /** What the annuaire may know of an account: never its login, secrets or birth date. */
@@ -286,6 +288,22 @@ export class AccountStore {
    */
   resetPasswordToNumen(id: number): boolean {
     return this.db.prepare(`UPDATE accounts SET password_hash = numen_hash, password_is_numen = 1 WHERE id = ?`).run(id).changes === 1;
+  }
+
+  /**
+   * Deletes an account for good (the end of a departure): its mail first, through the store so
+   * that every shared content loses its reference, then the row, whose dependents (sessions,
+   * preferences, declarations) go with it; the annuaire forgets its mailbox in the same transaction.
+   */
+  delete(id: number): boolean {
+    const account = this.byId(id);
+    if (!account) return false;
+    this.mailStore.write(() => {
+      this.mailStore.deleteAccountMail(id);
+      this.db.prepare(`DELETE FROM accounts WHERE id = ?`).run(id);
+      this.listener?.forgetAccount?.(account.address);
+    });
+    return true;
   }
 
   /** How many open accounts have this role (an admin is never demoted or closed when the last). */

@@ -11,7 +11,13 @@ import { formatMegabytes, type QuotaPolicy } from '../quota/policy.js';
 import type { QuotaWarnings } from '../quota/warnings.js';
 import type { SessionStore } from '../sessions/index.js';
 import type { MailStore } from '../store/index.js';
+import type { AutoReplyText } from '../delivery/auto-reply.js';
 import type { AuditLog } from './audit-log.js';
+import type { Departures } from './departures.js';
+
+const DAY_MS = 86_400_000;
+/** A departed agent's automatic reply lasts one to three months (issue 21). */
+export const DEPARTURE_REPLY_DAYS = { min: 28, default: 30, max: 93 } as const;
 
 export const MIN_QUOTA_BYTES = 1024 ** 2;
 export const MAX_QUOTA_BYTES = 1024 ** 4;
@@ -41,6 +47,7 @@ export interface AdminActionsDeps {
   auth: Authenticator;
   systemMail: SystemMail;
   audit: AuditLog;
+  departures: Departures;
   /** The webmail's « Libérer de l'espace » page, for the reminder. */
   spaceUrl: string;
 }
@@ -131,11 +138,72 @@ export class AdminActions {
     });
   }
 
+  /** Re-enables an account; a departure under way is taken back (the agent stays). */
   enable(actor: Actor, who: string, reason = ''): Account {
     return this.audited(actor, who, 'account.enable', reason, (account) => {
       this.deps.accounts.enable(account.id);
-      return {};
+      const departing = this.deps.departures.get(account.id) !== null;
+      this.deps.departures.remove(account.id);
+      return { details: { departure_cancelled: departing } };
     });
+  }
+
+  /**
+   * A departure: sign-in blocked and sessions ended now; until `replyUntil` (1 to 3 months) the
+   * mailbox still receives and answers each sender that the agent has left, and whom to write
+   * to; then the hourly clean-up deletes the mailbox. Offer `exportMbox` first to an agent who
+   * moves to another académie.
+   */
+  depart(actor: Actor, who: string, options: { replyUntil?: number; successor?: string | null; reason?: string; now?: number } = {}): { account: Account; replyUntil: number } {
+    const now = options.now ?? Date.now();
+    const replyUntil = options.replyUntil ?? now + DEPARTURE_REPLY_DAYS.default * DAY_MS;
+    const days = (replyUntil - now) / DAY_MS;
+    if (!(days >= DEPARTURE_REPLY_DAYS.min && days <= DEPARTURE_REPLY_DAYS.max)) {
+      throw new AdminError(`La réponse automatique dure d’un à trois mois : choisissez une date entre le ${dayText(now + DEPARTURE_REPLY_DAYS.min * DAY_MS)} et le ${dayText(now + DEPARTURE_REPLY_DAYS.max * DAY_MS)}.`);
+    }
+    const successor = options.successor?.trim().toLowerCase() || null;
+    if (successor !== null && !/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(successor)) throw new AdminError(`Adresse invalide : « ${options.successor} ».`);
+    const account = this.audited(actor, who, 'account.depart', options.reason ?? '', (target) => {
+      if (target.role === 'admin') this.keepAnAdmin(target, 'faire partir');
+      this.deps.accounts.disable(target.id);
+      this.deps.sessions.deleteAll(target.id);
+      this.deps.departures.record({ accountId: target.id, departedAt: now, replyUntil, successor });
+      return { details: { reply_until: new Date(replyUntil).toISOString().slice(0, 10), successor } };
+    });
+    return { account, replyUntil };
+  }
+
+  /** The automatic reply of a departed agent, while it lasts (LocalDelivery asks for each message). */
+  autoReplyFor(accountId: number, now = Date.now()): AutoReplyText | null {
+    const departure = this.deps.departures.get(accountId);
+    if (!departure || departure.replyUntil <= now) return null;
+    const account = this.deps.accounts.byId(accountId);
+    if (!account) return null;
+    const name = `${account.prenom} ${account.nom}`;
+    return {
+      subject: `Réponse automatique : ${name} a quitté l’académie`,
+      text:
+        `Bonjour,\n\n${name} n’exerce plus dans l’académie depuis le ${dayText(departure.departedAt)} : ` +
+        `votre message ne sera pas lu.\n` +
+        (departure.successor ? `Pour votre demande, écrivez à ${departure.successor}.\n` : `Pour votre demande, adressez-vous à son ancien service ou établissement.\n`) +
+        `\n-- \nRéponse envoyée automatiquement par la messagerie académique (au plus une fois par semaine).\n`,
+    };
+  }
+
+  /** The hourly clean-up: the mailboxes of departures whose reply has ended are deleted. Returns the accounts deleted. */
+  finishDepartures(now = Date.now()): number {
+    let deleted = 0;
+    for (const accountId of this.deps.departures.due(now)) {
+      const account = this.deps.accounts.byId(accountId);
+      if (!account) continue;
+      const freed = this.deps.store.usage(accountId).usedBytes;
+      this.deps.store.write(() => {
+        this.deps.accounts.delete(accountId);
+        this.deps.audit.record({ actor: 'system', action: 'account.delete', target: account.login, reason: 'fin du départ', details: { bytes_freed: freed } });
+      });
+      deleted++;
+    }
+    return deleted;
   }
 
   /** Back to the NUMEN as password, every session ended: the user chooses a new one at the next sign-in. */
@@ -211,4 +279,8 @@ export class AdminActions {
 
 function pick(account: Account): Profile {
   return { role: account.role, degree: account.degree, uai: account.uai, circonscription: account.circonscription };
+}
+
+function dayText(ms: number): string {
+  return new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(ms);
 }

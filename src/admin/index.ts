@@ -3,7 +3,7 @@
  * figures, the account list over 100,000 accounts: quota-overview.ts) and do to quotas and
  * accounts (admin-actions.ts), each action written to the audit log in its own transaction.
  *
- * Tables (schema.ts, step 19): admin_audit.
+ * Tables (schema.ts, step 19): admin_audit, admin_departures.
  *
  * Invariants:
  * - The only SQL on admin_audit (audit-log.ts); entries are never changed, only purged after
@@ -15,7 +15,9 @@
  *
  * May import: src/db (types), accounts, store, quota, sessions, delivery (the refusal log, system mail).
  */
-export { AdminActions, AdminError, MAX_QUOTA_BYTES, MIN_QUOTA_BYTES, type Actor, type AdminActionsDeps, type Profile } from './admin-actions.js';
+export { AdminActions, AdminError, DEPARTURE_REPLY_DAYS, MAX_QUOTA_BYTES, MIN_QUOTA_BYTES, type Actor, type AdminActionsDeps, type Profile } from './admin-actions.js';
 export { PAGE_SIZE, QuotaOverviewReader, type QuotaFilter, type QuotaOverview, type QuotaPage, type QuotaRow, type QuotaSort } from './quota-overview.js';
 export { AUDIT_RETENTION_DAYS, AuditLog, type AuditDetails, type AuditEntry, type AuditQuery } from './audit-log.js';
+export { Departures, type Departure } from './departures.js';
+export { exportMbox } from './mbox-export.js';
 export { ADMIN_SCHEMA } from './schema.js';

@@ -22,6 +22,15 @@ export const ADMIN_SCHEMA: readonly Migration[] = [
   ) STRICT;
   CREATE INDEX admin_audit_by_time ON admin_audit(at);
   CREATE INDEX admin_audit_by_target ON admin_audit(target, at);
+
+  -- An agent leaving the académie (CNIL practice, domain.md §6.4): sign-in blocked at once, an
+  -- automatic reply until reply_until, then the mailbox deleted.
+  CREATE TABLE admin_departures (
+    account_id      INTEGER PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+    departed_at     INTEGER NOT NULL,
+    reply_until     INTEGER NOT NULL,              -- ms; the mailbox is deleted after this
+    successor       TEXT                           -- whom senders should write to instead
+  ) STRICT;
 `,
   },
 ];

@@ -9,6 +9,7 @@ import { directoryGroup } from './directory-commands.js';
 import { queueGroup } from './queue-commands.js';
 import { quotaGroup } from './quota-commands.js';
 import { serve } from './serve.js';
+import { accountGroup } from './account-commands.js';
 import { auditGroup } from './audit-commands.js';
 import { bulletinGroup, unionGroup } from './bulletin-commands.js';
 import { calendarGroup, strikeGroup } from './strike-commands.js';
@@ -17,7 +18,7 @@ import { userGroup } from './user-commands.js';
 export { UsageError, type CliIo } from './command.js';
 
 const COMMANDS: Array<CommandGroup<number | Promise<number>> | CommandSpec<Promise<number>>> = [
-  serve, userGroup, quotaGroup, queueGroup, directoryGroup, strikeGroup, calendarGroup, bulletinGroup, unionGroup, auditGroup,
+  serve, userGroup, quotaGroup, queueGroup, directoryGroup, strikeGroup, calendarGroup, bulletinGroup, unionGroup, auditGroup, accountGroup,
 ];
 
 export const USAGE = `Usage : webmel <commande> [options]

@@ -17,4 +17,5 @@
  */
 export { LocalDelivery, type DeliveryOutcome, type RecipientCheck } from './local-delivery.js';
 export { REFUSAL_RETENTION_DAYS, RefusalLog, type Refusal, type RefusalReason } from './refusal-log.js';
+export { AUTO_REPLY_INTERVAL_MS, AutoReplies, mayAutoReply, type AutoReplySource, type AutoReplyText } from './auto-reply.js';
 export { DELIVERY_SCHEMA } from './schema.js';

@@ -9,6 +9,7 @@
 import type { Account, AccountStore } from '../accounts/account-store.js';
 import type { DeliveryResult, MailStore } from '../store/mail-store.js';
 import type { RefusalLog } from './refusal-log.js';
+import { composeAutoReply, mayAutoReply, type AutoReplies, type AutoReplySource } from './auto-reply.js';
 import { prepareMessage, type PreparedMessage } from '../store/prepare-message.js';
 import type { OutboundStore } from '../outbound/outbound-store.js';
 import type { QuotaPolicy } from '../quota/policy.js';
@@ -43,6 +44,11 @@ export interface LocalDeliveryDeps {
   functionalAddressHolder?: (address: string) => string | null;
   /** The delivery log: a recipient found full at delivery is recorded there. */
   refusals?: RefusalLog;
+  /**
+   * Automatic replies: an account whose source gives one (a departed agent, disabled for
+   * sign-in) still receives, and each sender is answered once a week (auto-reply.ts).
+   */
+  autoReply?: { source: AutoReplySource; replies: AutoReplies };
 }
 
 
@@ -61,7 +67,8 @@ export class LocalDelivery {
     if (!this.isLocalDomain(address)) return { ok: false, reason: 'relay' };
     const account = this.findAccount(address);
     if (!account) return { ok: false, reason: 'unknown' };
-    if (account.disabledAt) return { ok: false, reason: 'disabled', accountId: account.id };
+    // A departed agent's mailbox still receives while its automatic reply tells senders whom to write to.
+    if (account.disabledAt && !this.deps.autoReply?.source(account.id)) return { ok: false, reason: 'disabled', accountId: account.id };
     const { usedBytes } = this.deps.store.usage(account.id);
     const limit = this.deps.policy.limitFor(account);
     if (usedBytes >= limit) return { ok: false, reason: 'full', accountId: account.id };
@@ -101,7 +108,7 @@ export class LocalDelivery {
    */
   deliverPrepared(message: PreparedMessage, sender: string, recipients: readonly Account[], arrival = new Date()): DeliveryOutcome {
     const results = this.deps.store.deliver(message, this.targetsFor(recipients), arrival.getTime());
-    return this.outcome(results, message.raw, sender, recipients, arrival);
+    return this.outcome(results, message, sender, recipients, arrival);
   }
 
   /**
@@ -111,7 +118,7 @@ export class LocalDelivery {
   async deliverGrouped(raw: Buffer, sender: string, recipients: readonly Account[], arrival = new Date()): Promise<DeliveryOutcome> {
     const message = prepareMessage(raw);
     const results = await this.deps.store.deliverBatched(message, this.targetsFor(recipients), arrival.getTime());
-    return this.outcome(results, raw, sender, recipients, arrival);
+    return this.outcome(results, message, sender, recipients, arrival);
   }
 
   private targetsFor(recipients: readonly Account[]) {
@@ -120,11 +127,12 @@ export class LocalDelivery {
 
   private outcome(
     results: readonly DeliveryResult[],
-    raw: Buffer,
+    message: PreparedMessage,
     sender: string,
     recipients: readonly Account[],
     arrival: Date,
   ): DeliveryOutcome {
+    const raw = message.raw;
     const delivered: Account[] = [];
     const failed: DeliveryOutcome['failed'] = [];
     results.forEach((result, index) => {
@@ -156,7 +164,24 @@ export class LocalDelivery {
         arrival,
       );
     }
+    for (const account of delivered) this.autoReply(account, message, sender);
     return { delivered, failed, dsnSent };
+  }
+
+  /** RFC 3834: the account's automatic reply, if it has one, to a sender that may get one, once a week. */
+  private autoReply(account: Account, message: PreparedMessage, sender: string): void {
+    const auto = this.deps.autoReply;
+    const reply = auto?.source(account.id);
+    if (!auto || !reply || !mayAutoReply(message, sender) || sender.toLowerCase() === account.address) return;
+    if (!auto.replies.claim(account.id, sender)) return;
+    const raw = composeAutoReply({ hostname: this.deps.hostname, from: { name: `${account.prenom} ${account.nom}`, address: account.address }, to: sender, reply, original: message });
+    if (this.isLocalDomain(sender)) {
+      const to = this.findAccount(sender);
+      if (to) this.deps.store.deliver(prepareMessage(raw), [{ accountId: to.id, limitBytes: this.deps.policy.inboundLimitFor(to) }]);
+      return;
+    }
+    // RFC 3834 3.1.10: the null envelope sender, so that nothing answers the answer.
+    this.deps.outbound.enqueue('', [sender], raw);
   }
 
   /**

@@ -308,6 +308,26 @@ export class DirectoryWriter {
   }
 
   /**
+   * An account deleted (a departure, issue 21): an entry the référentiel imported stays, without
+   * a mailbox; one only the account made goes.
+   */
+  forgetAccount(address: string): void {
+    this.transaction(() => {
+      const row = this.stmt.person.get(address.toLowerCase()) as PersonRow | undefined;
+      if (!row) return;
+      if (row.imported === 1) {
+        this.stmt.setMailbox.run(null, row.id);
+        this.dirtyPeople.add(row.id);
+        return;
+      }
+      this.markNeighboursOf(row.id);
+      this.stmt.deletePersonIndex.run(row.id);
+      this.stmt.deletePerson.run(row.id);
+      this.dirtyPeople.delete(row.id);
+    });
+  }
+
+  /**
    * Removes the structures and the imported people a full import no longer lists (`--prune`).
    * People with a mailbox here keep an entry, which follows their account from then on.
    */

@@ -320,6 +320,11 @@ export class Directory {
     return this.stmt.counts.get() as { structures: number; people: number };
   }
 
+  /** An account deleted: its entry loses its mailbox (the account store calls this in its transaction). */
+  forgetAccount(address: string): void {
+    this.writer.forgetAccount(address);
+  }
+
   /** Records an account's entry (the account store calls this in its own transaction). */
   recordAccount(account: AccountRecord): void {
     this.writer.recordAccount(account);

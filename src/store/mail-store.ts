@@ -1148,6 +1148,24 @@ export class MailStore {
     return uids;
   }
 
+  /**
+   * Every message and folder of an account, before the account row goes (accounts'
+   * delete): each message releases its content, as an expunge would; returns the bytes freed.
+   */
+  deleteAccountMail(accountId: number): number {
+    return this.write((changes) => {
+      const before = this.usage(accountId).usedBytes;
+      for (const mailbox of this.listMailboxes(accountId)) {
+        this.removeRows(mailbox, this.allRows(mailbox.id), changes);
+      }
+      this.db.prepare(`DELETE FROM mailboxes WHERE account_id = ?`).run(accountId);
+      this.db.prepare(`DELETE FROM subscriptions WHERE account_id = ?`).run(accountId);
+      this.db.prepare(`DELETE FROM quota_usage WHERE account_id = ?`).run(accountId);
+      changes.push({ kind: 'mailboxes', accountId });
+      return before;
+    });
+  }
+
   /** Corbeille and Indésirables retention: removes what entered them before `cutoff` (ms). */
   purgeSpecialUse(specialUse: string, cutoff: number): number {
     const boxes = this.db

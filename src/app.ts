@@ -9,6 +9,8 @@ import { seedDemo } from './demo/seed-demo.js';
 import type { Logger } from './log/logger.js';
 import { TrashPurger } from './quota/trash-purger.js';
 import { PublicationRunner } from './bulletins/index.js';
+import { SNAPSHOT_INTERVAL_MS, type ServerSnapshot } from './admin/index.js';
+import type { ImapSession } from './imap/session.js';
 import { startImapServer } from './imap/server.js';
 import type { QueueRunner } from './outbound/queue-runner.js';
 import { startSubmission, type StartSubmissionOptions } from './smtp/start-submission.js';
@@ -48,6 +50,13 @@ export interface StartOptions {
   submission?: StartSubmissionOptions;
 }
 
+function serverSnapshot(sessions: ReadonlySet<ImapSession>, delivered: { messages: number; recipients: number }): ServerSnapshot {
+  const imapSessions = [...sessions]
+    .filter((s) => s.account !== null)
+    .map((s) => ({ accountId: s.account!.id, login: s.account!.login, ip: s.remoteAddress, since: s.loggedInAt ?? Date.now() }));
+  return { at: Date.now(), imapConnections: sessions.size, imapSessions, deliveredMessages: delivered.messages, deliveredRecipients: delivered.recipients };
+}
+
 export async function startWebmel(config: Config, log: Logger, options: StartOptions = {}): Promise<Webmel> {
   const services = createServices(config, log);
   const demo = config.demo && isEmptyDatabase(services.db) ? seedDemo(services) : null;
@@ -83,9 +92,18 @@ export async function startWebmel(config: Config, log: Logger, options: StartOpt
     undoSendMs: config.undoSendMs,
   };
   // Loaded only here: with the webmail in its thread, this thread never loads its modules.
-  const web = config.webThread
+  const web: WebThread = config.webThread
     ? await startWebThread(services, webOptions, log.child({ svc: 'web' }))
-    : await (await import('./web/server.js')).startWebServer(services, webOptions);
+    : { ...(await (await import('./web/server.js')).startWebServer(services, webOptions)), postStats: () => {} };
+  // The console and /metrics (in the webmail's thread) read what only this thread knows.
+  const publishStats = () => {
+    const snapshot = serverSnapshot(imap.sessions, services.delivery.counters);
+    services.serverStats.update(snapshot);
+    web.postStats(snapshot);
+  };
+  publishStats();
+  const statsTimer = setInterval(publishStats, SNAPSHOT_INTERVAL_MS);
+  statsTimer.unref();
   const ports: Ports = { smtp: smtpPort, imap: imap.port, ...submission.ports, http: web.port };
 
   return {
@@ -97,6 +115,7 @@ export async function startWebmel(config: Config, log: Logger, options: StartOpt
     queue: submission.queue,
     web,
     async close() {
+      clearInterval(statsTimer);
       purger.stop();
       await publications.stop();
       stopDiskWatch();

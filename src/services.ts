@@ -15,7 +15,7 @@ import { SchoolHolidays } from './calendar/index.js';
 import { Directory } from './directory/index.js';
 import { Strikes } from './strikes/index.js';
 import { Bulletins } from './bulletins/index.js';
-import { AdminActions, AuditLog, Departures, QuotaOverviewReader } from './admin/index.js';
+import { AdminActions, AuditLog, Departures, QuotaOverviewReader, ServerStats } from './admin/index.js';
 import { AutoReplies } from './delivery/auto-reply.js';
 import { webmailLink } from './mime/webmail-link.js';
 import { SystemMail } from './delivery/system-mail.js';
@@ -67,6 +67,8 @@ export interface Services {
   admin: AdminActions;
   /** The admins' dashboard and account list (src/admin). */
   quotaOverview: QuotaOverviewReader;
+  /** The servers' thread's latest snapshot (IMAP sessions, deliveries), for the console and /metrics. */
+  serverStats: ServerStats;
   /** Messages from the messagerie itself to a mailbox (receipts), past the quota. */
   systemMail: SystemMail;
   /** How full each account is, for display (src/quota). */
@@ -155,6 +157,7 @@ export function createServices(config: Config, log: Logger, options: ServicesOpt
     audit,
     admin,
     quotaOverview: new QuotaOverviewReader({ accounts, store, policy, refusals }),
+    serverStats: new ServerStats(),
     changes: store.changes,
     close: () => {
       refusals.flush();

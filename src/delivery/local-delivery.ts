@@ -53,6 +53,9 @@ export interface LocalDeliveryDeps {
 
 
 export class LocalDelivery {
+  /** Since this process started: messages stored in at least one local mailbox, and mailboxes reached (/metrics). */
+  readonly counters = { messages: 0, recipients: 0 };
+
   constructor(private readonly deps: LocalDeliveryDeps) {}
 
   isLocalDomain(address: string): boolean {
@@ -163,6 +166,10 @@ export class LocalDelivery {
         raw,
         arrival,
       );
+    }
+    if (delivered.length > 0) {
+      this.counters.messages++;
+      this.counters.recipients += delivered.length;
     }
     for (const account of delivered) this.autoReply(account, message, sender);
     return { delivered, failed, dsnSent };

@@ -69,6 +69,8 @@ export class ImapSession {
   log: Logger;
   state: ImapState = 'not-authenticated';
   account: Account | null = null;
+  /** When LOGIN or AUTHENTICATE succeeded (ms), for the admins' list of sessions. */
+  loggedInAt: number | null = null;
   selected: SelectedMailbox | null = null;
   /** RFC 7162 3.1: CONDSTORE is on once the client used it (ENABLE, SELECT … (CONDSTORE), MODSEQ). */
   condstore = false;
@@ -178,6 +180,7 @@ export class ImapSession {
       throw new ImapNo('LIMIT', 'Trop de connexions simultanées pour ce compte, fermez-en une');
     }
     this.account = account;
+    this.loggedInAt = Date.now();
     this.state = 'authenticated';
     this.unsubscribe = this.services.store.changes.subscribe(account.id, (change) => this.onChange(change));
     this.log = this.log.child({ user: account.login });

@@ -51,6 +51,7 @@ export class SessionStore {
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       ),
       byToken: db.prepare(`SELECT ${COLUMNS} FROM web_sessions WHERE token_hash = ?`),
+      activeCount: db.prepare(`SELECT count(*) FROM web_sessions WHERE last_seen_at >= ? AND created_at >= ?`).pluck(),
       ofAccount: db.prepare(`SELECT ${COLUMNS} FROM web_sessions WHERE account_id = ? ORDER BY last_seen_at DESC`),
       touch: db.prepare(`UPDATE web_sessions SET last_seen_at = ? WHERE id = ?`),
       setFlash: db.prepare(`UPDATE web_sessions SET flash = ? WHERE id = ?`),
@@ -119,6 +120,12 @@ export class SessionStore {
     if (now - session.lastSeenAt < SESSION_TOUCH_INTERVAL_MS) return;
     unlessDiskFull(() => this.stmt.touch.run(now, session.id), null);
     session.lastSeenAt = now;
+  }
+
+  /** Sessions not expired, every account together (/metrics). */
+  activeCount(): number {
+    const now = this.now();
+    return this.stmt.activeCount.get(now - SESSION_IDLE_TIMEOUT_MS, now - SESSION_MAX_AGE_MS) as number;
   }
 
   listForAccount(accountId: number): WebSession[] {

@@ -1,6 +1,7 @@
 /** What the main thread and the webmail's thread (web-thread.ts, web-worker.ts) tell each other. */
 import type { Config } from '../config.js';
 import type { WebServerOptions } from './server.js';
+import type { ServerSnapshot } from '../admin/index.js';
 
 export interface WebWorkerData {
   config: Config;
@@ -9,7 +10,10 @@ export interface WebWorkerData {
   versions: SharedArrayBuffer;
 }
 
-export type ToWebWorker = { type: 'close' };
+export type ToWebWorker =
+  | { type: 'close' }
+  /** The servers' latest figures (IMAP sessions, deliveries), for the console and /metrics. */
+  | { type: 'stats'; snapshot: ServerSnapshot };
 
 export type FromWebWorker =
   | { type: 'listening'; port: number }

@@ -9,6 +9,7 @@
  * (IMAP, SMTP) is not interrupted, and a browser only sees one failed request.
  */
 import { Worker } from 'node:worker_threads';
+import type { ServerSnapshot } from '../admin/index.js';
 import type { Services } from '../services.js';
 import type { Logger } from '../log/logger.js';
 import { workerScriptUrl } from '../worker-url.js';
@@ -23,6 +24,8 @@ export const WEB_THREAD_RESTART_DELAY_MS = 1_000;
 
 export interface WebThread {
   port: number;
+  /** Hands the servers' latest figures to the webmail (a no-op when it shares this thread's Services). */
+  postStats(snapshot: ServerSnapshot): void;
   close(): Promise<void>;
 }
 
@@ -84,6 +87,9 @@ export async function startWebThread(services: Services, options: Omit<WebServer
 
   return {
     port,
+    postStats(snapshot) {
+      worker?.postMessage({ type: 'stats', snapshot } satisfies ToWebWorker);
+    },
     async kill() {
       await worker?.terminate();
     },

@@ -23,6 +23,7 @@ const web = await startWebServer(services, { ...data.options, versions: new Acco
 port.postMessage({ type: 'listening', port: web.port } satisfies FromWebWorker);
 
 port.on('message', (message: ToWebWorker) => {
+  if (message.type === 'stats') services.serverStats.update(message.snapshot);
   if (message.type !== 'close') return;
   void (async () => {
     await web.close();

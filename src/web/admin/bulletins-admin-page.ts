@@ -62,11 +62,15 @@ export function publicationList(publications: readonly Publication[], runnerAliv
         }<div class="table-scroll"><table class="publications">
   <caption class="sr-only">Publications, de la plus récente à la plus ancienne</caption>
   <thead><tr><th scope="col" class="num">N°</th><th scope="col">Type</th><th scope="col">Objet et expéditeur</th><th scope="col">Public</th><th scope="col">État</th>
-  <th scope="col" class="num">Remis</th><th scope="col" class="num">Boîtes pleines non servies</th>
-  <th scope="col" class="num">Plafond syndical (${UNION_MONTHLY_CAP} par mois)</th><th scope="col" class="num">Désabonnés</th><th scope="col">Date et durée</th></tr></thead>
+  <th scope="col" class="num">Remis</th><th scope="col" class="num">Boîtes pleines<span class="sr-only"> non servies</span></th>
+  <th scope="col" class="num">Plafond<span class="sr-only"> syndical de ${UNION_MONTHLY_CAP} messages par mois</span></th><th scope="col" class="num">Désabonnés</th><th scope="col">Date et durée</th></tr></thead>
   <tbody>${publications.map(publicationRow)}</tbody>
 </table></div>`;
-  return liveList(ADMIN_LIST_ID, ADMIN_BULLETINS_URL, waiting, table);
+  return liveList(ADMIN_LIST_ID, ADMIN_BULLETINS_URL, waiting, html`${table}${
+    publications.length > 0
+      ? html`<p class="publications-legend">Non remis : « Boîtes pleines », les boîtes déjà pleines (un avis des élections y est remis quand même) ; « Plafond », les agents qui ont déjà reçu ${UNION_MONTHLY_CAP} messages du syndicat ce mois-ci ; « Désabonnés », ceux qui ont refusé ses messages.</p>`
+      : ''
+  }`);
 }
 
 function kindChoice(kind: string): SafeHtml {

@@ -83,7 +83,7 @@ export function bulletinPage(input: BulletinPageInput): SafeHtml {
   <dt>De</dt><dd>${message.from.map((a, i) => html`${i > 0 ? ', ' : ''}${a.name ? html`${a.name} &lt;${a.address}&gt;` : a.address}`)}</dd>
   ${date ? html`<dt>Date</dt><dd><time datetime="${isoDate(date)}">${formatLongDate(date)}</time></dd>` : ''}
 </dl>
-${input.kind === 'union' ? '' : html`<p class="hint">${INSTITUTIONAL_NOTE}</p>`}
+${input.kind === 'union' ? '' : html`<p class="bulletin-note">${INSTITUTIONAL_NOTE}</p>`}
 ${imagesNotice(input)}
 ${body(input)}`;
 }

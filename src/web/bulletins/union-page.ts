@@ -45,11 +45,12 @@ export function unionMessages(sent: readonly Publication[]): SafeHtml {
   <caption class="sr-only">Messages diffusés par votre syndicat, du plus récent au plus ancien, et ce qu’il en est advenu</caption>
   <thead><tr><th scope="col">Date</th><th scope="col">Objet</th><th scope="col">Public</th><th scope="col">État</th>
   <th scope="col" class="num">Remis</th>
-  <th scope="col" class="num">Non remis : ont déjà reçu ${UNION_MONTHLY_CAP} messages de votre syndicat ce mois-ci</th>
-  <th scope="col" class="num">Non remis : se sont désabonnés</th>
-  <th scope="col" class="num">Non remis : boîte pleine</th></tr></thead>
+  <th scope="col" class="num">Plafond<span class="sr-only"> : non remis, ont déjà reçu ${UNION_MONTHLY_CAP} messages de votre syndicat ce mois-ci</span></th>
+  <th scope="col" class="num">Désabonnés<span class="sr-only"> : non remis, se sont désabonnés</span></th>
+  <th scope="col" class="num">Boîte pleine<span class="sr-only"> : non remis</span></th></tr></thead>
   <tbody>${sent.map(sentRow)}</tbody>
-</table></div>`;
+</table></div>
+<p class="publications-legend">Non remis : « Plafond », ces agents ont déjà reçu ${UNION_MONTHLY_CAP} messages de votre syndicat ce mois-ci ; « Désabonnés », ils se sont désabonnés de vos messages ; « Boîte pleine », leur boîte aux lettres était pleine. Vous voyez combien, jamais qui.</p>`;
   return liveList(UNION_LIST_ID, UNION_URL, inProgress(sent), table);
 }
 

@@ -16,6 +16,7 @@ fieldset.field .checkbox label { display: inline; margin: 0; }
 fieldset.field .hint { margin-left: 1.6rem; }
 .publications td, .publications th { font-size: .95rem; }
 .publications .hint, .bulletins .hint { color: var(--muted); font-size: .85rem; }
+.publications-legend { color: var(--muted); font-size: .9rem; }
 .union-refusals { padding-left: 1.2rem; }
 .union-refusals li { margin: 0 0 .5rem; }
 .union-refusals form { display: inline; margin-left: .5rem; }

@@ -64,7 +64,7 @@ describe('the union page', () => {
     const wider = await delivered(bed.t);
     expect(wider).toMatchObject({ recipients: 4, delivered: 1, skippedCap: 3 });
     const list = visibleText((await union.get('/diffusion-syndicale')).text);
-    expect(list).toContain('Non remis : ont déjà reçu 5 messages de votre syndicat ce mois-ci');
+    expect(list).toContain('« Plafond », ces agents ont déjà reçu 5 messages de votre syndicat ce mois-ci');
     expect(list).toMatch(new RegExp(`\\[${UNION_NAME}\\] Réunion de circonscription la circonscription ${UAI.circonscription} terminé 1 3 0 0`));
     expect(list).toMatch(new RegExp(`Message n° ${wider.id} enregistré : distribution en cours, à 4 agents au plus`));
   });

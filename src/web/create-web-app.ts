@@ -1,7 +1,8 @@
 /**
  * Assembles the Express application. Order matters:
  * security headers → /healthz and static files (no session) → form bodies → session → no-store →
- * CSRF → public routes → sign-in required → the reader's routes → 404 → errors.
+ * the one-click unsubscribe (no CSRF token, no sign-in: its token is its authority) → CSRF →
+ * public routes → sign-in required → the reader's routes → 404 → errors.
  */
 import { createHash } from 'node:crypto';
 import express, { type Express } from 'express';
@@ -27,6 +28,11 @@ import { directoryRoutes } from './directory/directory-routes.js';
 import { adminRoutes } from './admin/admin-routes.js';
 import { electionRoutes } from './election/election-routes.js';
 import { strikeRoutes } from './strikes/strike-routes.js';
+import { bulletinRoutes } from './bulletins/bulletin-routes.js';
+import { ADMIN_BULLETINS_URL, UNION_URL } from './bulletins/bulletin-urls.js';
+import { unionRoutes } from './bulletins/union-routes.js';
+import { unsubscribeRoutes } from './bulletins/unsubscribe-routes.js';
+import { MAX_BODY_BYTES } from '../bulletins/index.js';
 import { loadSession, requireAccount } from './sessions/session-middleware.js';
 import { loadAssets } from './static/assets.js';
 import type { WebDeps } from './web-context.js';
@@ -34,6 +40,13 @@ import type { WebDeps } from './web-context.js';
 /** Form bodies are small: a few fields, or up to 500 selected UIDs. */
 const MAX_FORM_BYTES = 64 * 1024;
 const MAX_FORM_FIELDS = 1000;
+/**
+ * A bulletin's or a union message's text may be MAX_BODY_BYTES (1 Mo): percent-encoded, an
+ * accented letter takes 6 characters for its 2 bytes, a `<` 3 for 1. Only these two POSTs (their
+ * routes then refuse anyone but an admin, or a union) get room for it; the engine says « trop
+ * long » in the form rather than the parser a bare 413.
+ */
+const MAX_PUBLICATION_FORM_BYTES = 3 * MAX_BODY_BYTES + MAX_FORM_BYTES;
 /**
  * Requests worked on at once (see admission.ts). Under bench:web's fifty clients, 16 kept the
  * thread as busy as fifty did and halved the slowest answers (p99 450 → 206 ms). Measured again
@@ -64,9 +77,13 @@ export function createWebApp(services: Services, pool: ImapPool, compose: Partia
   app.use(securityHeaders);
   app.use(healthRoutes(deps));
   app.use(staticRoutes(deps.assets));
+  // A body parsed here is not parsed again by the next one.
+  app.post([ADMIN_BULLETINS_URL, UNION_URL], express.urlencoded({ extended: false, limit: MAX_PUBLICATION_FORM_BYTES, parameterLimit: MAX_FORM_FIELDS }));
   app.use(express.urlencoded({ extended: false, limit: MAX_FORM_BYTES, parameterLimit: MAX_FORM_FIELDS }));
   app.use(loadSession(deps.sessions, services.accounts));
   app.use(noStore);
+  // RFC 8058: a mail client posts the one-click unsubscribe with no cookie nor form token.
+  app.use(unsubscribeRoutes(deps));
   app.use(csrfProtection(deps.anonCsrfKey, new URL(services.config.publicUrl).origin, services.log, (req, res) => forbidden(deps, req, res)));
   app.use(publicRoutes(deps));
   app.use(authRoutes(deps));
@@ -83,6 +100,8 @@ export function createWebApp(services: Services, pool: ImapPool, compose: Partia
   // The strike declaration's letter to the IEN leaves through the same submission port as compose.
   app.use(strikeRoutes(deps, cd.settings.submission));
   app.use(adminRoutes(deps));
+  app.use(bulletinRoutes(deps));
+  app.use(unionRoutes(deps));
   app.use(composeRoutes(cd));
   app.use((req, res) => notFound(deps, req, res));
   app.use(errorHandler(deps));

@@ -1,16 +1,18 @@
 /**
  * The admins' pages (account role `admin`; anyone else gets a 403 page, a visitor the sign-in
- * page like everywhere behind requireAccount). For now only `/admin/greve`, the préavis of the
- * strike declaration (issue 19); the console of issue 21 will grow here.
+ * page like everywhere behind requireAccount): `/admin/greve`, the préavis of the strike
+ * declaration (issue 19), and `/admin/bulletins`, institutional mail (issue 20,
+ * bulletins-admin-routes.ts); the console of issue 21 will grow here.
  */
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type Response } from 'express';
 import { frenchDate } from '../../calendar/index.js';
 import { StrikeError } from '../../strikes/index.js';
 import { seeOther } from '../http/request-kind.js';
 import { flash, renderPage } from '../routes/render.js';
 import { ADMIN_GREVE_URL, ADMIN_PREAVIS_URL } from '../strikes/strike-urls.js';
-import { errorPage } from '../views/pages/simple-pages.js';
+import { requireRole } from '../routes/require-role.js';
 import { signedIn, type WebDeps } from '../web-context.js';
+import { bulletinAdminRoutes } from './bulletins-admin-routes.js';
 import { preavisAdminPage, type PreavisFormValues } from './preavis-page.js';
 
 /** Long enough for a préavis' text (the store keeps 4 000 characters). */
@@ -25,17 +27,10 @@ export function adminRoutes(deps: WebDeps): Router {
   const router = Router();
   const { strikes, holidays } = deps.services;
 
-  router.use('/admin', (_req: Request, res: Response, next: NextFunction) => {
-    if (signedIn(res.locals).account.role === 'admin') {
-      next();
-      return;
-    }
-    renderPage(deps, res, {
-      title: 'Accès réservé',
-      status: 403,
-      main: errorPage('Accès réservé', 'Cette page est réservée aux administrateurs de la messagerie.', { href: '/', label: 'Retour à l’accueil' }),
-    });
-  });
+  router.use('/admin', requireRole(deps, 'admin', 'Cette page est réservée aux administrateurs de la messagerie.'));
+
+  // Behind the guard above, like every /admin page.
+  router.use(bulletinAdminRoutes(deps));
 
   const show = (res: Response, options: { status?: number; error?: string; values?: PreavisFormValues } = {}) =>
     renderPage(deps, res, {

@@ -32,6 +32,7 @@ export function accountRoutes(deps: WebDeps): Router {
         current: session,
         sessions: deps.sessions.listForAccount(account.id),
         trustedSenders: deps.trusted.list(account.id),
+        unionRefusals: deps.services.bulletins.unsubscriptions(account.id),
       }),
     });
   });

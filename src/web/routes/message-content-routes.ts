@@ -16,7 +16,7 @@ import { PREVIEWABLE_TYPES } from '../mail-client/message-structure.js';
 import { openMessageForFrame, streamPart, streamSource } from '../mail-client/message-read.js';
 import { contentDisposition } from '../http/content-disposition.js';
 import { ClientGoneError } from '../http/write-chunk.js';
-import { sanitizeMailHtml, textToHtml, wrapForFrame } from '../mail-render/index.js';
+import { sanitizeMailHtml, textToHtml, wrapForFrame, type SanitizeMailOptions } from '../mail-render/index.js';
 import { signedIn, type WebDeps } from '../web-context.js';
 import { NotFoundError } from './errors.js';
 import { loadFolder, uidParam } from './params.js';
@@ -35,6 +35,21 @@ export function frameCsp(allowRemoteImages: boolean): string {
     "base-uri 'none'",
     "frame-ancestors 'self'",
   ].join('; ');
+}
+
+/**
+ * The frame's document: each text of the message, HTML sanitised and plain text escaped, under
+ * the frame's CSP. Also the « Bulletins » page's frame (src/web/bulletins).
+ */
+export function sendMailFrame(res: Response, texts: ReadonlyArray<{ kind: 'plain' | 'html'; text: string }>, options: SanitizeMailOptions): void {
+  const parts = texts.map((t) =>
+    t.kind === 'html' ? sanitizeMailHtml(t.text, options).html : `<div style="white-space:pre-wrap;overflow-wrap:anywhere">${textToHtml(t.text)}</div>`,
+  );
+  res.setHeader('Content-Security-Policy', frameCsp(options.allowRemote));
+  res.setHeader('X-Frame-Options', 'SAMEORIGIN');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('Cache-Control', 'no-store');
+  res.type('html').send(wrapForFrame(parts.join('<hr>')));
 }
 
 /** For an attachment shown on its own (image preview): nothing runs, nothing loads. */
@@ -62,16 +77,7 @@ export function messageContentRoutes(deps: WebDeps): Router {
     if (!found) throw new NotFoundError('no such message');
     const { message, images } = found;
     const allowRemote = req.query.images === '1' || deps.trusted.trusts(account.id, message.from[0]?.address);
-    const parts = message.texts.map((t) =>
-      t.kind === 'html'
-        ? sanitizeMailHtml(t.text, { allowRemote, cidUrl: (cid) => images.get(cid) ?? null }).html
-        : `<div style="white-space:pre-wrap;overflow-wrap:anywhere">${textToHtml(t.text)}</div>`,
-    );
-    res.setHeader('Content-Security-Policy', frameCsp(allowRemote));
-    res.setHeader('X-Frame-Options', 'SAMEORIGIN');
-    res.setHeader('Referrer-Policy', 'no-referrer');
-    res.setHeader('Cache-Control', 'no-store');
-    res.type('html').send(wrapForFrame(parts.join('<hr>')));
+    sendMailFrame(res, message.texts, { allowRemote, cidUrl: (cid) => images.get(cid) ?? null });
   });
 
   router.get('/mailboxes/:name/messages/:uid/parts/:part', async (req, res) => {

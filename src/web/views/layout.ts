@@ -50,17 +50,21 @@ export interface LayoutInput {
   current?: { entry: NavEntry; page: boolean } | null;
 }
 
-export type NavEntry = 'mail' | 'annuaire' | 'greve';
+export type NavEntry = 'mail' | 'annuaire' | 'greve' | 'bulletins' | 'syndicat';
 
-const NAV: ReadonlyArray<{ entry: NavEntry; href: string; label: string }> = [
+/** `role`: the entry is shown to that role only. */
+const NAV: ReadonlyArray<{ entry: NavEntry; href: string; label: string; role?: Account['role'] }> = [
   { entry: 'mail', href: '/mailboxes/INBOX', label: 'Messagerie' },
   { entry: 'annuaire', href: '/annuaire', label: 'Annuaire' },
   { entry: 'greve', href: '/greve', label: 'Grève' },
+  { entry: 'bulletins', href: '/bulletins', label: 'Bulletins' },
+  { entry: 'syndicat', href: '/diffusion-syndicale', label: 'Diffusion syndicale', role: 'syndicat' },
 ];
 
 /** The signed-in pages' main navigation (RGAA 12.2: the same place on every page). */
-function mainNav(current: LayoutInput['current']): SafeHtml {
-  return html`<nav class="main-nav" aria-label="Navigation principale"><ul>${NAV.map(({ entry, href, label }) => {
+function mainNav(current: LayoutInput['current'], account: Account): SafeHtml {
+  const entries = NAV.filter((item) => item.role === undefined || item.role === account.role);
+  return html`<nav class="main-nav" aria-label="Navigation principale"><ul>${entries.map(({ entry, href, label }) => {
     const here = current?.entry === entry ? (current.page ? 'page' : 'true') : null;
     return html`<li><a href="${href}"${here ? html` aria-current="${here}"` : ''}>${label}</a></li>`;
   })}</ul></nav>`;
@@ -97,7 +101,7 @@ ${input.folders ? html`<a class="skip-link" href="#live-folders">Aller aux dossi
   <div class="brand"><a href="/">Webmel</a><span>Messagerie académique</span></div>
   ${quota ? quotaMeter(quota) : ''}
   ${account ? userMenu(account, input.csrfToken) : ''}
-  ${account && !account.passwordIsNumen ? mainNav(input.current) : ''}
+  ${account && !account.passwordIsNumen ? mainNav(input.current, account) : ''}
 </header>
 ${quota ? quotaFullBanner(quota) : ''}
 ${input.banners ?? ''}

@@ -1,8 +1,11 @@
 /**
  * « Mon compte »: who the reader is for the académie, the password, the active sessions with
- * « Déconnecter les autres sessions », and the senders whose images always show.
+ * « Déconnecter les autres sessions », the senders whose images always show, and the unions
+ * whose mail she refused.
  */
 import type { Account } from '../../../accounts/account-store.js';
+import type { UnionUnsubscription } from '../../../bulletins/index.js';
+import { unionRefusalsSection } from '../../bulletins/union-refusals.js';
 import { html, type SafeHtml } from '../../mail-render/index.js';
 import type { WebSession } from '../../../sessions/index.js';
 import { csrfField } from '../form-fields.js';
@@ -15,6 +18,7 @@ export interface AccountPageInput {
   current: WebSession;
   sessions: WebSession[];
   trustedSenders: string[];
+  unionRefusals: readonly UnionUnsubscription[];
 }
 
 /** A readable browser name from a user agent: enough to recognise one's own devices. */
@@ -76,5 +80,6 @@ ${
         (address) => html`<li>${address}
   <form method="post" action="/account/trusted-senders/delete" class="toolbar">${csrfField(input.csrfToken)}<input type="hidden" name="address" value="${address}"><button type="submit" class="btn--link">Retirer<span class="sr-only"> ${address}</span></button></form></li>`,
       )}</ul>`
-}`;
+}
+${unionRefusalsSection(input.unionRefusals, input.csrfToken)}`;
 }

@@ -97,9 +97,30 @@ function toAccount(row: RawAccount): Account {
   return { ...row, passwordIsNumen: row.passwordIsNumen === 1 };
 }
 
+/** What the admins' account list needs of every account (quotaProfiles): no secret, no birth date. */
+export interface QuotaProfile {
+  id: number;
+  login: string;
+  address: string;
+  prenom: string;
+  nom: string;
+  role: Role;
+  degree: Degree | null;
+  uai: string | null;
+  circonscription: string | null;
+  quotaBytes: number | null;
+  disabled: boolean;
+}
+
 export class AccountStore {
   // Delivery looks accounts up for every message: prepare these once.
   private readonly stmt;
+  /**
+   * Bumped by every change this store makes to an account, so that a reader that keeps
+   * profiles (the admins' list) knows when to read them again; changes by another process or
+   * thread are caught by that reader's time limit.
+   */
+  revision = 0;
 
   constructor(
     private readonly db: Db,
@@ -171,6 +192,7 @@ export class AccountStore {
           new Date().toISOString(),
         );
       const id = Number(info.lastInsertRowid);
+      this.revision++;
       this.mailStore.provisionAccount(id);
       const account = this.byId(id)!;
       this.listener?.recordAccount(accountRecord(account));
@@ -219,6 +241,32 @@ export class AccountStore {
     );
   }
 
+  /**
+   * Every account's profile in one statement, as one JSON text: for 100,000 accounts several
+   * times faster than the driver building a row object each (the admins' console).
+   */
+  quotaProfiles(): QuotaProfile[] {
+    const json = this.db
+      .prepare(
+        `SELECT json_group_array(json_array(id, login, address, prenom, nom, role, degree, uai, circonscription, quota_bytes, disabled_at IS NOT NULL)) FROM accounts`,
+      )
+      .pluck()
+      .get() as string;
+    return (JSON.parse(json) as unknown[][]).map((r) => ({
+      id: r[0] as number,
+      login: r[1] as string,
+      address: r[2] as string,
+      prenom: r[3] as string,
+      nom: r[4] as string,
+      role: r[5] as Role,
+      degree: r[6] as Degree | null,
+      uai: r[7] as string | null,
+      circonscription: r[8] as string | null,
+      quotaBytes: r[9] as number | null,
+      disabled: r[10] === 1,
+    }));
+  }
+
   list(): Account[] {
     return (this.db.prepare(`SELECT ${COLUMNS} FROM accounts ORDER BY login`).all() as RawAccount[]).map(toAccount);
   }
@@ -265,6 +313,7 @@ export class AccountStore {
 
   /** An account change the annuaire follows, in one transaction with it. */
   private changeState(id: number, change: () => void): void {
+    this.revision++;
     this.db.transaction(() => {
       change();
       const account = this.byId(id);
@@ -280,6 +329,7 @@ export class AccountStore {
 
   setQuota(id: number, quotaBytes: number | null): void {
     this.db.prepare(`UPDATE accounts SET quota_bytes = ? WHERE id = ?`).run(quotaBytes, id);
+    this.revision++;
   }
 
   /**
@@ -301,6 +351,7 @@ export class AccountStore {
     this.mailStore.write(() => {
       this.mailStore.deleteAccountMail(id);
       this.db.prepare(`DELETE FROM accounts WHERE id = ?`).run(id);
+      this.revision++;
       this.listener?.forgetAccount?.(account.address);
     });
     return true;

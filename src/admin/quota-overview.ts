@@ -68,6 +68,8 @@ export interface QuotaPage {
 }
 
 export const PAGE_SIZE = 50;
+/** Profiles (names, roles, limits) change rarely: read again after this, or at once after a change here. Usage is read every time. */
+export const PROFILES_TTL_MS = 10_000;
 
 export interface QuotaOverviewDeps {
   accounts: AccountStore;
@@ -81,34 +83,69 @@ const percentOf = (used: number, limit: number) => (limit <= 0 ? 100 : Math.roun
 const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
 export class QuotaOverviewReader {
+  /**
+   * The rows of the last read, by position and by account id. Their profile part is kept
+   * while profiles are fresh; their usage is written over in place at every read, so that a
+   * read of 100,000 accounts allocates nothing but the usage's JSON.
+   */
+  private cache: { rows: QuotaRow[]; byId: Array<QuotaRow | undefined>; revision: number; at: number } | null = null;
+
   constructor(private readonly deps: QuotaOverviewDeps) {}
 
-  /** Every account with its figures (the list and the CSV export filter and sort these). */
+  private profileRows(now: number): { rows: QuotaRow[]; byId: Array<QuotaRow | undefined> } {
+    const kept = this.cache;
+    if (kept && kept.revision === this.deps.accounts.revision && now - kept.at < PROFILES_TTL_MS) return kept;
+    const revision = this.deps.accounts.revision;
+    const rows = this.deps.accounts.quotaProfiles().map((account): QuotaRow => ({
+      id: account.id,
+      login: account.login,
+      address: account.address,
+      name: `${account.prenom} ${account.nom}`,
+      role: account.role,
+      degree: account.degree,
+      uai: account.uai,
+      circonscription: account.circonscription,
+      disabled: account.disabled,
+      usedBytes: 0,
+      limitBytes: this.deps.policy.limitFor(account),
+      percent: 0,
+      messages: 0,
+      warnedLevel: 0,
+      refused7d: 0,
+    }));
+    const byId: Array<QuotaRow | undefined> = [];
+    for (const row of rows) byId[row.id] = row;
+    this.cache = { rows, byId, revision, at: now };
+    return this.cache;
+  }
+
+  /**
+   * Every account with its figures, usage read now (the list and the CSV export filter and sort
+   * these). The objects are this reader's: valid until its next read; page() hands out copies.
+   */
   rows(): QuotaRow[] {
-    const usage = this.deps.store.allUsage();
     const now = (this.deps.now ?? Date.now)();
-    const refused = this.deps.refusals.countsByAccount(now - 7 * DAY_MS, 'full');
-    return this.deps.accounts.list().map((account) => {
-      const u = usage.get(account.id) ?? { usedBytes: 0, messageCount: 0, warnedLevel: 0 };
-      const limitBytes = this.deps.policy.limitFor(account);
-      return {
-        id: account.id,
-        login: account.login,
-        address: account.address,
-        name: `${account.prenom} ${account.nom}`,
-        role: account.role,
-        degree: account.degree,
-        uai: account.uai,
-        circonscription: account.circonscription,
-        disabled: account.disabledAt !== null,
-        usedBytes: u.usedBytes,
-        limitBytes,
-        percent: percentOf(u.usedBytes, limitBytes),
-        messages: u.messageCount,
-        warnedLevel: u.warnedLevel,
-        refused7d: refused.get(account.id) ?? 0,
-      };
-    });
+    const { rows, byId } = this.profileRows(Date.now());
+    for (const row of rows) {
+      row.usedBytes = 0;
+      row.messages = 0;
+      row.warnedLevel = 0;
+      row.percent = 0;
+      row.refused7d = 0;
+    }
+    for (const [id, usedBytes, messageCount, warnedLevel] of this.deps.store.allUsage()) {
+      const row = byId[id];
+      if (!row) continue; // an account created since the profiles were read: next time
+      row.usedBytes = usedBytes;
+      row.messages = messageCount;
+      row.warnedLevel = warnedLevel;
+      row.percent = percentOf(usedBytes, row.limitBytes);
+    }
+    for (const [id, count] of this.deps.refusals.countsByAccount(now - 7 * DAY_MS, 'full')) {
+      const row = byId[id];
+      if (row) row.refused7d = count;
+    }
+    return rows;
   }
 
   overview(rows = this.rows()): QuotaOverview {
@@ -164,6 +201,7 @@ export class QuotaOverviewReader {
     const selected = this.select(filter, sort, descending);
     const pages = Math.max(1, Math.ceil(selected.length / PAGE_SIZE));
     const current = Math.min(Math.max(1, Math.floor(page) || 1), pages);
-    return { rows: selected.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE), total: selected.length, page: current, pages };
+    const rows = selected.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE).map((row) => ({ ...row }));
+    return { rows, total: selected.length, page: current, pages };
   }
 }

@@ -748,13 +748,17 @@ export class MailStore {
     return row.raw;
   }
 
-  /** Every account's usage in one read (the admins' dashboard over 100,000 accounts). */
-  allUsage(): Map<number, Usage> {
-    const rows = this.db
-      .prepare(`SELECT account_id, used_bytes, message_count, warned_level FROM quota_usage`)
-      .raw()
-      .all() as Array<[number, number, number, number]>;
-    return new Map(rows.map(([id, usedBytes, messageCount, warnedLevel]) => [id, { usedBytes, messageCount, warnedLevel }]));
+  /**
+   * Every account's usage in one read, as [accountId, usedBytes, messageCount, warnedLevel]
+   * tuples (the admins' dashboard over 100,000 accounts): one JSON text rather than 100,000
+   * rows from the driver (see rowsByUids).
+   */
+  allUsage(): Array<[number, number, number, number]> {
+    const json = this.db
+      .prepare(`SELECT json_group_array(json_array(account_id, used_bytes, message_count, warned_level)) FROM quota_usage`)
+      .pluck()
+      .get() as string;
+    return JSON.parse(json) as Array<[number, number, number, number]>;
   }
 
   usage(accountId: number): Usage {

@@ -328,6 +328,7 @@ export class MailStore {
     if (this.pending) return this.db.transaction(() => fn(this.pending!))();
     const collected: StoreChange[] = [];
     this.pending = collected;
+    this.txUsage = new Map();
     this.txIndex = [];
     this.txDeletedContents = [];
     let result: T;
@@ -341,6 +342,14 @@ export class MailStore {
     if (collected.length > 0) this.changes.publish(collected);
     return result;
   }
+
+  /**
+   * The usage change of each account the running transaction charged, the one its changes
+   * hold: each account's latest usage, found in one lookup. Scanning the changes for it
+   * (findLast) cost a bulletin's batch of 2,000 accounts 4 million comparisons, growing with
+   * the square of the batch.
+   */
+  private txUsage = new Map<number, { kind: 'usage'; accountId: number; usedBytes: number }>();
 
   // ---------------------------------------------------------------- deleted contents
 
@@ -808,7 +817,10 @@ export class MailStore {
         this.db
           .prepare(`UPDATE quota_usage SET used_bytes = ?, message_count = ? WHERE account_id = ?`)
           .run(actual.usedBytes, actual.messageCount, accountId);
-        changes.push({ kind: 'usage', accountId, usedBytes: actual.usedBytes });
+        // A change of its own, as before (not merged into one made earlier); later charges update it.
+        const change = { kind: 'usage' as const, accountId, usedBytes: actual.usedBytes };
+        changes.push(change);
+        this.txUsage.set(accountId, change);
       }
       return { before, after: this.usage(accountId) };
     });
@@ -884,9 +896,15 @@ export class MailStore {
   private charge(accountId: number, bytes: number, count: number, changes: StoreChange[]): void {
     this.stmt.ensureUsage.run(accountId);
     const { usedBytes } = this.stmt.charge.get(bytes, count, accountId) as { usedBytes: number };
-    const last = changes.findLast((c) => c.kind === 'usage' && c.accountId === accountId);
-    if (last && last.kind === 'usage') last.usedBytes = usedBytes;
-    else changes.push({ kind: 'usage', accountId, usedBytes });
+    // One usage change per account and transaction, with its latest value.
+    const last = this.txUsage.get(accountId);
+    if (last) {
+      last.usedBytes = usedBytes;
+    } else {
+      const change = { kind: 'usage' as const, accountId, usedBytes };
+      changes.push(change);
+      this.txUsage.set(accountId, change);
+    }
   }
 
   private insertMessage(

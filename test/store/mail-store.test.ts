@@ -75,6 +75,17 @@ describe('mail store', () => {
     expect(() => services.store.deliverIn([], message, targets, Date.now())).toThrow('inside write()');
   });
 
+  it('publishes one usage change per account and transaction, with its last value', () => {
+    const usages: Array<[number, number]> = [];
+    services.store.changes.subscribeAll((c) => c.kind === 'usage' && usages.push([c.accountId, c.usedBytes]));
+    const message = msg('deux fois');
+    services.store.write((changes) => {
+      services.store.deliverIn(changes, message, [{ accountId: alice.id, limitBytes: 1e9 }, { accountId: bob.id, limitBytes: 1e9 }], Date.now());
+      services.store.deliverIn(changes, message, [{ accountId: alice.id, limitBytes: 1e9 }], Date.now());
+    });
+    expect(usages).toEqual([[alice.id, 2 * message.size], [bob.id, message.size]]);
+  });
+
   it('refuses an append over the limit with QuotaExceededError and writes nothing', () => {
     const inbox = services.store.getMailbox(alice.id, INBOX);
     const message = msg('gros', 'y'.repeat(2000));

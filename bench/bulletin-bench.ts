@@ -53,6 +53,9 @@ const TARGET_BYTES_PER_MAILBOX = 200;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const mib = (bytes: number) => round(bytes / 2 ** 20, 1);
+const loadAverage = () => round(os.loadavg()[0]!, 2);
+/** This process's peak resident memory so far (every thread), MiB. */
+const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
 function benchConfig(dataDir: string): Config {
   // testConfig: ports 0 on 127.0.0.1, demo off, no auth delays; its synchronous mode is
@@ -170,6 +173,8 @@ interface Measured {
   recordMs: number;
   /** Publish call to the poll that saw `done`. */
   endToEndMs: number;
+  /** CPU time of this process (every thread: server, webmail, IMAP clients) over the same span. */
+  cpuMs: number;
   contentsAdded: number;
   refcount: number;
   growth: ReturnType<typeof growth>;
@@ -188,6 +193,7 @@ async function measure(services: Services, idlers: readonly Idler[], expect: (id
   await idleAll(idlers);
 
   const start = performance.now();
+  const cpuBefore = process.cpuUsage();
   heard = { start, at: new Map() };
   const { id } = record();
   const recordMs = performance.now() - start;
@@ -197,6 +203,7 @@ async function measure(services: Services, idlers: readonly Idler[], expect: (id
     publication = bulletins.get(id)!;
   }
   const endToEndMs = performance.now() - start;
+  const cpu = process.cpuUsage(cpuBefore);
   const expected = idlers.filter(expect).length;
   const graceEnd = performance.now() + NOTIFY_GRACE_MS;
   while (heard.at.size < expected && performance.now() < graceEnd) await sleep(POLL_MS);
@@ -210,6 +217,7 @@ async function measure(services: Services, idlers: readonly Idler[], expect: (id
     publication,
     recordMs,
     endToEndMs,
+    cpuMs: (cpu.user + cpu.system) / 1000,
     contentsAdded: (count.get() as number) - contentsBefore,
     refcount: db.prepare(`SELECT refcount FROM contents WHERE id = ?`).pluck().get(publication.contentId) as number,
     growth: growth(before, after),
@@ -230,7 +238,7 @@ function describe(label: string, m: Measured): void {
   console.log(`\n${label}: publication ${p.id}, ${p.recipients} recipients`);
   console.log(`  delivered ${p.delivered}, skipped: mailbox full ${p.skippedFull}, union cap ${p.skippedCap}, unsubscribed ${p.skippedUnsubscribed}`);
   console.log(`  publish call ${Math.round(m.recordMs)} ms; the runner began ${p.startedAt! - p.createdAt} ms after it was recorded and delivered in ${round(runnerMs / 1000, 2)} s`);
-  console.log(`  end to end ${round(m.endToEndMs / 1000, 2)} s (publish call to status done, polled every ${POLL_MS} ms)`);
+  console.log(`  end to end ${round(m.endToEndMs / 1000, 2)} s (publish call to status done, polled every ${POLL_MS} ms), process CPU ${round(m.cpuMs / 1000, 2)} s`);
   console.log(`  store: ${m.contentsAdded} new content, refcount ${m.refcount} (delivered + 1 = ${p.delivered + 1})`);
   console.log(
     `  database +${mib(m.growth.total)} MiB: one content copy ${round(m.growth.content / 1024, 1)} KiB, the rest ${round(perMailbox(m), 1)} B per mailbox:`,
@@ -245,12 +253,13 @@ function describe(label: string, m: Measured): void {
   );
 }
 
-function summary(bulletin: Measured, union: Measured, peakRssMb: number): void {
+function summary(bulletin: Measured, union: Measured, peakAtStartMb: number): void {
   const rows: Array<[string, (m: Measured) => string, string, ((m: Measured) => boolean) | null]> = [
     ['recipients', (m) => String(m.publication.recipients), '', null],
     ['delivered / skipped (cap)', (m) => `${m.publication.delivered} / ${m.publication.skippedCap}`, '', null],
     ['end to end (publish → done)', (m) => `${round(m.endToEndMs / 1000, 2)} s`, `< ${TARGET_SECONDS} s`, (m) => m.endToEndMs < TARGET_SECONDS * 1000],
     ['runner delivery (finished − started)', (m) => `${round((m.publication.finishedAt! - m.publication.startedAt!) / 1000, 2)} s`, '', null],
+    ['process CPU, publish → done', (m) => `${round(m.cpuMs / 1000, 2)} s`, '', null],
     ['messages/s (runner)', (m) => String(Math.round(m.publication.delivered / ((m.publication.finishedAt! - m.publication.startedAt!) / 1000))), '', null],
     [
       'contents: new rows, refcount',
@@ -276,7 +285,7 @@ function summary(bulletin: Measured, union: Measured, peakRssMb: number): void {
   const line = (row: string[]) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ');
   console.log(`\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
   for (const row of cells) console.log(line(row));
-  console.log(`peak RSS of the server's process (IMAP clients included) ${peakRssMb} MiB`);
+  console.log(`peak RSS of the server's process (IMAP clients included) ${peakRssMb()} MiB; ${peakAtStartMb} MiB before the first publication`);
 }
 
 // ---------------------------------------------------------------- main
@@ -298,7 +307,9 @@ async function main(): Promise<void> {
     const idlers = await openIdlers(services, webmel.ports.imap);
     console.log(`server and clients ${round((performance.now() - t) / 1000, 1)} s: IMAP 127.0.0.1:${webmel.ports.imap}, ${idlers.length} clients signed in, INBOX selected`);
     const html = bulletinHtml(BODY_BYTES, 'Lettre de rentrée aux personnels');
+    const peakAtStart = peakRssMb();
     const steal = measureSteal();
+    const loadAtStart = loadAverage();
     try {
       const bulletin = await measure(services, idlers, () => true, () =>
         services.bulletins.publish({
@@ -334,8 +345,9 @@ async function main(): Promise<void> {
       );
       describe('union message', unionMessage);
 
-      summary(bulletin, unionMessage, Math.round(process.resourceUsage().maxRSS / 1024));
+      summary(bulletin, unionMessage, peakAtStart);
       console.log(`host CPU steal ${steal()} % of the machine's CPU time went to other guests while measuring`);
+      console.log(`load average (1 min) ${loadAverage()} at the end, ${loadAtStart} before measuring, on ${os.cpus().length} CPUs (this bench counts for about 1 while it delivers; more is other processes)`);
     } finally {
       await Promise.all(idlers.map(({ client }) => client.close()));
       await webmel.close();

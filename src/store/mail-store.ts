@@ -235,6 +235,8 @@ export class MailStore {
     this.stmt = {
       mailboxById: db.prepare(`SELECT ${MAILBOX_COLUMNS} FROM mailboxes WHERE id = ?`),
       mailboxByName: db.prepare(`SELECT ${MAILBOX_COLUMNS} FROM mailboxes WHERE account_id = ? AND name = ?`),
+      // Delivery needs only the id: no row object of seven fields per recipient.
+      inboxId: db.prepare(`SELECT id FROM mailboxes WHERE account_id = ? AND name = '${INBOX}'`).pluck(),
       mailboxesOf: db.prepare(`SELECT ${MAILBOX_COLUMNS} FROM mailboxes WHERE account_id = ? ORDER BY name`),
       subscriptionsOf: db.prepare(`SELECT name FROM subscriptions WHERE account_id = ?`).pluck(true),
       subscribe: db.prepare(`INSERT OR IGNORE INTO subscriptions (account_id, name) VALUES (?, ?)`),
@@ -965,6 +967,7 @@ export class MailStore {
     {
       const results: DeliveryResult[] = [];
       let contentId: number | null = null;
+      let stored = 0;
       for (const target of targets) {
         try {
           this.checkQuota(target.accountId, message.size, target.bypassQuota || target.quotaFree ? null : target.limitBytes);
@@ -973,16 +976,19 @@ export class MailStore {
           results.push({ accountId: target.accountId, ok: false, error: err });
           continue;
         }
-        const inbox = this.getMailbox(target.accountId, INBOX);
+        const inboxId = this.stmt.inboxId.get(target.accountId) as number | undefined;
+        if (inboxId === undefined) throw new MailboxNotFoundError(INBOX);
         contentId ??= this.putContent(message, 0);
-        this.stmt.addRef.run(1, contentId);
         // The usage row changes right here, so the same account listed twice cannot fit twice.
-        const uid = this.insertMessage(target.accountId, inbox.id, contentId, message.size, { date: internalDate, zone: null }, 0, '', changes, {
+        const uid = this.insertMessage(target.accountId, inboxId, contentId, message.size, { date: internalDate, zone: null }, 0, '', changes, {
           quotaFree: target.quotaFree,
           personal: target.personal,
         });
-        results.push({ accountId: target.accountId, ok: true, mailboxId: inbox.id, uid });
+        stored++;
+        results.push({ accountId: target.accountId, ok: true, mailboxId: inboxId, uid });
       }
+      // One reference per message stored, added once: a failure above rolls the lot back.
+      if (contentId !== null) this.stmt.addRef.run(stored, contentId);
       return results;
     }
   }

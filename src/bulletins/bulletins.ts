@@ -292,7 +292,7 @@ export class Bulletins {
   ): void {
     const { store } = this.deps;
     const now = this.now();
-    store.write(() => {
+    store.write((changes) => {
       if (!this.publications.renew(publication.id, owner, now + LEASE_MS)) throw new LeaseLost();
       const tally = { delivered: 0, full: 0, cap: 0, unsubscribed: 0 };
       const outcomes = new Map<number, Outcome>();
@@ -319,7 +319,8 @@ export class Bulletins {
         });
       }
       if (targets.length > 0) {
-        for (const result of store.deliver(message, targets, now)) {
+        // In this transaction, not a savepoint of its own (store.deliver): see deliverIn.
+        for (const result of store.deliverIn(changes, message, targets, now)) {
           outcomes.set(result.accountId, result.ok ? OUTCOME.delivered : OUTCOME.full);
           if (result.ok && publication.kind === 'union') this.publications.bumpUnion(publication.authorId!, publication.month, result.accountId);
         }

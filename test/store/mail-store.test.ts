@@ -58,6 +58,34 @@ describe('mail store', () => {
     expect(services.store.usage(bob.id)).toMatchObject({ usedBytes: 0, messageCount: 0 });
   });
 
+  it('deliverIn joins the caller\'s write: its messages commit and roll back with it, and it refuses to run outside one', () => {
+    const message = msg('lot');
+    const targets = [{ accountId: alice.id, limitBytes: 1e9 }, { accountId: bob.id, limitBytes: 1e9 }];
+    expect(() =>
+      services.store.write((changes) => {
+        expect(services.store.deliverIn(changes, message, targets, Date.now()).every((r) => r.ok)).toBe(true);
+        throw new Error('rollback');
+      }),
+    ).toThrow('rollback');
+    expect(count('SELECT count(*) AS n FROM messages')).toBe(0);
+    expect(services.store.usage(alice.id).usedBytes).toBe(0);
+    const results = services.store.write((changes) => services.store.deliverIn(changes, message, targets, Date.now()));
+    expect(results.map((r) => r.ok)).toEqual([true, true]);
+    expect(count('SELECT count(*) AS n FROM contents WHERE refcount = 2')).toBe(1);
+    expect(() => services.store.deliverIn([], message, targets, Date.now())).toThrow('inside write()');
+  });
+
+  it('publishes one usage change per account and transaction, with its last value', () => {
+    const usages: Array<[number, number]> = [];
+    services.store.changes.subscribeAll((c) => c.kind === 'usage' && usages.push([c.accountId, c.usedBytes]));
+    const message = msg('deux fois');
+    services.store.write((changes) => {
+      services.store.deliverIn(changes, message, [{ accountId: alice.id, limitBytes: 1e9 }, { accountId: bob.id, limitBytes: 1e9 }], Date.now());
+      services.store.deliverIn(changes, message, [{ accountId: alice.id, limitBytes: 1e9 }], Date.now());
+    });
+    expect(usages).toEqual([[alice.id, 2 * message.size], [bob.id, message.size]]);
+  });
+
   it('refuses an append over the limit with QuotaExceededError and writes nothing', () => {
     const inbox = services.store.getMailbox(alice.id, INBOX);
     const message = msg('gros', 'y'.repeat(2000));

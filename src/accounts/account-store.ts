@@ -130,6 +130,7 @@ export class AccountStore {
   ) {
     this.stmt = {
       byId: db.prepare(`SELECT ${COLUMNS} FROM accounts WHERE id = ?`),
+      quotaBytes: db.prepare(`SELECT quota_bytes AS quotaBytes FROM accounts WHERE id = ?`),
       byAddress: db.prepare(`SELECT ${COLUMNS} FROM accounts WHERE address = ?`),
       byLoginOrAddress: db.prepare(`SELECT ${COLUMNS} FROM accounts WHERE login = ? OR address = ?`),
     };
@@ -206,6 +207,12 @@ export class AccountStore {
   }
 
   /** Delivery lookup: addresses are case-insensitive (and so is the login alias). */
+  /** An account's own limit (null: the académie's), undefined when there is no such account: quota checks on every delivery. */
+  quotaBytesOf(id: number): number | null | undefined {
+    const row = this.stmt.quotaBytes.get(id) as { quotaBytes: number | null } | undefined;
+    return row === undefined ? undefined : row.quotaBytes;
+  }
+
   byAddress(address: string): Account | null {
     const row = this.stmt.byAddress.get(normalizeAddress(address)) as RawAccount | undefined;
     return row ? toAccount(row) : null;

@@ -35,7 +35,7 @@ export class QuotaWarnings {
 
   start(): void {
     this.unsubscribe = this.deps.store.changes.subscribeAll((change: StoreChange) => {
-      if (change.kind === 'usage') this.check(change.accountId);
+      if (change.kind === 'usage') this.onUsage(change.accountId, change.usedBytes);
     });
     this.timer = setInterval(() => this.sweep(), SWEEP_INTERVAL_MS);
     this.timer.unref();
@@ -44,6 +44,19 @@ export class QuotaWarnings {
   stop(): void {
     this.unsubscribe?.();
     if (this.timer) clearInterval(this.timer);
+  }
+
+  /**
+   * A committed usage change: two point reads decide, in the common case of no threshold
+   * crossed, that there is nothing to do (a bulletin to 100,000 mailboxes makes 100,000 of
+   * these); check() reads the rest only when the level moved.
+   */
+  private onUsage(accountId: number, usedBytes: number): void {
+    const quotaBytes = this.deps.accounts.quotaBytesOf(accountId);
+    if (quotaBytes === undefined) return;
+    const level = warningLevel(usedBytes, this.deps.policy.limitFor({ quotaBytes }));
+    if (this.deps.store.usage(accountId).warnedLevel === level) return;
+    this.check(accountId);
   }
 
   /** Checks every account (daily, and at start). Returns how many warnings went out. */

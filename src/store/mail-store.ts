@@ -1205,20 +1205,33 @@ export class MailStore {
     });
   }
 
-  /** Corbeille and Indésirables retention: removes what entered them before `cutoff` (ms). */
+  /**
+   * Corbeille and Indésirables retention: removes what entered them before `cutoff` (ms). One
+   * read finds the messages of every such folder (not a statement per folder: an académie has
+   * 100,000 Corbeilles), then each folder that has some is expunged in its own transaction.
+   */
   purgeSpecialUse(specialUse: string, cutoff: number): number {
-    const boxes = this.db
-      .prepare(`SELECT ${MAILBOX_COLUMNS} FROM mailboxes WHERE special_use = ?`)
-      .all(specialUse) as Mailbox[];
+    const rows = JSON.parse(
+      this.db
+        .prepare(
+          `SELECT json_group_array(json_array(m.mailbox_id, m.uid)) FROM mailboxes b
+           JOIN messages m ON m.mailbox_id = b.id AND m.saved_at < ? WHERE b.special_use = ?`,
+        )
+        .pluck()
+        .get(cutoff, specialUse) as string,
+    ) as Array<[number, number]>;
+    const byMailbox = new Map<number, number[]>();
+    for (const [mailboxId, uid] of rows) {
+      let uids = byMailbox.get(mailboxId);
+      if (!uids) byMailbox.set(mailboxId, (uids = []));
+      uids.push(uid);
+    }
     let purged = 0;
-    for (const mailbox of boxes) {
-      const uids = (
-        this.db.prepare(`SELECT uid FROM messages WHERE mailbox_id = ? AND saved_at < ?`).all(mailbox.id, cutoff) as Array<{
-          uid: number;
-        }>
-      ).map((row) => row.uid);
-      if (uids.length > 0) purged += this.expunge(mailbox, uids, false).length;
+    for (const [mailboxId, uids] of byMailbox) {
+      const mailbox = this.mailboxById(mailboxId);
+      if (mailbox) purged += this.expunge(mailbox, uids, false).length;
     }
     return purged;
   }
+
 }

@@ -13,9 +13,11 @@ import { flash, renderPage } from '../routes/render.js';
 import { ADMIN_GREVE_URL, ADMIN_PREAVIS_URL } from '../strikes/strike-urls.js';
 import { signedIn, type WebDeps } from '../web-context.js';
 import { accountActionRoutes } from './account-action-routes.js';
+import { accountCreateRoutes } from './account-create-routes.js';
 import { bulletinAdminRoutes } from './bulletins-admin-routes.js';
 import { consoleGuard } from './console-guard.js';
 import { consoleRoutes } from './console-routes.js';
+import { journalRoutes } from './journal-routes.js';
 import { preavisAdminPage, type PreavisFormValues } from './preavis-page.js';
 
 /** Long enough for a préavis' text (the store keeps 4 000 characters). */
@@ -34,8 +36,11 @@ export function adminRoutes(deps: WebDeps): Router {
 
   // Behind the guard above, like every /admin page.
   router.use(bulletinAdminRoutes(deps));
+  // Before the account pages: « nouveau » and « import » are no login.
+  router.use(accountCreateRoutes(deps));
   router.use(consoleRoutes(deps));
   router.use(accountActionRoutes(deps));
+  router.use(journalRoutes(deps));
 
   const show = (res: Response, options: { status?: number; error?: string; values?: PreavisFormValues } = {}) =>
     renderPage(deps, res, {

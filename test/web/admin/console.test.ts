@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { adminClient, ADMIN } from '../../helpers/bulletin-fixtures.js';
 import { annuaireTestBed, PEOPLE } from '../../helpers/directory-fixtures.js';
+import { parseCsv } from '../../helpers/csv.js';
 import { visibleText } from '../../helpers/web.js';
 
 const bed = annuaireTestBed();
@@ -15,28 +16,6 @@ function fill(address: string, bytes: number, subject = 'Pièce volumineuse') {
   const account = accounts.byAddress(address)!;
   bed.t.deliver(account, `From: expediteur@example.org\r\nTo: ${address}\r\nSubject: ${subject}\r\n\r\n${'x'.repeat(bytes)}\r\n`);
   return account;
-}
-
-/** Splits the console's CSV back into rows of cells (`;`, quotes doubled). */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  // fetch's text() drops the BOM the file starts with.
-  const body = text.replace(/^\uFEFF/, '');
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i]!;
-    if (quoted) {
-      if (c === '"' && body[i + 1] === '"') (cell += '"', i++);
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ';') (row.push(cell), (cell = ''));
-    else if (c === '\r' && body[i + 1] === '\n') (row.push(cell), rows.push(row), (row = []), (cell = ''), i++);
-    else cell += c;
-  }
-  return rows;
 }
 
 describe('the dashboard', () => {

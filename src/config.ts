@@ -105,6 +105,12 @@ export interface Config {
    */
   trustProxy: string[];
   /**
+   * WEBMEL_METRICS_ALLOW: the client addresses or CIDRs (comma-separated) that may read
+   * `GET /metrics`, checked against the socket's address, never X-Forwarded-For. Default
+   * loopback only: `127.0.0.0/8,::1`.
+   */
+  metricsAllow: string[];
+  /**
    * WEBMEL_PUBLIC_URL: the webmail's address as users reach it, for links in mail (unsubscribe,
    * notifications). Default http://localhost:<WEBMEL_HTTP_PORT>. No trailing slash.
    */
@@ -181,8 +187,11 @@ function numberVar(env: Env, name: string, fallback: number): number {
 /** Names Express's `trust proxy` understands besides addresses (proxy-addr). */
 const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
 
-function proxyListVar(env: Env, name: string): string[] {
-  const list = (env[name] ?? '')
+/** Who may read /metrics by default: this machine only. */
+export const DEFAULT_METRICS_ALLOW = '127.0.0.0/8,::1';
+
+function proxyListVar(env: Env, name: string, fallback = '', names: readonly string[] = PROXY_NAMES): string[] {
+  const list = (env[name] ?? fallback)
     .split(',')
     .map((item) => item.trim())
     .filter((item) => item !== '');
@@ -191,7 +200,7 @@ function proxyListVar(env: Env, name: string): string[] {
     const family = net.isIP(address ?? '');
     const prefixOk =
       prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 6 ? 128 : 32));
-    if (PROXY_NAMES.includes(item)) continue;
+    if (names.includes(item)) continue;
     if (family === 0 || !prefixOk || extra !== undefined) {
       throw new Error(`${name} : adresse ou réseau invalide « ${item} » (exemples : 10.0.0.5, 10.0.0.0/8, loopback)`);
     }
@@ -378,6 +387,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     imapMaxPerIp: Math.max(1, intVar(env, 'WEBMEL_IMAP_MAX_PER_IP', 50)),
     imapMaxPerAccount: Math.max(1, intVar(env, 'WEBMEL_IMAP_MAX_PER_ACCOUNT', 20)),
     trustProxy: proxyListVar(env, 'WEBMEL_TRUST_PROXY'),
+    metricsAllow: proxyListVar(env, 'WEBMEL_METRICS_ALLOW', DEFAULT_METRICS_ALLOW, []),
     publicUrl: publicUrlVar(env, 'WEBMEL_PUBLIC_URL', `http://localhost:${httpPort}`),
     minFreeBytes: Math.round(numberVar(env, 'WEBMEL_MIN_FREE_MB', 512) * MIB),
     smtpSocketTimeoutMs: 5 * 60 * 1000,

@@ -16,7 +16,8 @@
  *   owner out.
  *
  * May import: src/db, src/disk, src/store (a new account gets its folders), src/mime, src/net,
- * src/log.
+ * src/log, and src/directory's index.ts (a file of people becomes accounts: account-import.ts).
  */
 export { AccountStore, ROLES, type Account, type NewAccount } from './account-store.js';
+export { importAccounts, type AccountImportDeps } from './account-import.js';
 export { Authenticator, SERVICE_LOGIN, type AuthResult } from './authenticate.js';

@@ -197,8 +197,9 @@ export class QuotaOverviewReader {
     return kept.sort((a, b) => sign * key[sort](a, b) || a.login.localeCompare(b.login));
   }
 
-  page(filter: QuotaFilter = {}, sort: QuotaSort = 'percent', descending = sort !== 'login', page = 1): QuotaPage {
-    const selected = this.select(filter, sort, descending);
+  /** `rows`: those already read (the console reads them once per request and narrows them to what an IEN may see). */
+  page(filter: QuotaFilter = {}, sort: QuotaSort = 'percent', descending = sort !== 'login', page = 1, rows = this.rows()): QuotaPage {
+    const selected = this.select(filter, sort, descending, rows);
     const pages = Math.max(1, Math.ceil(selected.length / PAGE_SIZE));
     const current = Math.min(Math.max(1, Math.floor(page) || 1), pages);
     const rows = selected.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE).map((row) => ({ ...row }));

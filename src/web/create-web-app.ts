@@ -1,6 +1,6 @@
 /**
  * Assembles the Express application. Order matters:
- * security headers → /healthz and static files (no session) → form bodies → session → no-store →
+ * security headers → /healthz, /metrics and static files (no session) → form bodies → session → no-store →
  * the one-click unsubscribe (no CSRF token, no sign-in: its token is its authority) → CSRF →
  * public routes → sign-in required → the reader's routes → 404 → errors.
  */
@@ -15,6 +15,7 @@ import { accountRoutes } from './routes/account-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { errorHandler, forbidden, notFound } from './routes/errors.js';
 import { healthRoutes } from './routes/health-routes.js';
+import { metricsRoutes } from './routes/metrics-routes.js';
 import { mailboxRoutes } from './routes/mailbox-routes.js';
 import { messageContentRoutes } from './routes/message-content-routes.js';
 import { messageRoutes } from './routes/message-routes.js';
@@ -76,6 +77,7 @@ export function createWebApp(services: Services, pool: ImapPool, compose: Partia
   app.use(admission(ADMISSION));
   app.use(securityHeaders);
   app.use(healthRoutes(deps));
+  app.use(metricsRoutes(deps));
   app.use(staticRoutes(deps.assets));
   // A body parsed here is not parsed again by the next one.
   app.post([ADMIN_BULLETINS_URL, UNION_URL], express.urlencoded({ extended: false, limit: MAX_PUBLICATION_FORM_BYTES, parameterLimit: MAX_FORM_FIELDS }));

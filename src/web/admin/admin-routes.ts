@@ -2,7 +2,8 @@
  * The admins' pages (account role `admin`; anyone else gets a 403 page, a visitor the sign-in
  * page like everywhere behind requireAccount): `/admin/greve`, the préavis of the strike
  * declaration (issue 19), and `/admin/bulletins`, institutional mail (issue 20,
- * bulletins-admin-routes.ts); the console of issue 21 will grow here.
+ * bulletins-admin-routes.ts), and the console of issue 21 (console-routes.ts and the files it
+ * names). consoleGuard lets an IEN read the account list and pages of their circonscription.
  */
 import { Router, type Response } from 'express';
 import { frenchDate } from '../../calendar/index.js';
@@ -10,9 +11,13 @@ import { StrikeError } from '../../strikes/index.js';
 import { seeOther } from '../http/request-kind.js';
 import { flash, renderPage } from '../routes/render.js';
 import { ADMIN_GREVE_URL, ADMIN_PREAVIS_URL } from '../strikes/strike-urls.js';
-import { requireRole } from '../routes/require-role.js';
 import { signedIn, type WebDeps } from '../web-context.js';
+import { accountActionRoutes } from './account-action-routes.js';
+import { accountCreateRoutes } from './account-create-routes.js';
 import { bulletinAdminRoutes } from './bulletins-admin-routes.js';
+import { consoleGuard } from './console-guard.js';
+import { consoleRoutes } from './console-routes.js';
+import { journalRoutes } from './journal-routes.js';
 import { preavisAdminPage, type PreavisFormValues } from './preavis-page.js';
 
 /** Long enough for a préavis' text (the store keeps 4 000 characters). */
@@ -27,10 +32,15 @@ export function adminRoutes(deps: WebDeps): Router {
   const router = Router();
   const { strikes, holidays } = deps.services;
 
-  router.use('/admin', requireRole(deps, 'admin', 'Cette page est réservée aux administrateurs de la messagerie.'));
+  router.use('/admin', consoleGuard(deps));
 
   // Behind the guard above, like every /admin page.
   router.use(bulletinAdminRoutes(deps));
+  // Before the account pages: « nouveau » and « import » are no login.
+  router.use(accountCreateRoutes(deps));
+  router.use(consoleRoutes(deps));
+  router.use(accountActionRoutes(deps));
+  router.use(journalRoutes(deps));
 
   const show = (res: Response, options: { status?: number; error?: string; values?: PreavisFormValues } = {}) =>
     renderPage(deps, res, {

@@ -50,7 +50,7 @@ export interface LayoutInput {
   current?: { entry: NavEntry; page: boolean } | null;
 }
 
-export type NavEntry = 'mail' | 'annuaire' | 'greve' | 'bulletins' | 'syndicat';
+export type NavEntry = 'mail' | 'annuaire' | 'greve' | 'bulletins' | 'syndicat' | 'admin';
 
 /** `role`: the entry is shown to that role only. */
 const NAV: ReadonlyArray<{ entry: NavEntry; href: string; label: string; role?: Account['role'] }> = [
@@ -59,6 +59,8 @@ const NAV: ReadonlyArray<{ entry: NavEntry; href: string; label: string; role?: 
   { entry: 'greve', href: '/greve', label: 'Grève' },
   { entry: 'bulletins', href: '/bulletins', label: 'Bulletins' },
   { entry: 'syndicat', href: '/diffusion-syndicale', label: 'Diffusion syndicale', role: 'syndicat' },
+  { entry: 'admin', href: '/admin', label: 'Administration', role: 'admin' },
+  { entry: 'admin', href: '/admin/comptes', label: 'Comptes de la circonscription', role: 'ien' },
 ];
 
 /** The signed-in pages' main navigation (RGAA 12.2: the same place on every page). */

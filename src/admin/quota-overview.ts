@@ -202,7 +202,8 @@ export class QuotaOverviewReader {
     const selected = this.select(filter, sort, descending, rows);
     const pages = Math.max(1, Math.ceil(selected.length / PAGE_SIZE));
     const current = Math.min(Math.max(1, Math.floor(page) || 1), pages);
-    const rows = selected.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE).map((row) => ({ ...row }));
-    return { rows, total: selected.length, page: current, pages };
+    // Copies: the kept rows are written over at the next read.
+    const shown = selected.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE).map((row) => ({ ...row }));
+    return { rows: shown, total: selected.length, page: current, pages };
   }
 }

@@ -49,7 +49,7 @@ describe('strike declaration in Chromium', () => {
       const ien = await context.newPage();
       await firstSignIn(ien, t.base, IEN.login, IEN.numen);
       await ien.goto(`${t.base}/greve`);
-      await ien.getByRole('link', { name: /circonscription/i }).first().click();
+      await ien.locator('main a[href^="/greve/circonscription"]').first().click();
       await ien.waitForURL('**/greve/circonscription**');
       await ien.getByLabel('Journée de grève').selectOption(day);
       await ien.getByRole('button', { name: 'Afficher' }).click();

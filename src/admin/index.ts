@@ -19,7 +19,7 @@ export { AdminActions, AdminError, DEPARTURE_REPLY_DAYS, MAX_QUOTA_BYTES, MIN_QU
 export { PAGE_SIZE, QuotaOverviewReader, type QuotaFilter, type QuotaOverview, type QuotaPage, type QuotaRow, type QuotaSort } from './quota-overview.js';
 export { AUDIT_RETENTION_DAYS, AuditLog, type AuditDetails, type AuditEntry, type AuditQuery } from './audit-log.js';
 export { Departures, type Departure } from './departures.js';
-export { exportMbox } from './mbox-export.js';
+export { exportMbox, mboxChunks } from './mbox-export.js';
 export { metricsText, type MetricsInput } from './metrics.js';
 export { SNAPSHOT_INTERVAL_MS, ServerStats, type ImapSessionInfo, type ServerSnapshot } from './server-stats.js';
 export { ADMIN_SCHEMA } from './schema.js';

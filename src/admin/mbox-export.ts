@@ -21,21 +21,35 @@ function escapeFromLines(raw: Buffer): Buffer {
   return Buffer.from(text.replace(/^(>*From )/gm, '>$1'), 'latin1');
 }
 
-/** Writes every message of the account; returns how many. */
-export function exportMbox(store: MailStore, accountId: number, write: (chunk: Buffer) => void): number {
+/**
+ * The account's mbox, message by message, read only as it is consumed: a consumer that waits
+ * for its socket to drain (stream.Readable.from) holds one message in memory, not the mailbox.
+ */
+export function* mboxChunks(store: MailStore, accountId: number): Generator<Buffer, number> {
   let count = 0;
   for (const mailbox of store.listMailboxes(accountId)) {
     const uids = store.messageIndex(mailbox.id).map((m) => m.uid);
     for (let i = 0; i < uids.length; i += BATCH) {
       for (const fact of store.queries.factsOf(mailbox.id, uids.slice(i, i + BATCH))) {
         const raw = personalize(store.raw(fact.contentId), fact.personal);
-        write(Buffer.from(`From MAILER-DAEMON ${asctime(fact.internalDate)}\nX-Folder: ${mailbox.name}\n`, 'utf8'));
         const body = escapeFromLines(raw);
-        write(body);
-        write(Buffer.from(body.at(-1) === 0x0a ? '\n' : '\n\n', 'latin1'));
+        yield Buffer.concat([
+          Buffer.from(`From MAILER-DAEMON ${asctime(fact.internalDate)}\nX-Folder: ${mailbox.name}\n`, 'utf8'),
+          body,
+          Buffer.from(body.at(-1) === 0x0a ? '\n' : '\n\n', 'latin1'),
+        ]);
         count++;
       }
     }
   }
   return count;
+}
+
+/** Writes every message of the account; returns how many. */
+export function exportMbox(store: MailStore, accountId: number, write: (chunk: Buffer) => void): number {
+  const chunks = mboxChunks(store, accountId);
+  for (let next = chunks.next(); ; next = chunks.next()) {
+    if (next.done) return next.value;
+    write(next.value);
+  }
 }

@@ -8,9 +8,10 @@
  *   (account-action-routes.ts answers them);
  * - `GET /admin/comptes/:login/courrier.mbox`: the account's mail as mbox (admins), audited.
  */
+import { Readable } from 'node:stream';
 import { Router, type Request, type Response } from 'express';
 import type { Account } from '../../accounts/account-store.js';
-import { AdminError, exportMbox } from '../../admin/index.js';
+import { AdminError, mboxChunks } from '../../admin/index.js';
 import { contentDisposition } from '../http/content-disposition.js';
 import { renderPage } from '../routes/render.js';
 import { csvDocument } from '../views/csv.js';
@@ -132,8 +133,8 @@ export function consoleRoutes(deps: WebDeps): Router {
     audit.record({ actor: signedIn(res.locals).account.login, action: 'account.export-mbox', target: account.login, details: { messages: store.usage(account.id).messageCount } });
     res.setHeader('Content-Type', 'application/mbox');
     res.setHeader('Content-Disposition', contentDisposition('attachment', `${account.login}.mbox`));
-    exportMbox(store, account.id, (chunk) => res.write(chunk));
-    res.end();
+    // Pulled message by message as the socket drains: a 50 Mo box is never held whole.
+    Readable.from(mboxChunks(store, account.id)).pipe(res);
   });
 
   return router;

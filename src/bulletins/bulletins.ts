@@ -12,7 +12,7 @@
  * (the process stopped), another takes the publication over where it was left.
  */
 import { randomBytes } from 'node:crypto';
-import type { AccountStore } from '../accounts/account-store.js';
+import type { Account, AccountStore } from '../accounts/account-store.js';
 import { parisDay } from '../calendar/index.js';
 import { AudienceError, parseAudience, type Audience, type Directory } from '../directory/index.js';
 import type { Logger } from '../log/logger.js';
@@ -167,8 +167,8 @@ export class Bulletins {
     kind: PublicationKind,
     input: { from: Mailbox; subject: string; audience: string; body: BodySource; authorId: number | null; unionName: string | null },
   ): Publication {
-    const audience = this.audience(input.audience);
-    const recipients = this.recipientsOf(audience, kind === 'union' ? input.authorId : null);
+    const { audience, addresses } = this.audience(input.audience);
+    const recipients = this.recipientsOf(addresses, kind === 'union' ? input.authorId : null);
     if (recipients.length === 0) throw new BulletinError(`Aucune boîte aux lettres ouverte dans ce public (${audience.text}) : rien n’est envoyé.`);
     if (kind === 'union' && !this.anyoneMayReceive(input.authorId!, recipients)) {
       throw new BulletinError(
@@ -215,11 +215,11 @@ export class Bulletins {
     });
   }
 
-  private audience(text: string): Audience {
+  /** The audience and the addresses it reaches now, read once (the annuaire checks the UAIs it names). */
+  private audience(text: string): { audience: Audience; addresses: string[] } {
     try {
       const audience = parseAudience(text);
-      this.deps.directory.audienceAddresses(audience); // checks the UAIs it names
-      return audience;
+      return { audience, addresses: this.deps.directory.audienceAddresses(audience) };
     } catch (err) {
       if (err instanceof AudienceError) throw new BulletinError(err.message);
       throw err;
@@ -236,8 +236,8 @@ export class Bulletins {
   }
 
   /** The open accounts an audience reaches, by id (the union's own account left out). */
-  private recipientsOf(audience: Audience, excluded: number | null): Array<{ id: number; quotaBytes: number | null }> {
-    const accounts = this.deps.accounts.openAccountsAt(this.deps.directory.audienceAddresses(audience));
+  private recipientsOf(addresses: readonly string[], excluded: number | null): Array<{ id: number; quotaBytes: number | null }> {
+    const accounts = this.deps.accounts.openAccountsAt(addresses);
     return excluded === null ? accounts : accounts.filter((account) => account.id !== excluded);
   }
 
@@ -263,7 +263,8 @@ export class Bulletins {
     const publication = this.publications.get(id);
     if (!publication) throw new BulletinError(`Publication ${id} introuvable.`, 404);
     const message = prepareMessage(this.deps.store.raw(publication.contentId));
-    const recipients = this.recipientsOf(parseAudience(publication.audience), publication.kind === 'union' ? publication.authorId : null);
+    const addresses = this.deps.directory.audienceAddresses(parseAudience(publication.audience));
+    const recipients = this.recipientsOf(addresses, publication.kind === 'union' ? publication.authorId : null);
     const validUntil = this.unsubscribeUntil(publication.createdAt);
     try {
       const size = this.deps.batchSize ?? DELIVERY_BATCH;
@@ -432,12 +433,8 @@ export class Bulletins {
 
   /** The one-click unsubscribe (RFC 8058): throws BulletinError 404 for a forged token, 410 for an expired one. */
   unsubscribe(token: string): UnsubscribeResult {
-    const claims = this.tokens().read(token);
-    const union = claims ? this.deps.accounts.byId(claims.unionId) : null;
-    const agent = claims ? this.deps.accounts.byId(claims.accountId) : null;
-    if (!claims || !union || union.role !== 'syndicat' || !agent) throw new BulletinError('Ce lien de désabonnement n’est pas valide.', 404);
+    const { union, agent } = this.tokenParties(token, 'Ce lien de désabonnement a expiré : de nouveaux messages du syndicat en portent un valable.');
     const now = this.now();
-    if (claims.validUntil < now) throw new BulletinError('Ce lien de désabonnement a expiré : de nouveaux messages du syndicat en portent un valable.', 410);
     const already = this.publications.isUnsubscribed(agent.id, union.id, now);
     const until = this.unsubscribeUntil(now);
     if (!already) this.deps.store.write(() => this.publications.unsubscribe(agent.id, union.id, until, now));
@@ -446,13 +443,18 @@ export class Bulletins {
 
   /** The union a valid token names and its agent, for the confirmation page (GET); throws like unsubscribe. */
   tokenSubject(token: string): { unionName: string; already: boolean } {
+    const { union, agent } = this.tokenParties(token, 'Ce lien de désabonnement a expiré.');
+    return { unionName: unionName(union), already: this.publications.isUnsubscribed(agent.id, union.id, this.now()) };
+  }
+
+  /** The union and the agent a token names: 404 when this server did not issue it (or either is gone), 410 once expired. */
+  private tokenParties(token: string, expired: string): { union: Account; agent: Account } {
     const claims = this.tokens().read(token);
     const union = claims ? this.deps.accounts.byId(claims.unionId) : null;
-    if (!claims || !union || union.role !== 'syndicat' || !this.deps.accounts.byId(claims.accountId)) {
-      throw new BulletinError('Ce lien de désabonnement n’est pas valide.', 404);
-    }
-    if (claims.validUntil < this.now()) throw new BulletinError('Ce lien de désabonnement a expiré.', 410);
-    return { unionName: unionName(union), already: this.publications.isUnsubscribed(claims.accountId, union.id, this.now()) };
+    const agent = claims ? this.deps.accounts.byId(claims.accountId) : null;
+    if (!claims || !union || union.role !== 'syndicat' || !agent) throw new BulletinError('Ce lien de désabonnement n’est pas valide.', 404);
+    if (claims.validUntil < this.now()) throw new BulletinError(expired, 410);
+    return { union, agent };
   }
 
   private currentUntil(accountId: number, unionId: number): number {

@@ -138,9 +138,10 @@ export class AccountStore {
 
   /**
    * Creates an account: login and address follow the académie rules, homonyms get a digit,
-   * the initial password is the NUMEN. Returns the new account.
+   * the initial password is the NUMEN. Returns the new account. `alongside` runs in the same
+   * transaction (the admin's audit entry: both commit or neither).
    */
-  create(input: NewAccount): Account {
+  create(input: NewAccount, alongside?: (account: Account) => void): Account {
     const numen = normalizeNumen(input.numen);
     if (!isValidNumen(numen)) {
       throw new IdentityError('NUMEN invalide : 13 caractères, par exemple 01E9501234ABC.');
@@ -197,6 +198,7 @@ export class AccountStore {
       this.mailStore.provisionAccount(id);
       const account = this.byId(id)!;
       this.listener?.recordAccount(accountRecord(account));
+      alongside?.(account);
       return account;
     });
   }

@@ -4,7 +4,8 @@
  * the last admin demoted or disabled, no edit over someone else's), done, and written to the
  * audit log in the same transaction, so that no action exists without its trace.
  */
-import type { Account, AccountStore, Degree, Role } from '../accounts/account-store.js';
+import type { Account, AccountStore, Degree, NewAccount, Role } from '../accounts/account-store.js';
+import { IdentityError } from '../accounts/identity.js';
 import type { Authenticator } from '../accounts/authenticate.js';
 import type { SystemMail } from '../delivery/system-mail.js';
 import { formatMegabytes, type QuotaPolicy } from '../quota/policy.js';
@@ -59,6 +60,14 @@ export interface Profile {
   circonscription: string | null;
 }
 
+/** What a recount found: the usage recorded before, the usage counted, their difference (bytes). */
+export interface Drift {
+  login: string;
+  before: number;
+  after: number;
+  drift: number;
+}
+
 export class AdminActions {
   constructor(private readonly deps: AdminActionsDeps) {}
 
@@ -86,15 +95,56 @@ export class AdminActions {
     }, () => this.deps.warnings.check(this.account(who).id));
   }
 
+  /** A new account (the backbone's identity rules: login, address, NUMEN as first password), audited. */
+  create(actor: Actor, input: NewAccount): Account {
+    return asAdminError(() =>
+      this.deps.accounts.create(input, (created) =>
+        this.deps.audit.record({ actor: actor.login, action: 'account.create', target: created.login, details: { role: created.role } }),
+      ),
+    );
+  }
+
+  /** The trace of a CSV import of accounts (its counts, never a row's content). */
+  recordImport(actor: Actor, counts: { added: number; unchanged: number; rejected: number }): void {
+    this.deps.audit.record({ actor: actor.login, action: 'account.import', details: counts });
+  }
+
   /** Counts the usage again from the messages; the drift found is returned and audited. */
-  recalc(actor: Actor, who: string): { before: number; after: number; drift: number } {
-    let result = { before: 0, after: 0, drift: 0 };
+  recalc(actor: Actor, who: string): Drift {
+    let result: Drift = { login: '', before: 0, after: 0, drift: 0 };
     this.audited(actor, who, 'quota.recalc', '', (account) => {
-      const { before, after } = this.deps.store.recalcUsage(account.id);
-      result = { before: before.usedBytes, after: after.usedBytes, drift: after.usedBytes - before.usedBytes };
-      return { details: { drift_bytes: result.drift, drift_messages: after.messageCount - before.messageCount } };
+      const { drift, messages } = this.recount(account);
+      result = drift;
+      return { details: { drift_bytes: drift.drift, drift_messages: messages } };
     });
     return result;
+  }
+
+  /**
+   * Every account counted again (`webmel quota recalc`): one audit entry per drift found and
+   * one for the whole run, not 100,000 entries saying nothing changed.
+   */
+  recalcAll(actor: Actor): { accounts: number; drifts: Drift[] } {
+    const accounts = this.deps.accounts.list();
+    const drifts: Drift[] = [];
+    for (const account of accounts) {
+      this.deps.store.write(() => {
+        const { drift, messages } = this.recount(account);
+        if (drift.drift === 0 && messages === 0) return;
+        drifts.push(drift);
+        this.deps.audit.record({ actor: actor.login, action: 'quota.recalc', target: account.login, details: { drift_bytes: drift.drift, drift_messages: messages } });
+      });
+    }
+    this.deps.audit.record({ actor: actor.login, action: 'quota.recalc-all', details: { accounts: accounts.length, drifted: drifts.length } });
+    return { accounts: accounts.length, drifts };
+  }
+
+  private recount(account: Account): { drift: Drift; messages: number } {
+    const { before, after } = this.deps.store.recalcUsage(account.id);
+    return {
+      drift: { login: account.login, before: before.usedBytes, after: after.usedBytes, drift: after.usedBytes - before.usedBytes },
+      messages: after.messageCount - before.messageCount,
+    };
   }
 
   /** The standard reminder, « pensez à vider votre messagerie », with the figures and the link. */
@@ -269,11 +319,21 @@ export class AdminActions {
   ): Account {
     const account = this.account(who);
     this.deps.store.write(() => {
-      const { details } = act(account);
+      const { details } = asAdminError(() => act(account));
       this.deps.audit.record({ actor: actor.login, action, target: account.login, reason, details: details ?? {} });
     });
     after?.();
     return this.deps.accounts.byId(account.id) ?? account;
+  }
+}
+
+/** An identity rule broken (a bad UAI, NUMEN or role) is the admin's input refused: 400, nothing changed. */
+function asAdminError<T>(act: () => T): T {
+  try {
+    return act();
+  } catch (err) {
+    if (err instanceof IdentityError) throw new AdminError(err.message);
+    throw err;
   }
 }
 

@@ -15,7 +15,7 @@
  *
  * May import: src/db (types), accounts, store, quota, sessions, delivery (the refusal log, system mail).
  */
-export { AdminActions, AdminError, DEPARTURE_REPLY_DAYS, MAX_QUOTA_BYTES, MIN_QUOTA_BYTES, type Actor, type AdminActionsDeps, type Profile } from './admin-actions.js';
+export { AdminActions, AdminError, DEPARTURE_REPLY_DAYS, type Drift, MAX_QUOTA_BYTES, MIN_QUOTA_BYTES, type Actor, type AdminActionsDeps, type Profile } from './admin-actions.js';
 export { PAGE_SIZE, QuotaOverviewReader, type QuotaFilter, type QuotaOverview, type QuotaPage, type QuotaRow, type QuotaSort } from './quota-overview.js';
 export { AUDIT_RETENTION_DAYS, AuditLog, type AuditDetails, type AuditEntry, type AuditQuery } from './audit-log.js';
 export { Departures, type Departure } from './departures.js';

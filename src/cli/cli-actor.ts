@@ -1,7 +1,7 @@
 /** Who acts from the command line, for the audit log: the system user running `webmel`. */
 import os from 'node:os';
 import { AdminError } from '../admin/index.js';
-import type { CliIo } from './command.js';
+import type { CliIo, OptionSpec } from './command.js';
 
 export function cliActor(): string {
   try {
@@ -21,4 +21,13 @@ export function adminAction(io: CliIo, act: () => void): number {
     io.stderr(`Erreur : ${err.message}\n`);
     return 1;
   }
+}
+
+/** The `--json` flag every admin action takes: its outcome as one JSON object, for scripts. */
+export const JSON_OUTCOME_OPTION: OptionSpec = { name: 'json', description: 'le résultat en un objet JSON, pour les scripts' };
+export const REASON_OPTION: OptionSpec = { name: 'reason', value: 'TEXTE', description: 'motif, inscrit au journal d’audit' };
+
+/** Prints an action's outcome: the JSON object with --json, else the sentence for a person. */
+export function printOutcome(io: CliIo, flags: ReadonlySet<string>, json: Record<string, unknown>, text: string): void {
+  io.stdout(flags.has('json') ? `${JSON.stringify(json)}\n` : `${text}\n`);
 }

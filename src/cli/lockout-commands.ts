@@ -8,7 +8,7 @@ import type { Lockouts } from '../accounts/authenticate.js';
 import { MAX_ACCOUNT_FAILURES } from '../accounts/failure-limiter.js';
 import type { Services } from '../services.js';
 import type { CliIo, CommandInput } from './command.js';
-import { adminAction, cliActor } from './cli-actor.js';
+import { adminAction, cliActor, printOutcome } from './cli-actor.js';
 import { formatTable, shortDate } from './table.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -66,9 +66,10 @@ export function lockoutsCommand(services: Services, { flags }: CommandInput, io:
   return 0;
 }
 
-export function unlockCommand(services: Services, { positionals: [login] }: CommandInput, io: CliIo): number {
+export function unlockCommand(services: Services, { positionals: [login], flags }: CommandInput, io: CliIo): number {
   return adminAction(io, () => {
     const cleared = services.admin.unlock({ login: cliActor() }, login!);
-    io.stdout(`Compte ${services.admin.account(login!).login} débloqué : ${cleared} tentative(s) effacée(s), toutes adresses confondues.\n`);
+    const account = services.admin.account(login!).login;
+    printOutcome(io, flags, { login: account, cleared }, `Compte ${account} débloqué : ${cleared} tentative(s) effacée(s), toutes adresses confondues.`);
   });
 }

@@ -5,7 +5,7 @@ import { formatMegabytes, parseSize } from '../quota/policy.js';
 import { parseDuration } from '../config.js';
 import { UsageError, type CliIo, type CommandGroup } from './command.js';
 import { MAX_QUOTA_BYTES, MIN_QUOTA_BYTES } from '../admin/index.js';
-import { adminAction, cliActor } from './cli-actor.js';
+import { adminAction, cliActor, JSON_OUTCOME_OPTION, printOutcome, REASON_OPTION } from './cli-actor.js';
 import { formatTable } from './table.js';
 import { withServices } from './with-services.js';
 
@@ -127,15 +127,16 @@ export const quotaGroup: CommandGroup = {
       args: 'LOGIN TAILLE|default',
       arity: [2, 2],
       summary: "fixe la limite d'un compte, de 1 Mo à 1 To (ex. 100M, 2G), ou « default » : celle de l'académie",
-      options: [{ name: 'reason', value: 'TEXTE', description: 'motif, inscrit au journal d’audit' }],
-      run: ({ positionals: [who, size], values }, config, io) => {
+      options: [REASON_OPTION, JSON_OUTCOME_OPTION],
+      run: ({ positionals: [who, size], values, flags }, config, io) => {
         // Checked before the account is looked up: a wrong size is the same mistake for any account.
         const bytes = quotaLimit(size!);
         return withServices(config, (services) =>
           adminAction(io, () => {
             const account = services.admin.setQuota({ login: cliActor() }, who!, bytes, values.reason ?? '');
             const limit = services.policy.limitFor(account);
-            io.stdout(`Quota de ${account.login} : ${formatMegabytes(limit)}${bytes === null ? ' (valeur par défaut)' : ''}.\n`);
+            printOutcome(io, flags, { login: account.login, quota_bytes: account.quotaBytes, limit_bytes: limit },
+              `Quota de ${account.login} : ${formatMegabytes(limit)}${bytes === null ? ' (valeur par défaut)' : ''}.`);
           }),
         );
       },
@@ -145,28 +146,20 @@ export const quotaGroup: CommandGroup = {
       args: '[LOGIN]',
       arity: [0, 1],
       summary: 'recompte l\'espace occupé depuis les messages et signale tout écart',
-      run: ({ positionals: [who] }, config, io) =>
-        withServices(config, (services) => {
-          const accounts = who ? [findAccount(services, who, io)] : services.accounts.list();
-          if (accounts.some((a) => a === null)) return 1;
-          let drifted = 0;
-          for (const account of accounts as Account[]) {
-            const { before, after } = services.store.recalcUsage(account.id);
-            if (before.usedBytes !== after.usedBytes || before.messageCount !== after.messageCount) {
-              drifted++;
-              services.audit.record({
-                actor: cliActor(), action: 'quota.recalc', target: account.login,
-                details: { drift_bytes: after.usedBytes - before.usedBytes, drift_messages: after.messageCount - before.messageCount },
-              });
-              io.stdout(
-                `${account.login} : écart corrigé, ${before.usedBytes} → ${after.usedBytes} octets, ` +
-                  `${before.messageCount} → ${after.messageCount} messages\n`,
-              );
+      options: [{ name: 'json', description: 'un objet JSON {"accounts","drifted","drifts":[{"login","before","after","drift"}]}' }],
+      run: ({ positionals: [who], flags }, config, io) =>
+        withServices(config, (services) =>
+          adminAction(io, () => {
+            const actor = { login: cliActor() };
+            const { accounts, drifts } = who ? { accounts: 1, drifts: [services.admin.recalc(actor, who)].filter((d) => d.drift !== 0) } : services.admin.recalcAll(actor);
+            if (flags.has('json')) {
+              io.stdout(`${JSON.stringify({ accounts, drifted: drifts.length, drifts })}\n`);
+              return;
             }
-          }
-          io.stdout(`${accounts.length} compte(s) recompté(s), ${drifted} écart(s).\n`);
-          return 0;
-        }),
+            for (const d of drifts) io.stdout(`${d.login} : écart corrigé, ${d.before} → ${d.after} octets\n`);
+            io.stdout(`${accounts} compte(s) recompté(s), ${drifts.length} écart(s).\n`);
+          }),
+        ),
     },
     {
       name: 'quota refusals',
@@ -207,10 +200,12 @@ export const quotaGroup: CommandGroup = {
       args: 'LOGIN|ADRESSE',
       arity: [1, 1],
       summary: 'envoie le rappel « pensez à vider votre messagerie », avec ses chiffres',
-      run: ({ positionals: [who] }, config, io) =>
+      options: [JSON_OUTCOME_OPTION],
+      run: ({ positionals: [who], flags }, config, io) =>
         withServices(config, (services) => adminAction(io, () => {
           services.admin.remind({ login: cliActor() }, who!);
-          io.stdout(`Rappel envoyé à ${who}.\n`);
+          const account = services.admin.account(who!);
+          printOutcome(io, flags, { login: account.login, address: account.address, sent: true }, `Rappel envoyé à ${account.login} <${account.address}>.`);
         })),
     },
     {

@@ -5,6 +5,7 @@ import type { CommandSpec } from './command.js';
 import { resolveFile } from './directory-commands.js';
 import { DRY_RUN_OPTION, JSON_SUMMARY_OPTION, runImport } from './import-report.js';
 import { withServices } from './with-services.js';
+import { cliActor } from './cli-actor.js';
 
 export const userImport: CommandSpec = {
   name: 'user import',
@@ -17,7 +18,11 @@ export const userImport: CommandSpec = {
       runImport(
         io,
         'Création des comptes',
-        (onProgress) => importAccounts(services, csvFile(resolveFile(io, file!), file), { dryRun: flags.has('dry-run'), onProgress }),
+        (onProgress) => {
+          const report = importAccounts(services, csvFile(resolveFile(io, file!), file), { dryRun: flags.has('dry-run'), onProgress });
+          if (!report.dryRun) services.admin.recordImport({ login: cliActor() }, { added: report.added, unchanged: report.unchanged, rejected: report.rejected.length });
+          return report;
+        },
         {
           json: flags.has('json'),
           prune: false,

@@ -1,21 +1,12 @@
 /** The audit log: each admin action of the CLI leaves an entry, never a secret, filterable, purged after 12 months. */
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { createServices, type Services } from '../../src/app.js';
-import { testConfig } from '../../src/config.js';
-import { silentLogger } from '../../src/log/logger.js';
-import { cliIn } from '../helpers/cli.js';
+import type { Services } from '../../src/app.js';
+import { cliIn, withServicesIn } from '../helpers/cli.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
 let temp: ReturnType<typeof makeTempDir>;
 const cli = cliIn(() => temp.dir);
-const read = <T>(use: (s: Services) => T): T => {
-  const services = createServices(testConfig(temp.dir), silentLogger);
-  try {
-    return use(services);
-  } finally {
-    services.close();
-  }
-};
+const read = <T>(use: (s: Services) => T): T => withServicesIn(temp.dir, use);
 
 beforeEach(() => {
   temp = makeTempDir();

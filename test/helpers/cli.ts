@@ -1,5 +1,8 @@
 /** Runs the `webmel` command line in-process against a data folder, capturing what it prints. */
+import { createServices, type Services } from '../../src/app.js';
 import { runCli } from '../../src/cli/run-cli.js';
+import { testConfig } from '../../src/config.js';
+import { silentLogger } from '../../src/log/logger.js';
 
 export interface CliResult {
   code: number;
@@ -19,4 +22,14 @@ export function cliIn(dataDir: () => string, env: Record<string, string> = {}): 
     });
     return { code, out, err };
   };
+}
+
+/** Opens the data folder's services as another process would, runs `use`, closes them. */
+export function withServicesIn<T>(dataDir: string, use: (services: Services) => T): T {
+  const services = createServices(testConfig(dataDir), silentLogger);
+  try {
+    return use(services);
+  } finally {
+    services.close();
+  }
 }

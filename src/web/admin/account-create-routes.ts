@@ -10,8 +10,8 @@ import busboy from 'busboy';
 import { Router, type Request, type Response } from 'express';
 import type { Degree, Role, Sector } from '../../accounts/account-store.js';
 import { importAccounts } from '../../accounts/index.js';
-import { IdentityError } from '../../accounts/identity.js';
 import { ImportFileError, type ImportReport } from '../../directory/index.js';
+import { AdminError } from '../../admin/index.js';
 import { seeOther } from '../http/request-kind.js';
 import { flash, renderPage } from '../routes/render.js';
 import { signedIn, type WebDeps } from '../web-context.js';
@@ -63,7 +63,7 @@ function text(body: unknown, name: string): string {
 
 export function accountCreateRoutes(deps: WebDeps): Router {
   const router = Router();
-  const { accounts, audit, log } = deps.services;
+  const { admin, log } = deps.services;
   const current = { entry: 'admin' as const, page: false };
 
   router.get(NEW_ACCOUNT_URL, (_req, res) => renderPage(deps, res, { title: 'Créer un compte', main: newAccountPage({ csrfToken: res.locals.csrfToken }), current }));
@@ -73,9 +73,9 @@ export function accountCreateRoutes(deps: WebDeps): Router {
     const actor = signedIn(res.locals).account.login;
     let created;
     try {
-      if (!values.prenom || !values.nom) throw new IdentityError('Le prénom et le nom sont obligatoires.');
-      if (!(['', '1d', '2d'] as string[]).includes(values.degree) || !(['public', 'prive'] as string[]).includes(values.sector)) throw new IdentityError('Degré ou secteur inconnu.');
-      created = accounts.create({
+      if (!values.prenom || !values.nom) throw new AdminError('Le prénom et le nom sont obligatoires.');
+      if (!(['', '1d', '2d'] as string[]).includes(values.degree) || !(['public', 'prive'] as string[]).includes(values.sector)) throw new AdminError('Degré ou secteur inconnu.');
+      created = admin.create({ login: actor }, {
         prenom: values.prenom,
         nom: values.nom,
         numen: values.numen,
@@ -88,12 +88,11 @@ export function accountCreateRoutes(deps: WebDeps): Router {
         fonction: values.fonction || null,
       });
     } catch (err) {
-      if (!(err instanceof IdentityError)) throw err;
+      if (!(err instanceof AdminError)) throw err;
       // The NUMEN is not written back into the page.
       renderPage(deps, res, { title: 'Erreur : créer un compte', status: 400, main: newAccountPage({ csrfToken: res.locals.csrfToken, error: err.message, values: { ...values, numen: '' } }), current });
       return;
     }
-    audit.record({ actor, action: 'account.create', target: created.login, details: { role: created.role } });
     log.info({ user: actor, target: created.login }, 'account created');
     flash(deps, res, `Compte créé : identifiant ${created.login}, adresse ${created.address}. Mot de passe initial : le NUMEN de la personne.`);
     seeOther(req, res, accountUrl(created.login));
@@ -124,7 +123,7 @@ export function accountCreateRoutes(deps: WebDeps): Router {
       return;
     }
     if (!report.dryRun) {
-      audit.record({ actor, action: 'account.import', details: { added: report.added, unchanged: report.unchanged, rejected: report.rejected.length } });
+      admin.recordImport({ login: actor }, { added: report.added, unchanged: report.unchanged, rejected: report.rejected.length });
       log.info({ user: actor, added: report.added, rejected: report.rejected.length }, 'accounts imported');
     }
     show(200, { report });

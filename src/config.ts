@@ -149,6 +149,20 @@ export interface Config {
    * except that the demo (WEBMEL_DEMO) announces the 2026 vote with a placeholder portal.
    */
   election: ElectionPeriod | null;
+  /** I-Prof, the career portal (issue 22; shared/domain.md §4). */
+  iprof: IprofSettings;
+}
+
+/**
+ * I-Prof's figures, configurable because the real ones are unverified (domain.md §4.2):
+ * WEBMEL_IPROF_ATTACHMENTS_MB (5.24: the seed's « taille max : 5,24 Mo », in MiB as every size
+ * here), WEBMEL_IPROF_ARCHIVE_DAYS (365: courrier older than a year goes to « Archives »), and
+ * WEBMEL_IPROFESSIONNEL_URL, where private-sector teachers are sent (I-Professionnel).
+ */
+export interface IprofSettings {
+  attachmentBytes: number;
+  archiveAfterDays: number;
+  iprofessionnelUrl: string;
 }
 
 /** The electronic vote of the élections professionnelles: open from `start` (included) to `end` (excluded). */
@@ -379,6 +393,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     tls: cert && key ? { cert, key } : null,
     demo,
     election: electionVar(env, demo),
+    iprof: {
+      attachmentBytes: Math.round(numberVar(env, 'WEBMEL_IPROF_ATTACHMENTS_MB', 5.24) * MIB),
+      archiveAfterDays: Math.max(1, intVar(env, 'WEBMEL_IPROF_ARCHIVE_DAYS', 365)),
+      iprofessionnelUrl: publicUrlVar(env, 'WEBMEL_IPROFESSIONNEL_URL', 'https://i-professionnel.invalid'),
+    },
     reverseDns: boolVar(env, 'WEBMEL_REVERSE_DNS', false),
     webThread: boolVar(env, 'WEBMEL_WEB_THREAD', true),
     logLevel,

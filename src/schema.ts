@@ -12,6 +12,7 @@ import { DELIVERY_SCHEMA } from './delivery/schema.js';
 import { DIRECTORY_SCHEMA } from './directory/schema.js';
 import { OUTBOUND_SCHEMA } from './outbound/schema.js';
 import { STORE_SCHEMA } from './store/schema.js';
+import { PORTAL_SCHEMA } from './portal/schema.js';
 import { PREFERENCES_SCHEMA } from './preferences/schema.js';
 import { SESSIONS_SCHEMA } from './sessions/schema.js';
 import { STRIKES_SCHEMA } from './strikes/schema.js';
@@ -28,4 +29,5 @@ export const SCHEMA: readonly Migration[] = [
   ...BULLETINS_SCHEMA,
   ...DELIVERY_SCHEMA,
   ...ADMIN_SCHEMA,
+  ...PORTAL_SCHEMA,
 ];

@@ -15,6 +15,7 @@ import { SchoolHolidays } from './calendar/index.js';
 import { Directory } from './directory/index.js';
 import { Strikes } from './strikes/index.js';
 import { Bulletins } from './bulletins/index.js';
+import { PersonalAddresses } from './portal/index.js';
 import { AdminActions, AuditLog, Departures, QuotaOverviewReader, ServerStats } from './admin/index.js';
 import { AutoReplies } from './delivery/auto-reply.js';
 import { webmailLink } from './mime/webmail-link.js';
@@ -31,6 +32,11 @@ import { quotaPolicy, type QuotaPolicy } from './quota/policy.js';
 import { QuotaWarnings } from './quota/warnings.js';
 import { LocalDelivery } from './delivery/local-delivery.js';
 import { RefusalLog } from './delivery/refusal-log.js';
+
+/** I-Prof's parts (src/portal), each through the portal's index.ts. */
+export interface Portal {
+  personalAddresses: PersonalAddresses;
+}
 
 export interface Services {
   config: Config;
@@ -61,6 +67,8 @@ export interface Services {
   strikes: Strikes;
   /** Bulletins, election notices and union mail (src/bulletins). */
   bulletins: Bulletins;
+  /** I-Prof, the career portal (src/portal). */
+  portal: Portal;
   /** Every admin action, from the console or the CLI (src/admin). */
   audit: AuditLog;
   /** What admins do to quotas and accounts, audited (src/admin). */
@@ -151,10 +159,14 @@ export function createServices(config: Config, log: Logger, options: ServicesOpt
     spaceUrl: webmailLink(config.publicUrl, '/space'),
   });
   autoReplyFor = (accountId) => admin.autoReplyFor(accountId);
+  const portal: Portal = {
+    personalAddresses: new PersonalAddresses(db, config.domain),
+  };
   return {
     config, log, db, store, accounts, outbound, policy, delivery, refusals, warnings, auth, disk, signInAlerts,
     sessions, trustedSenders, signatures, directory, quota, holidays, strikes, bulletins, systemMail,
     audit,
+    portal,
     admin,
     quotaOverview: new QuotaOverviewReader({ accounts, store, policy, refusals }),
     serverStats: new ServerStats(),

@@ -94,6 +94,7 @@ export class Directory {
       structure: db.prepare(`SELECT ${STRUCTURE_COLUMNS} FROM directory_structures WHERE uai = ?`),
       structureByAddress: db.prepare(`SELECT ${STRUCTURE_COLUMNS} FROM directory_structures WHERE address = ?`),
       person: db.prepare(`SELECT ${PERSON_COLUMNS} FROM directory_people p WHERE p.address = ?`),
+      agentsOf: db.prepare(`SELECT ${PERSON_COLUMNS} FROM directory_people p WHERE p.gestionnaire = ? ORDER BY p.nom, p.prenom`),
       affectations: db.prepare(`SELECT uai FROM directory_affectations WHERE person_id = ? ORDER BY position`).pluck(),
       ecoles: db.prepare(`SELECT ${STRUCTURE_COLUMNS} FROM directory_structures WHERE circonscription = ? ORDER BY sort_key`),
       // A few hundred in an académie; read through the name index (no index on the type).
@@ -184,6 +185,17 @@ export class Directory {
   gestionnaireOf(address: string): Person | null {
     const person = this.person(address);
     return person?.gestionnaire ? this.person(person.gestionnaire) : null;
+  }
+
+  /** The people a gestionnaire manages (their annuaire entry names this address), by name. */
+  agentsOf(gestionnaireAddress: string): Person[] {
+    return (this.stmt.agentsOf.all(gestionnaireAddress.trim().toLowerCase()) as PersonRow[]).map((row) => this.toPerson(row));
+  }
+
+  /** Whether `gestionnaireAddress` manages the person at `agentAddress`. */
+  manages(gestionnaireAddress: string, agentAddress: string): boolean {
+    const person = this.person(agentAddress);
+    return person !== null && person.gestionnaire === gestionnaireAddress.trim().toLowerCase();
   }
 
   /**

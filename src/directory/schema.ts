@@ -125,4 +125,11 @@ export const DIRECTORY_SCHEMA: readonly Migration[] = [
     version: 17,
     sql: `ALTER TABLE directory_people ADD COLUMN decharge_totale INTEGER NOT NULL DEFAULT 0 CHECK (decharge_totale IN (0, 1));`,
   },
+  // 20: I-Prof (issue 22) lists a gestionnaire's agents (their courrier, their dossiers): the
+  // index step 16 left out until something looked people up by their gestionnaire. Partial:
+  // people without a gestionnaire cost no write.
+  {
+    version: 20,
+    sql: `CREATE INDEX directory_people_by_gestionnaire ON directory_people(gestionnaire, nom, prenom) WHERE gestionnaire IS NOT NULL;`,
+  },
 ];

@@ -23,6 +23,7 @@ import { publicRoutes } from './routes/public-routes.js';
 import { searchRoutes } from './routes/search-routes.js';
 import { spaceRoutes } from './routes/space-routes.js';
 import { staticRoutes } from './routes/static-routes.js';
+import { portalRoutes } from './portal/portal-routes.js';
 import { composeRoutes } from './routes/compose-routes.js';
 import { composeDeps, type ComposeSettings } from './compose/compose-deps.js';
 import { directoryRoutes } from './directory/directory-routes.js';
@@ -104,6 +105,7 @@ export function createWebApp(services: Services, pool: ImapPool, compose: Partia
   app.use(adminRoutes(deps));
   app.use(bulletinRoutes(deps));
   app.use(unionRoutes(deps));
+  app.use(portalRoutes(deps));
   app.use(composeRoutes(cd));
   app.use((req, res) => notFound(deps, req, res));
   app.use(errorHandler(deps));

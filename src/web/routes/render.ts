@@ -22,6 +22,8 @@ export interface PageOptions {
   banners?: SafeHtml | '';
   /** The main navigation's current entry; mail pages (those with the folder list) are « Messagerie ». */
   current?: LayoutInput['current'];
+  /** An I-Prof page (src/web/portal): its header, and its sections in the sidebar. */
+  iprof?: { sidebar: SafeHtml };
 }
 
 export function sendHtml(res: Response, markup: SafeHtml, status = 200): void {
@@ -60,7 +62,7 @@ export function renderPage(deps: WebDeps, res: Response, options: PageOptions): 
   const pending = session ? deps.sessions.takeFlash(session) : null;
   const isError = pending?.startsWith('!') ?? false;
   const notice = pending && isError ? pending.slice(1) : pending;
-  const quota = account && !account.passwordIsNumen ? quotaView(deps.services, account) : null;
+  const quota = account && !account.passwordIsNumen && !options.iprof ? quotaView(deps.services, account) : null;
   const banners = html`${electionNotice(deps, res, quota)}${isError && notice ? html`<div class="banner banner--danger" role="alert"><p>${notice}</p></div>` : ''}${options.banners ?? ''}`;
   const page = layout({
     title: options.title,
@@ -69,7 +71,8 @@ export function renderPage(deps: WebDeps, res: Response, options: PageOptions): 
     csrfToken: res.locals.csrfToken,
     account,
     quota,
-    folders: options.folders ? folderList(options.folders.list, options.folders.current) : null,
+    folders: options.iprof ? options.iprof.sidebar : options.folders ? folderList(options.folders.list, options.folders.current) : null,
+    app: options.iprof ? 'iprof' : 'messagerie',
     flash: isError ? null : notice,
     banners,
     current: options.current ?? (options.folders ? { entry: 'mail', page: false } : null),

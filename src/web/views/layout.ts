@@ -48,6 +48,13 @@ export interface LayoutInput {
   banners?: SafeHtml | '' | null;
   /** The main navigation's current entry: `page` on its own page, `section` on a page under it. */
   current?: { entry: NavEntry; page: boolean } | null;
+  /**
+   * Which of the two applications of the one sign-in the page belongs to: the webmail
+   * (« Messagerie », the default) or I-Prof, the career portal (issue 22), whose header reads
+   * « I-Prof – Votre assistant Carrière » with « Quitter » and « Aide » as in the seed, and
+   * whose sections take the folder list's place (`folders`).
+   */
+  app?: 'messagerie' | 'iprof';
 }
 
 export type NavEntry = 'mail' | 'annuaire' | 'greve' | 'bulletins' | 'syndicat' | 'admin';
@@ -72,16 +79,34 @@ function mainNav(current: LayoutInput['current'], account: Account): SafeHtml {
   })}</ul></nav>`;
 }
 
-function userMenu(account: Account, csrfToken: string): SafeHtml {
+/** The user's name and, as the seed's header shows it, their function (« professeur des écoles »). */
+function identity(account: Account): SafeHtml {
+  return html`<span class="identity"><span class="identity__name">${account.prenom} ${account.nom}</span>${account.fonction ? html`<span class="identity__fonction">${account.fonction}</span>` : ''}</span>`;
+}
+
+function userMenu(account: Account, csrfToken: string, app: 'messagerie' | 'iprof'): SafeHtml {
+  const logout = (label: string) => html`<form method="post" action="/logout">${csrfField(csrfToken)}<button type="submit" class="btn--link">${label}</button></form>`;
+  if (app === 'iprof') {
+    return html`<div class="user-menu">${identity(account)}${logout('Quitter')}<a href="/iprof/aide">Aide</a></div>`;
+  }
   return html`<div class="user-menu">
-  <span>${account.prenom} ${account.nom}</span>
+  ${identity(account)}
   <a href="/account">Mon compte</a>
-  <form method="post" action="/logout">${csrfField(csrfToken)}<button type="submit" class="btn--link">Se déconnecter</button></form>
+  ${logout('Se déconnecter')}
 </div>`;
+}
+
+/** « Messagerie » and « I-Prof »: the two applications of the one sign-in (issue 22). */
+function appSwitch(app: 'messagerie' | 'iprof'): SafeHtml {
+  const link = (to: 'messagerie' | 'iprof', href: string, label: string) =>
+    html`<li><a href="${href}"${to === app ? html` aria-current="true"` : ''}>${label}</a></li>`;
+  return html`<nav class="app-switch" aria-label="Applications"><ul>${link('messagerie', '/mailboxes/INBOX', 'Messagerie')}${link('iprof', '/iprof', 'I-Prof')}</ul></nav>`;
 }
 
 export function layout(input: LayoutInput): SafeHtml {
   const { account, quota, assets } = input;
+  const app = input.app ?? 'messagerie';
+  const ready = account && !account.passwordIsNumen;
   const hxHeaders = JSON.stringify({ [CSRF_HEADER]: input.csrfToken });
   return html`<!DOCTYPE html>
 <html lang="fr">
@@ -90,7 +115,7 @@ export function layout(input: LayoutInput): SafeHtml {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="htmx-config" content="${HTMX_CONFIG}">
 <meta name="referrer" content="same-origin">
-<title>${input.title} – Webmel</title>
+<title>${input.title} – ${app === 'iprof' ? 'I-Prof' : 'Webmel'}</title>
 <link rel="stylesheet" href="${assets.css.url}">
 <script src="${assets.htmx.url}" defer></script>
 <script src="${assets.appJs.url}" defer></script>
@@ -98,12 +123,15 @@ export function layout(input: LayoutInput): SafeHtml {
 <body>
 <div class="page" hx-boost="true" hx-headers="${hxHeaders}">
 <a class="skip-link" href="#contenu">Aller au contenu</a>
-${input.folders ? html`<a class="skip-link" href="#live-folders">Aller aux dossiers</a>` : ''}
+${input.folders && app === 'messagerie' ? html`<a class="skip-link" href="#live-folders">Aller aux dossiers</a>` : ''}
 <header class="site-header">
-  <div class="brand"><a href="/">Webmel</a><span>Messagerie académique</span></div>
+  ${app === 'iprof'
+    ? html`<div class="brand"><a href="/iprof">I-Prof</a><span>Votre assistant Carrière</span></div>`
+    : html`<div class="brand"><a href="/">Webmel</a><span>Messagerie académique</span></div>`}
+  ${ready ? appSwitch(app) : ''}
   ${quota ? quotaMeter(quota) : ''}
-  ${account ? userMenu(account, input.csrfToken) : ''}
-  ${account && !account.passwordIsNumen ? mainNav(input.current, account) : ''}
+  ${account ? userMenu(account, input.csrfToken, app) : ''}
+  ${ready && app === 'messagerie' ? mainNav(input.current, account) : ''}
 </header>
 ${quota ? quotaFullBanner(quota) : ''}
 ${input.banners ?? ''}

@@ -1,0 +1,25 @@
+/**
+ * I-Prof's styles (issue 22) and the header's application switch, served as part of
+ * /static/app.css in the theme of app-css.ts (its custom properties, AA contrast). The current
+ * application and section are said by aria-current and shown by weight and a bar, not by
+ * colour alone.
+ */
+export const PORTAL_CSS = `
+.identity { display: inline-flex; flex-direction: column; line-height: 1.2; }
+.identity__name { font-weight: 600; }
+.identity__fonction { color: var(--muted); font-size: .875rem; }
+.app-switch ul { display: flex; gap: .25rem; list-style: none; margin: 0; padding: 0; }
+.app-switch a { display: inline-block; padding: .3rem .7rem; border: 1px solid var(--line); border-radius: 4px; text-decoration: none; }
+.app-switch a[aria-current] { background: var(--brand); border-color: var(--brand); color: #fff; font-weight: 700; }
+.iprof-sections ul { list-style: none; margin: 0; padding: 0; border: 1px solid var(--line); border-radius: 4px; background: var(--paper); }
+.iprof-sections li + li { border-top: 1px solid var(--line); }
+.iprof-sections a { display: block; padding: .6rem .8rem; text-decoration: none; font-weight: 600; }
+.iprof-sections a::after { content: " ➤"; }
+.iprof-sections a[aria-current] { border-left: 6px solid var(--brand); background: var(--info-bg); padding-left: .5rem; }
+.iprof-home-sections { list-style: none; padding: 0; }
+.iprof-home-sections li { padding: .5rem 0; border-bottom: 1px solid var(--soft); }
+.iprof-home-sections a { font-weight: 700; }
+.iprof-academie { font-weight: 600; text-transform: uppercase; letter-spacing: .03em; }
+.iprof-personal { border: 1px solid var(--line); border-radius: 4px; padding: .5rem 1rem 1rem; margin: 1.5rem 0; background: var(--soft); }
+.iprof-notice { border-left: 4px solid var(--brand); padding: .25rem .75rem; }
+`;

@@ -2,7 +2,7 @@
 // SENT* the day the Date: header shows in its own zone, BEFORE/ON/SINCE the day of the internal
 // date in the zone it was given with. The messages straddle the 2007 daylight-saving changes
 // of a +0200/+0300 zone, as the RFC's readers test it.
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MessageTestbed, textMessage } from '../helpers/imap-messages.js';
 import { dayOfDateHeader } from '../../src/imap/calendar-day.js';
 
@@ -21,6 +21,12 @@ const SPRING = [
 beforeAll(() => {
   // The server's zone must not matter to SENT*: take one far from the messages' own.
   process.env.TZ = 'America/Los_Angeles';
+});
+// Test files share a process (vitest.config.ts, isolate: false): the next one gets the zone back.
+const zoneBefore = process.env.TZ;
+afterAll(() => {
+  if (zoneBefore === undefined) delete process.env.TZ;
+  else process.env.TZ = zoneBefore;
 });
 beforeEach(async () => {
   bed = await MessageTestbed.start();

@@ -1,7 +1,7 @@
 // SEARCH and UID SEARCH: every RFC 3501 key group, answered from the indexes for text (accents,
 // partial addresses), ESEARCH return options and SAVE / `$`, CONDSTORE's MODSEQ, and the folder
 // and account boundaries of the shared indexes.
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ImapFlow } from 'imapflow';
 import { MAX_TEXT_KEYS } from '../../../src/imap/search-eval.js';
 import { MessageTestbed, putMessage, textMessage } from '../../helpers/imap-messages.js';
@@ -51,6 +51,12 @@ function fill(): void {
 beforeAll(() => {
   // Calendar dates are taken in the server's zone; pin it so the expectations hold anywhere.
   process.env.TZ = 'UTC';
+});
+// Test files share a process (vitest.config.ts, isolate: false): the next one gets the zone back.
+const zoneBefore = process.env.TZ;
+afterAll(() => {
+  if (zoneBefore === undefined) delete process.env.TZ;
+  else process.env.TZ = zoneBefore;
 });
 beforeEach(async () => {
   bed = await MessageTestbed.start();

@@ -15,7 +15,7 @@ import { SchoolHolidays } from './calendar/index.js';
 import { Directory } from './directory/index.js';
 import { Strikes } from './strikes/index.js';
 import { Bulletins } from './bulletins/index.js';
-import { PersonalAddresses } from './portal/index.js';
+import { Guides, PersonalAddresses, PortalApps } from './portal/index.js';
 import { AdminActions, AuditLog, Departures, QuotaOverviewReader, ServerStats } from './admin/index.js';
 import { AutoReplies } from './delivery/auto-reply.js';
 import { webmailLink } from './mime/webmail-link.js';
@@ -36,6 +36,8 @@ import { RefusalLog } from './delivery/refusal-log.js';
 /** I-Prof's parts (src/portal), each through the portal's index.ts. */
 export interface Portal {
   personalAddresses: PersonalAddresses;
+  apps: PortalApps;
+  guides: Guides;
 }
 
 export interface Services {
@@ -161,6 +163,8 @@ export function createServices(config: Config, log: Logger, options: ServicesOpt
   autoReplyFor = (accountId) => admin.autoReplyFor(accountId);
   const portal: Portal = {
     personalAddresses: new PersonalAddresses(db, config.domain),
+    apps: new PortalApps(db),
+    guides: new Guides(db),
   };
   return {
     config, log, db, store, accounts, outbound, policy, delivery, refusals, warnings, auth, disk, signInAlerts,

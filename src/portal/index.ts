@@ -17,6 +17,8 @@
  * May import: src/db (types), accounts, store, mime, delivery (system mail), and the directory
  * and calendar through their index.ts.
  */
+export { PortalApps, TICKET_TTL_MS, type PortalApp } from './apps.js';
+export { Guides, MAX_GUIDE_BYTES, guideHtml, slugOf, type Guide, type GuideInput } from './guides.js';
 export { PersonalAddresses } from './personal-addresses.js';
 export { PortalError } from './portal-error.js';
 export { PORTAL_SCHEMA } from './schema.js';

@@ -9,7 +9,6 @@ import { PERSONAL_ADDRESS_URL, SECTIONS } from './portal-urls.js';
 
 export interface HomeInput {
   csrfToken: string;
-  prenom: string;
   academie: string;
   personalAddress: string | null;
   archiveAfterDays: number;

@@ -36,7 +36,6 @@ export function portalRoutes(deps: WebDeps): Router {
       status,
       main: homePage({
         csrfToken: res.locals.csrfToken,
-        prenom: account.prenom,
         academie: academieName(config.domain),
         personalAddress: portal.personalAddresses.of(account.id),
         archiveAfterDays: config.iprof.archiveAfterDays,

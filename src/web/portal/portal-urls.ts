@@ -22,3 +22,12 @@ export const SECTIONS = [
 export type SectionKey = (typeof SECTIONS)[number]['key'];
 
 export const PERSONAL_ADDRESS_URL = `${IPROF_URL}/mel-personnel`;
+
+/** « Écrire à votre gestionnaire »: `?objet=` prefills the subject (« Signaler un changement de situation »). */
+export const COURRIER_NEW_URL = `${COURRIER_URL}/nouveau`;
+
+/** The gestionnaire's side: their agents (dossier, CV) and their queue of courrier. */
+export const GESTION_URL = `${IPROF_URL}/gestion`;
+export const GESTION_COURRIER_URL = `${GESTION_URL}/courrier`;
+/** One agent's dossier and CV as their gestionnaire (or an admin) sees them. */
+export const gestionAgentUrl = (login: string) => `${GESTION_URL}/agents/${encodeURIComponent(login)}`;

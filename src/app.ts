@@ -68,6 +68,7 @@ export async function startWebmel(config: Config, log: Logger, options: StartOpt
     { what: 'delivery refusals older than 30 days', purge: () => services.refusals.purgeExpired() },
     { what: 'audit entries older than 12 months', purge: () => services.audit.purgeExpired() },
     { what: 'mailboxes of departures whose automatic reply has ended', purge: () => services.admin.finishDepartures() },
+    { what: 'I-Prof courrier older than WEBMEL_IPROF_ARCHIVE_DAYS, to « Archives »', purge: () => services.portal.courrier.archiveOld() },
   ]);
   purger.start();
   // Publications recorded anywhere (the admin pages, the CLI) are delivered here, where the

@@ -15,7 +15,7 @@ import { SchoolHolidays } from './calendar/index.js';
 import { Directory } from './directory/index.js';
 import { Strikes } from './strikes/index.js';
 import { Bulletins } from './bulletins/index.js';
-import { Guides, PersonalAddresses, PortalApps } from './portal/index.js';
+import { Courrier, CourrierThemes, Guides, PersonalAddresses, PortalApps, personalNotice } from './portal/index.js';
 import { AdminActions, AuditLog, Departures, QuotaOverviewReader, ServerStats } from './admin/index.js';
 import { AutoReplies } from './delivery/auto-reply.js';
 import { webmailLink } from './mime/webmail-link.js';
@@ -38,6 +38,8 @@ export interface Portal {
   personalAddresses: PersonalAddresses;
   apps: PortalApps;
   guides: Guides;
+  courrier: Courrier;
+  courrierThemes: CourrierThemes;
 }
 
 export interface Services {
@@ -161,10 +163,23 @@ export function createServices(config: Config, log: Logger, options: ServicesOpt
     spaceUrl: webmailLink(config.publicUrl, '/space'),
   });
   autoReplyFor = (accountId) => admin.autoReplyFor(accountId);
+  const personalAddresses = new PersonalAddresses(db, config.domain);
+  const courrierThemes = new CourrierThemes(db);
   const portal: Portal = {
-    personalAddresses: new PersonalAddresses(db, config.domain),
+    personalAddresses,
     apps: new PortalApps(db),
     guides: new Guides(db),
+    courrierThemes,
+    courrier: new Courrier({
+      db,
+      store,
+      accounts,
+      directory,
+      themes: courrierThemes,
+      settings: { ...config.iprof, hostname: config.hostname, courrierUrl: webmailLink(config.publicUrl, '/iprof/courrier') },
+      notifyInbox: (accountId, notice) => systemMail.deliver(accountId, notice),
+      notifyPersonal: personalNotice({ personalAddresses, enqueue: (sender, to, raw) => outbound.enqueue(sender, to, raw), hostname: config.hostname, domain: config.domain }),
+    }),
   };
   return {
     config, log, db, store, accounts, outbound, policy, delivery, refusals, warnings, auth, disk, signInAlerts,

@@ -17,6 +17,22 @@
  * May import: src/db (types), accounts, store, mime, delivery (system mail), and the directory
  * and calendar through their index.ts.
  */
+export {
+  Courrier,
+  LIST_LIMIT as COURRIER_LIST_LIMIT,
+  MAX_MESSAGE_CHARS,
+  MAX_SUBJECT_CHARS,
+  attachmentLimitMessage,
+  attachmentLimitText,
+  type AgentBox,
+  type CourrierSummary,
+  type CourrierWithContent,
+  type NewCourrier,
+  type QueueFilter,
+} from './courrier/courrier.js';
+export type { CourrierAttachment, CourrierFile } from './courrier/courrier-message.js';
+export { personalNotice } from './courrier/personal-notice.js';
+export { CourrierThemes } from './courrier/themes.js';
 export { PortalApps, TICKET_TTL_MS, type PortalApp } from './apps.js';
 export { Guides, MAX_GUIDE_BYTES, guideHtml, slugOf, type Guide, type GuideInput } from './guides.js';
 export { PersonalAddresses } from './personal-addresses.js';

@@ -153,6 +153,24 @@ export class WebClient {
     return this.read(response);
   }
 
+  /**
+   * POST multipart/form-data as a browser's file form: the CSRF token in the action URL
+   * (`?_csrf=`, as the pages write it), the files as parts.
+   */
+  async postMultipart(path: string, fields: Record<string, string>, files: Array<{ name: string; filename: string; content: Buffer; type?: string }> = []): Promise<Page> {
+    const form = new FormData();
+    for (const [name, value] of Object.entries(fields)) form.append(name, value);
+    for (const file of files) form.append(file.name, new Blob([new Uint8Array(file.content)], { type: file.type ?? 'application/octet-stream' }), file.filename);
+    const url = `${this.base}${path}${path.includes('?') ? '&' : '?'}_csrf=${encodeURIComponent(this.csrf)}`;
+    const response = await this.send(url, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie: this.cookieHeader(), origin: this.base, 'sec-fetch-site': 'same-origin' },
+      body: form,
+    });
+    return this.read(response);
+  }
+
   /** Signs in through the form; returns the answer to the POST. */
   async signIn(login: string, password: string): Promise<Page> {
     await this.get('/login');

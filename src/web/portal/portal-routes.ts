@@ -15,6 +15,7 @@ import { seeOther } from '../http/request-kind.js';
 import { flash } from '../routes/render.js';
 import { signedIn, type WebDeps } from '../web-context.js';
 import { aidePage } from './aide-page.js';
+import { courrierRoutes } from './courrier-routes.js';
 import { academieName } from './academie-name.js';
 import { homePage, iprofessionnelPage } from './home-page.js';
 import { renderPortalPage } from './portal-page.js';
@@ -59,6 +60,8 @@ export function portalRoutes(deps: WebDeps): Router {
     }
     seeOther(req, res, IPROF_URL);
   });
+
+  router.use(courrierRoutes(deps));
 
   router.get(AIDE_URL, (_req, res) => renderPortalPage(deps, res, { title: 'Aide', main: aidePage(deps.services.config.iprof) }));
 

@@ -59,7 +59,7 @@ function serverSnapshot(sessions: ReadonlySet<ImapSession>, delivered: { message
 
 export async function startWebmel(config: Config, log: Logger, options: StartOptions = {}): Promise<Webmel> {
   const services = createServices(config, log);
-  const demo = config.demo && isEmptyDatabase(services.db) ? seedDemo(services) : null;
+  const demo = config.demo && isEmptyDatabase(services.db) ? await seedDemo(services) : null;
   services.warnings.start();
   services.warnings.sweep();
   const purger = new TrashPurger(services.store, services.policy, log, [

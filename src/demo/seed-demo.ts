@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { Account, NewAccount } from '../accounts/account-store.js';
 import { csvBytes, importDirectory } from '../directory/index.js';
 import { seedBulletins } from './seed-bulletins.js';
+import { seedCourrier, type DemoCourrier } from './seed-courrier.js';
 import { seedStrikes, type DemoStrikes } from './seed-strikes.js';
 import type { Services } from '../services.js';
 import { prepareMessage } from '../store/prepare-message.js';
@@ -45,6 +46,8 @@ export interface DemoSeed {
   annuaire: { structures: number; people: number } | null;
   /** The example school holidays and the demo préavis, or null without the annuaire. */
   strikes: DemoStrikes | null;
+  /** I-Prof's demo courrier (themes, exchanges), or null without the annuaire (no gestionnaire). */
+  courrier: DemoCourrier | null;
 }
 
 /**
@@ -88,7 +91,7 @@ function welcome(services: Services, to: Account, from: { name: string; address:
   services.store.deliver(prepareMessage(raw), [{ accountId: to.id, limitBytes: 0, bypassQuota: true }]);
 }
 
-export function seedDemo(services: Services): DemoSeed {
+export async function seedDemo(services: Services): Promise<DemoSeed> {
   const annuaire = seedAnnuaire(services);
   const created = DEMO_ACCOUNTS.map((input) => services.accounts.create(input));
   const rectorat = { name: 'Rectorat – Messagerie académique', address: `ne-pas-repondre@${services.config.domain}` };
@@ -108,7 +111,7 @@ export function seedDemo(services: Services): DemoSeed {
         `professionnelles.\n\nVotre boîte est limitée à 50 Mo : pensez à la vider régulièrement.\n`,
     );
   }
-  const [charlotte, , , ien] = created;
+  const [charlotte, , director, ien] = created;
   if (charlotte && ien) {
     welcome(
       services,
@@ -128,5 +131,7 @@ export function seedDemo(services: Services): DemoSeed {
   }));
   const union = created.find((account) => account.role === 'syndicat');
   if (annuaire && union) seedBulletins(services, union.login);
-  return { credentials, annuaire, strikes: annuaire ? seedStrikes(services, ECOLE) : null };
+  const strikes = annuaire ? seedStrikes(services, ECOLE) : null;
+  const courrier = annuaire && charlotte ? await seedCourrier(services, charlotte, director) : null;
+  return { credentials, annuaire, strikes, courrier };
 }

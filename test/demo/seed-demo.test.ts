@@ -13,10 +13,10 @@ let temp: ReturnType<typeof makeTempDir>;
 let services: Services;
 let seed: DemoSeed;
 
-beforeEach(() => {
+beforeEach(async () => {
   temp = makeTempDir();
   services = createServices(testConfig(temp.dir, { domain: 'ac-test.fr' }), silentLogger);
-  seed = seedDemo(services);
+  seed = await seedDemo(services);
 });
 afterEach(() => {
   services.db.close();
@@ -96,5 +96,24 @@ describe('the demo strike declaration', () => {
     const offered = services.strikes.offeredDays(eligibility.declarant, teacher.id);
     expect(offered.length).toBeGreaterThan(0);
     expect(offered.every((d) => !d.late)).toBe(true);
+  });
+});
+
+describe('the demo I-Prof courrier', () => {
+  it('gives the demo teacher an answered exchange with her gestionnaire, its notice in her INBOX, and the gestionnaire a courrier to handle', () => {
+    expect(seed.courrier).toEqual({ themes: 5, courriers: 3 });
+    const { courrier } = services.portal;
+    const teacher = services.accounts.byLoginOrAddress('chabotte')!;
+    const gestionnaire = services.accounts.byLoginOrAddress('nbenali')!;
+    const [answer] = courrier.box(teacher, 'recus');
+    expect(answer).toMatchObject({ fromAgent: false, gestionnaireId: gestionnaire.id, readAt: null, theme: 'Mutation' });
+    expect(answer!.subject).toMatch(/^Re : \[Démonstration\]/);
+    const store = services.store;
+    const inbox = store.getMailbox(teacher.id, 'INBOX');
+    const subjects = store.messagesByUids(inbox.id, store.messageIndex(inbox.id).map((m) => m.uid)).map((m) => m.subject);
+    expect(subjects).toContain('I-Prof : un courrier de votre gestionnaire vous attend');
+    const toHandle = courrier.queue(gestionnaire, { status: 'a-traiter', theme: null });
+    expect(toHandle.map((c) => c.subject)).toEqual(['[Démonstration] Changement de situation familiale']);
+    expect(services.portal.courrierThemes.list()).toContain('Mutation');
   });
 });

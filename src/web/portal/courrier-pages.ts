@@ -31,7 +31,7 @@ function boxNav(current: AgentBox | 'nouveau' | null, unread: number, isGestionn
   <a class="btn" href="${COURRIER_NEW_URL}"${mark('nouveau')}>Écrire à votre gestionnaire</a>
   <a href="${BOX_URLS.recus}"${mark('recus')}>Reçus${unread > 0 ? html` <span class="badge">${unread} non lu${unread > 1 ? 's' : ''}</span>` : ''}</a>
   <a href="${BOX_URLS.envoyes}"${mark('envoyes')}>Envoyés</a>
-  <a class="iprof-archives-icon" href="${BOX_URLS.archives}" title="Archives"${mark('archives')}><span aria-hidden="true">🗄</span><span class="visually-hidden">Archives</span></a>
+  <a class="iprof-archives-icon" href="${BOX_URLS.archives}" title="Archives"${mark('archives')}><span aria-hidden="true">🗄</span><span class="sr-only">Archives</span></a>
   ${isGestionnaire ? html`<a href="${GESTION_COURRIER_URL}">Courrier de vos agents</a>` : ''}
 </nav>`;
 }
@@ -65,7 +65,7 @@ function courrierTable(items: readonly CourrierSummary[], whoHeader: string, who
   <tbody>${items.map((c) => html`<tr${unread(c) ? html` class="unread"` : ''}>
     <td><time datetime="${isoDate(new Date(c.sentAt))}">${formatListDate(new Date(c.sentAt), now)}</time></td>
     <td>${who(c)}</td>
-    <td><a href="${courrierUrl(c.id)}">${unread(c) ? html`<strong>${c.subject}</strong> <span class="visually-hidden">(non lu)</span>` : c.subject}</a></td>
+    <td><a href="${courrierUrl(c.id)}">${unread(c) ? html`<strong>${c.subject}</strong> <span class="sr-only">(non lu)</span>` : c.subject}</a></td>
     <td>${c.theme ?? '—'}</td>
     <td>${c.attachmentCount > 0 ? String(c.attachmentCount) : '—'}</td>
     ${extra ? html`<td>${extra(c)}</td>` : ''}

@@ -5,7 +5,7 @@
 import type { Config } from './config.js';
 import { isEmptyDatabase } from './db/database.js';
 import { watchDiskReserve } from './disk/disk-watch.js';
-import { seedDemo } from './demo/seed-demo.js';
+import { seedDemo, type DemoSeed } from './demo/seed-demo.js';
 import type { Logger } from './log/logger.js';
 import { TrashPurger } from './quota/trash-purger.js';
 import { PublicationRunner } from './bulletins/index.js';
@@ -38,6 +38,8 @@ export interface Webmel {
   demoAnnuaire: { structures: number; people: number } | null;
   /** The demo préavis's days when the demo académie was just created (printed once). */
   demoPreavis: { from: string; to: string } | null;
+  /** I-Prof's demo courrier, or null. */
+  demoCourrier: DemoSeed['courrier'];
   /** The outbound queue (undo-send cancels through it). */
   queue: QueueRunner;
   /** The webmail (in its own thread unless config.webThread is off). */
@@ -113,6 +115,7 @@ export async function startWebmel(config: Config, log: Logger, options: StartOpt
     demoCredentials: demo?.credentials ?? [],
     demoAnnuaire: demo?.annuaire ?? null,
     demoPreavis: demo?.strikes?.preavis ?? null,
+    demoCourrier: demo?.courrier ?? null,
     queue: submission.queue,
     web,
     async close() {

@@ -53,6 +53,9 @@ export async function serveCommand(config: Config, io: CliIo): Promise<number> {
         (webmel.demoPreavis
           ? `Préavis de grève de démonstration (fictif) du ${webmel.demoPreavis.from} au ${webmel.demoPreavis.to} : la déclaration d’intention s’essaie dans « Grève ».\n`
           : '') +
+        (webmel.demoCourrier && webmel.demoCourrier.courriers > 0
+          ? `I-Prof de démonstration : ${webmel.demoCourrier.courriers} courriers entre des enseignants et leur gestionnaire (chabotte, nbenali), « Votre courrier » dans I-Prof (en-tête, à droite de « Messagerie »).\n`
+          : '') +
         `\nEn production, démarrez avec WEBMEL_DEMO=0.\n\n`,
     );
   }

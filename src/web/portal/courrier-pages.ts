@@ -22,6 +22,11 @@ const BOX_TITLES: Record<AgentBox, string> = { recus: 'Reçus', envoyes: 'Envoy�
 export const courrierUrl = (id: number) => `${COURRIER_URL}/${id}`;
 export const attachmentUrl = (id: number, index: number) => `${courrierUrl(id)}/pj/${index}`;
 
+/** An archive box, drawn here (no icon font, no emoji a system may lack); its name is the link's text for screen readers. */
+const ARCHIVE_ICON = raw(
+  '<svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false"><path d="M3 4h18v4H3zM5 8v11a1 1 0 0 0 1 1h12a1 1 0 0 0 1-1V8M10 12h4" fill="none" stroke="currentColor" stroke-width="2" stroke-linejoin="round" stroke-linecap="round"/></svg>',
+);
+
 /** Who a courrier is from or to, by account id: the page's reader resolves them once. */
 export type NameOf = (accountId: number) => string;
 
@@ -31,7 +36,7 @@ function boxNav(current: AgentBox | 'nouveau' | null, unread: number, isGestionn
   <a class="btn" href="${COURRIER_NEW_URL}"${mark('nouveau')}>Écrire à votre gestionnaire</a>
   <a href="${BOX_URLS.recus}"${mark('recus')}>Reçus${unread > 0 ? html` <span class="badge">${unread} non lu${unread > 1 ? 's' : ''}</span>` : ''}</a>
   <a href="${BOX_URLS.envoyes}"${mark('envoyes')}>Envoyés</a>
-  <a class="iprof-archives-icon" href="${BOX_URLS.archives}" title="Archives"${mark('archives')}><span aria-hidden="true">🗄</span><span class="sr-only">Archives</span></a>
+  <a class="iprof-archives-icon" href="${BOX_URLS.archives}" title="Archives"${mark('archives')}>${ARCHIVE_ICON}<span class="sr-only">Archives</span></a>
   ${isGestionnaire ? html`<a href="${GESTION_COURRIER_URL}">Courrier de vos agents</a>` : ''}
 </nav>`;
 }
@@ -155,7 +160,7 @@ ${input.thread.map((c) => html`<article class="iprof-courrier" aria-labelledby="
     <h2 id="c-${c.id}">${c.fromAgent ? (input.readerIsAgent ? 'Vous' : input.agentName) : (input.readerIsAgent ? `Votre gestionnaire (${input.nameOf(c.gestionnaireId)})` : input.nameOf(c.gestionnaireId))}</h2>
     <p><time datetime="${isoDate(new Date(c.sentAt))}">${formatLongDate(new Date(c.sentAt))}</time>${c.archivedAt !== null ? ' · archivé' : ''}${c.fromAgent && c.handledAt !== null ? ' · traité' : ''}</p>
   </header>
-  <div class="message-text">${raw(textToHtml(c.text))}</div>
+  <div class="plain-text">${raw(textToHtml(c.text))}</div>
   ${c.attachments.length > 0 ? html`<ul class="iprof-attachments" aria-label="Pièces jointes">${c.attachments.map((a) => html`<li><a href="${attachmentUrl(c.id, a.index)}" download>${a.filename}</a> (${formatSize(a.size)})</li>`)}</ul>` : ''}
 </article>`)}
 ${input.readerIsAgent

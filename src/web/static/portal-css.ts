@@ -24,7 +24,7 @@ export const PORTAL_CSS = `
 .iprof-notice { border-left: 4px solid var(--brand); padding: .25rem .75rem; }
 .iprof-courrier-nav { display: flex; flex-wrap: wrap; align-items: center; gap: .75rem; margin: .5rem 0 1rem; }
 .iprof-courrier-nav a[aria-current]:not(.btn) { font-weight: 700; text-decoration-thickness: 3px; }
-.iprof-archives-icon { font-size: 1.25rem; text-decoration: none; padding: 0 .25rem; border: 1px solid var(--line); border-radius: 4px; }
+.iprof-archives-icon { display: inline-flex; align-items: center; padding: .2rem .35rem; border: 1px solid var(--line); border-radius: 4px; }
 .iprof-archives-icon[aria-current] { border-color: var(--brand); background: var(--info-bg); }
 .iprof-courriers { width: 100%; border-collapse: collapse; }
 .iprof-courriers th, .iprof-courriers td { text-align: left; padding: .4rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
@@ -33,6 +33,7 @@ export const PORTAL_CSS = `
 .iprof-courrier header h2 { font-size: 1.05rem; margin: .25rem 0; }
 .iprof-courrier header p { color: var(--muted); margin: 0 0 .5rem; }
 .iprof-courrier-form textarea { width: 100%; max-width: 48rem; }
+.iprof-courrier-form + form { margin-top: 1rem; }
 .iprof-recipient { border-left: 4px solid var(--brand); padding: .25rem .75rem; }
 .iprof-queue-filter { display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-end; }
 `;

@@ -1,7 +1,7 @@
 /**
  * I-Prof's « Votre courrier » in a real browser, on the demo académie as `npm start` seeds it:
  * the demo teacher goes from the webmail to I-Prof by the header's switch, writes to her
- * gestionnaire with a theme and an attachment; the demo gestionnaire, in a browser of her own,
+ * gestionnaire with a theme and an attachment (a file over 5.24 MB refused as soon as chosen); the demo gestionnaire, in a browser of her own,
  * finds it in « Courrier de vos agents » and answers; the teacher reads the answer and finds
  * the notice in her académie INBOX. No CSP violation, no script error, nothing off 127.0.0.1.
  */
@@ -31,7 +31,14 @@ describe('I-Prof « Votre courrier » in Chromium', () => {
     await page.getByLabel('Thème').selectOption('Promotion et avancement');
     await page.getByLabel('Objet').fill(SUBJECT);
     await page.getByLabel('Message').fill('Bonjour Madame,\nà quelle date passerai-je au 7e échelon ?\nCordialement,\nCharlotte Habotté');
-    await page.getByLabel('Pièces jointes').setInputFiles({ name: 'arrêté-6e-échelon.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 arrêté') });
+    // Too large: refused as soon as chosen, before any upload, with the limit, the text kept.
+    const files = page.getByLabel('Pièces jointes');
+    await files.setInputFiles({ name: 'scan.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(6 * 1024 * 1024, 1) });
+    expect(await files.evaluate((input: HTMLInputElement) => input.validationMessage)).toContain('taille maximale de 5,24 Mo');
+    await page.getByRole('button', { name: 'Envoyer' }).click();
+    expect(new URL(page.url()).pathname).toBe('/iprof/courrier/nouveau');
+    expect(await page.getByLabel('Objet').inputValue()).toBe(SUBJECT);
+    await files.setInputFiles({ name: 'arrêté-6e-échelon.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 arrêté') });
     await page.getByRole('button', { name: 'Envoyer' }).click();
     await page.waitForURL('**/iprof/courrier/envoyes');
     expect(await page.locator('.banner').first().textContent()).toContain(`Votre courrier « ${SUBJECT} » est envoyé à votre gestionnaire.`);

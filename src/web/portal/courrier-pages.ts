@@ -5,7 +5,7 @@
  * gestionnaire », « taille max : 5,24 Mo »), an exchange read whole, and the gestionnaire's
  * queue of their agents' courrier with its theme and status filters.
  */
-import type { AgentBox, CourrierSummary, CourrierWithContent, QueueFilter } from '../../portal/index.js';
+import { attachmentLimitMessage, type AgentBox, type CourrierSummary, type CourrierWithContent, type QueueFilter } from '../../portal/index.js';
 import { CSRF_FIELD } from '../http/csrf.js';
 import { html, raw, textToHtml, type SafeHtml } from '../mail-render/index.js';
 import { csrfField, errorSummary } from '../views/form-fields.js';
@@ -90,8 +90,8 @@ export interface FormInput {
   gestionnaireName: string | null;
   values: FormValues;
   error?: string | null;
-  /** « 5,24 Mo ». */
-  limitText: string;
+  /** The attachments' total: « 5,24 Mo » and its bytes. */
+  limit: { text: string; bytes: number };
   unread: number;
   isGestionnaire: boolean;
 }
@@ -124,7 +124,7 @@ ${input.gestionnaireName === null
     <label for="f-message">Message</label>
     <textarea id="f-message" name="message" rows="12" required>${input.values.message}</textarea>
   </div>
-  ${filesField(input.limitText, Boolean(error && /pièces jointes/i.test(error)))}
+  ${filesField(input.limit, Boolean(error && /pièces jointes/i.test(error)))}
   <div class="actions">
     <button type="submit" class="btn">Envoyer</button>
     <a class="btn btn--secondary" href="${COURRIER_URL}">Annuler</a>
@@ -139,7 +139,7 @@ export interface ThreadInput {
   readerIsAgent: boolean;
   nameOf: NameOf;
   agentName: string;
-  limitText: string;
+  limit: { text: string; bytes: number };
   unread: number;
   isGestionnaire: boolean;
   error?: string | null;
@@ -180,17 +180,17 @@ function answerForm(action: string, input: ThreadInput): SafeHtml {
     <label for="f-message">Message</label>
     <textarea id="f-message" name="message" rows="8" required>${input.typed ?? ''}</textarea>
   </div>
-  ${filesField(input.limitText, Boolean(input.error && /pièces jointes/i.test(input.error)))}
+  ${filesField(input.limit, Boolean(input.error && /pièces jointes/i.test(input.error)))}
   <button type="submit" class="btn">Envoyer</button>
 </form>`;
 }
 
 /** « Pièces jointes », with the seed's hint « Vous pouvez joindre des documents (taille max : 5,24 Mo) ». */
-function filesField(limitText: string, invalid: boolean): SafeHtml {
+function filesField(limit: { text: string; bytes: number }, invalid: boolean): SafeHtml {
   return html`<div class="field${invalid ? ' field--error' : ''}">
     <label for="f-files">Pièces jointes</label>
-    <span class="hint" id="f-files-hint">Vous pouvez joindre des documents (taille max : ${limitText}).</span>
-    <input id="f-files" name="files" type="file" multiple aria-describedby="f-files-hint"${invalid ? html` aria-invalid="true"` : ''}>
+    <span class="hint" id="f-files-hint">Vous pouvez joindre des documents (taille max : ${limit.text}).</span>
+    <input id="f-files" name="files" type="file" multiple aria-describedby="f-files-hint" data-max-total-bytes="${String(limit.bytes)}" data-too-big="${attachmentLimitMessage(limit.bytes)}"${invalid ? html` aria-invalid="true"` : ''}>
   </div>`;
 }
 

@@ -40,7 +40,7 @@ export function courrierRoutes(deps: WebDeps): Router {
   const router = Router();
   const { portal, config, accounts } = deps.services;
   const { courrier } = portal;
-  const limitText = attachmentLimitText(config.iprof.attachmentBytes);
+  const limit = { text: attachmentLimitText(config.iprof.attachmentBytes), bytes: config.iprof.attachmentBytes };
 
   const nameOf = (accountId: number) => {
     const account = accounts.byId(accountId);
@@ -85,7 +85,7 @@ export function courrierRoutes(deps: WebDeps): Router {
         gestionnaireName: gestionnaire ? `${gestionnaire.prenom} ${gestionnaire.nom}` : null,
         values,
         error,
-        limitText,
+        limit,
         unread: courrier.unreadCount(account),
         isGestionnaire: courrier.isGestionnaire(account),
       }),
@@ -131,7 +131,7 @@ export function courrierRoutes(deps: WebDeps): Router {
           readerIsAgent,
           nameOf,
           agentName: nameOf(thread[0]!.agentId),
-          limitText,
+          limit,
           unread: courrier.unreadCount(account),
           isGestionnaire: courrier.isGestionnaire(account),
           error,

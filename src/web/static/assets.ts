@@ -12,6 +12,7 @@ import { BULLETINS_CSS } from './bulletins-css.js';
 import { ADMIN_CSS } from './admin-css.js';
 import { COMPOSE_CSS } from './compose-css.js';
 import { COMPOSE_JS } from './compose-js.js';
+import { PORTAL_JS } from './portal-js.js';
 import { DIRECTORY_CSS } from './directory-css.js';
 import { ELECTION_CSS } from './election-css.js';
 import { STRIKES_CSS } from './strikes-css.js';
@@ -43,7 +44,7 @@ export function loadAssets(): Assets {
   const htmxPath = require.resolve('htmx.org/dist/htmx.min.js');
   // The compose side's, the annuaire's, the strike pages', the élections banner's and institutional mail's styles, and the compose script, ride in the same two files (one request each, one hash).
   const css = asset('app', 'css', 'text/css; charset=utf-8', Buffer.from(APP_CSS + COMPOSE_CSS + DIRECTORY_CSS + STRIKES_CSS + ELECTION_CSS + BULLETINS_CSS + ADMIN_CSS + PORTAL_CSS, 'utf8'));
-  const appJs = asset('app', 'js', 'text/javascript; charset=utf-8', Buffer.from(APP_JS + COMPOSE_JS, 'utf8'));
+  const appJs = asset('app', 'js', 'text/javascript; charset=utf-8', Buffer.from(APP_JS + COMPOSE_JS + PORTAL_JS, 'utf8'));
   const htmx = asset('htmx', 'js', 'text/javascript; charset=utf-8', fs.readFileSync(htmxPath));
   return { css, appJs, htmx, byUrl: new Map([css, appJs, htmx].map((a) => [a.url, a])) };
 }

@@ -161,6 +161,8 @@ export function createServices(config: Config, log: Logger, options: ServicesOpt
   const admin = new AdminActions({
     accounts, store, policy, warnings, sessions, auth, systemMail, audit, departures: new Departures(db),
     spaceUrl: webmailLink(config.publicUrl, '/space'),
+    // Called long after construction, when `portal` below exists.
+    beforeDelete: (accountId) => void portal.courrier.forgetAgent(accountId),
   });
   autoReplyFor = (accountId) => admin.autoReplyFor(accountId);
   const personalAddresses = new PersonalAddresses(db, config.domain);

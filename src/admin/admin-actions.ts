@@ -51,6 +51,11 @@ export interface AdminActionsDeps {
   departures: Departures;
   /** The webmail's « Libérer de l'espace » page, for the reminder. */
   spaceUrl: string;
+  /**
+   * What other modules keep of an account and must give back before it is deleted (I-Prof's
+   * courrier holds contents of the store), inside the deletion's transaction.
+   */
+  beforeDelete?: (accountId: number) => void;
 }
 
 export interface Profile {
@@ -248,6 +253,7 @@ export class AdminActions {
       if (!account) continue;
       const freed = this.deps.store.usage(accountId).usedBytes;
       this.deps.store.write(() => {
+        this.deps.beforeDelete?.(accountId);
         this.deps.accounts.delete(accountId);
         this.deps.audit.record({ actor: 'system', action: 'account.delete', target: account.login, reason: 'fin du départ', details: { bytes_freed: freed } });
       });

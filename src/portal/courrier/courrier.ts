@@ -51,7 +51,8 @@ export interface CourrierSummary {
   id: number;
   threadId: number;
   agentId: number;
-  gestionnaireId: number;
+  /** Null once the gestionnaire's account is deleted. */
+  gestionnaireId: number | null;
   /** Written by the agent (true) or by the gestionnaire (false). */
   fromAgent: boolean;
   subject: string;
@@ -122,6 +123,8 @@ export class Courrier {
       markRead: db.prepare(`UPDATE portal_courriers SET read_at = ? WHERE id = ? AND read_at IS NULL`),
       markHandled: db.prepare(`UPDATE portal_courriers SET handled_at = ? WHERE id = ? AND from_agent = 1 AND handled_at IS NULL`),
       reopen: db.prepare(`UPDATE portal_courriers SET handled_at = NULL WHERE id = ? AND from_agent = 1`),
+      agentContents: db.prepare(`SELECT content_id FROM portal_courriers WHERE agent_id = ?`).pluck(),
+      deleteAgent: db.prepare(`DELETE FROM portal_courriers WHERE agent_id = ?`),
       archive: db.prepare(`UPDATE portal_courriers SET archived_at = @now WHERE archived_at IS NULL AND sent_at < @cutoff`),
     };
   }
@@ -257,6 +260,20 @@ export class Courrier {
   /** The daily job: courrier older than the archiving age goes to « Archives ». Returns how many moved. */
   archiveOld(now = Date.now()): number {
     return this.stmt.archive.run({ now, cutoff: now - this.deps.settings.archiveAfterDays * DAY_MS }).changes;
+  }
+
+  /**
+   * An agent's account is about to be deleted (AdminActions, at the end of a departure): their
+   * courrier goes, its contents given back to the store. Inside the caller's write. Returns how
+   * many courriers went.
+   */
+  forgetAgent(agentId: number): number {
+    return this.deps.store.write(() => {
+      const contents = this.stmt.agentContents.all(agentId) as number[];
+      this.stmt.deleteAgent.run(agentId);
+      for (const contentId of contents) this.deps.store.releaseHeldContent(contentId);
+      return contents.length;
+    });
   }
 
   private row(id: number): (CourrierSummary & { contentId: number }) | null {

@@ -24,10 +24,14 @@ export const COURRIER_SCHEMA: readonly Migration[] = [
     id              INTEGER PRIMARY KEY,
     thread_id       INTEGER NOT NULL,
     agent_id        INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
-    gestionnaire_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    -- Who wrote or was written to on the gestionnaire's side; null once their account is
+    -- deleted (a departure): the agent keeps the exchange.
+    gestionnaire_id INTEGER REFERENCES accounts(id) ON DELETE SET NULL,
     from_agent      INTEGER NOT NULL CHECK (from_agent IN (0, 1)),
     subject         TEXT NOT NULL,
     theme           TEXT,
+    -- The agent's account going takes its courrier and their contents (Courrier.forgetAgent,
+    -- before the account's row is deleted, since a cascade would leave the contents held).
     content_id      INTEGER NOT NULL,
     size            INTEGER NOT NULL,
     attachments     INTEGER NOT NULL DEFAULT 0,

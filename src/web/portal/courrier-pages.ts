@@ -28,7 +28,7 @@ const ARCHIVE_ICON = raw(
 );
 
 /** Who a courrier is from or to, by account id: the page's reader resolves them once. */
-export type NameOf = (accountId: number) => string;
+export type NameOf = (accountId: number | null) => string;
 
 function boxNav(current: AgentBox | 'nouveau' | null, unread: number, isGestionnaire: boolean): SafeHtml {
   const mark = (box: AgentBox | 'nouveau') => (box === current ? html` aria-current="page"` : '');

@@ -42,9 +42,9 @@ export function courrierRoutes(deps: WebDeps): Router {
   const { courrier } = portal;
   const limit = { text: attachmentLimitText(config.iprof.attachmentBytes), bytes: config.iprof.attachmentBytes };
 
-  const nameOf = (accountId: number) => {
-    const account = accounts.byId(accountId);
-    return account ? `${account.prenom} ${account.nom}` : 'compte supprimé';
+  const nameOf = (accountId: number | null) => {
+    const account = accountId === null ? null : accounts.byId(accountId);
+    return account ? `${account.prenom} ${account.nom}` : 'ancien gestionnaire (compte supprimé)';
   };
   const refused = (res: Response, err: PortalError) =>
     renderPortalPage(deps, res, { title: 'Erreur : Votre courrier', section: 'courrier', status: err.status, main: errorMain(err.message) });

@@ -15,7 +15,7 @@ import { SchoolHolidays } from './calendar/index.js';
 import { Directory } from './directory/index.js';
 import { Strikes } from './strikes/index.js';
 import { Bulletins } from './bulletins/index.js';
-import { Guides, PersonalAddresses, PortalApps } from './portal/index.js';
+import { Campaigns, CareerGrids, Cvs, Dossiers, Guides, PersonalAddresses, PortalApps, gridsDir, loadGrids } from './portal/index.js';
 import { AdminActions, AuditLog, Departures, QuotaOverviewReader, ServerStats } from './admin/index.js';
 import { AutoReplies } from './delivery/auto-reply.js';
 import { webmailLink } from './mime/webmail-link.js';
@@ -38,6 +38,14 @@ export interface Portal {
   personalAddresses: PersonalAddresses;
   apps: PortalApps;
   guides: Guides;
+  /** « Votre dossier »: each agent's situation, affectations and congés. */
+  dossiers: Dossiers;
+  /** « Votre CV », in versions. */
+  cvs: Cvs;
+  /** The grids of the corps (data/grilles/), for « Vos perspectives » and the dossier's checks. */
+  grids: CareerGrids;
+  /** The promotion campaigns « Vos perspectives » lists while they are open. */
+  campaigns: Campaigns;
 }
 
 export interface Services {
@@ -161,10 +169,16 @@ export function createServices(config: Config, log: Logger, options: ServicesOpt
     spaceUrl: webmailLink(config.publicUrl, '/space'),
   });
   autoReplyFor = (accountId) => admin.autoReplyFor(accountId);
+  const grids = new CareerGrids(loadGrids(gridsDir()));
+  if (grids.all.length === 0) log.warn('data/grilles/ not found: « Vos perspectives » cannot compute any échelon date');
   const portal: Portal = {
     personalAddresses: new PersonalAddresses(db, config.domain),
     apps: new PortalApps(db),
     guides: new Guides(db),
+    dossiers: new Dossiers(db, grids),
+    cvs: new Cvs(db),
+    grids,
+    campaigns: new Campaigns(db, grids),
   };
   return {
     config, log, db, store, accounts, outbound, policy, delivery, refusals, warnings, auth, disk, signInAlerts,

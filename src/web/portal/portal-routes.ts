@@ -15,6 +15,9 @@ import { seeOther } from '../http/request-kind.js';
 import { flash } from '../routes/render.js';
 import { signedIn, type WebDeps } from '../web-context.js';
 import { aidePage } from './aide-page.js';
+import { cvRoutes } from './cv-routes.js';
+import { dossierRoutes } from './dossier-routes.js';
+import { perspectivesRoutes } from './perspectives-routes.js';
 import { academieName } from './academie-name.js';
 import { homePage, iprofessionnelPage } from './home-page.js';
 import { renderPortalPage } from './portal-page.js';
@@ -61,6 +64,11 @@ export function portalRoutes(deps: WebDeps): Router {
   });
 
   router.get(AIDE_URL, (_req, res) => renderPortalPage(deps, res, { title: 'Aide', main: aidePage(deps.services.config.iprof) }));
+
+  // « Votre dossier » with the gestionnaire's side, « Votre CV », « Vos perspectives ».
+  router.use(dossierRoutes(deps));
+  router.use(cvRoutes(deps));
+  router.use(perspectivesRoutes(deps));
 
   return router;
 }

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { Account, NewAccount } from '../accounts/account-store.js';
 import { csvBytes, importDirectory } from '../directory/index.js';
 import { seedBulletins } from './seed-bulletins.js';
+import { seedIprof, type DemoIprof } from './seed-iprof.js';
 import { seedStrikes, type DemoStrikes } from './seed-strikes.js';
 import type { Services } from '../services.js';
 import { prepareMessage } from '../store/prepare-message.js';
@@ -45,6 +46,8 @@ export interface DemoSeed {
   annuaire: { structures: number; people: number } | null;
   /** The example school holidays and the demo préavis, or null without the annuaire. */
   strikes: DemoStrikes | null;
+  /** I-Prof's demo dossiers, CV and campaign (seed-iprof.ts). */
+  iprof: DemoIprof;
 }
 
 /**
@@ -128,5 +131,5 @@ export function seedDemo(services: Services): DemoSeed {
   }));
   const union = created.find((account) => account.role === 'syndicat');
   if (annuaire && union) seedBulletins(services, union.login);
-  return { credentials, annuaire, strikes: annuaire ? seedStrikes(services, ECOLE) : null };
+  return { credentials, annuaire, strikes: annuaire ? seedStrikes(services, ECOLE) : null, iprof: seedIprof(services) };
 }

@@ -7,7 +7,9 @@
  *   enseignants du public »), 200 on the home, 403 on a section.
  * - `GET /iprof`: the home; `POST /iprof/mel-personnel` (`address`): the personal address.
  * - `GET /iprof/aide`: what I-Prof is and how to sign in.
- * - The sections' own routers, each in its folder.
+ * - The sections' own routers, each in its file: dossier-routes.ts (`/iprof/dossier` and the
+ *   gestionnaire's `/iprof/gestion`, `/iprof/gestion/agents/:login`), cv-routes.ts (`/iprof/cv`),
+ *   perspectives-routes.ts (`/iprof/perspectives`).
  */
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { PortalError } from '../../portal/index.js';

@@ -15,7 +15,7 @@ import { SchoolHolidays } from './calendar/index.js';
 import { Directory } from './directory/index.js';
 import { Strikes } from './strikes/index.js';
 import { Bulletins } from './bulletins/index.js';
-import { Courrier, CourrierThemes, Guides, PersonalAddresses, PortalApps, personalNotice } from './portal/index.js';
+import { Campaigns, CareerGrids, Courrier, CourrierThemes, Cvs, Dossiers, Guides, PersonalAddresses, PortalApps, gridsDir, loadGrids, personalNotice } from './portal/index.js';
 import { AdminActions, AuditLog, Departures, QuotaOverviewReader, ServerStats } from './admin/index.js';
 import { AutoReplies } from './delivery/auto-reply.js';
 import { webmailLink } from './mime/webmail-link.js';
@@ -40,6 +40,14 @@ export interface Portal {
   guides: Guides;
   courrier: Courrier;
   courrierThemes: CourrierThemes;
+  /** « Votre dossier »: each agent's situation, affectations and congés. */
+  dossiers: Dossiers;
+  /** « Votre CV », in versions. */
+  cvs: Cvs;
+  /** The grids of the corps (data/grilles/), for « Vos perspectives » and the dossier's checks. */
+  grids: CareerGrids;
+  /** The promotion campaigns « Vos perspectives » lists while they are open. */
+  campaigns: Campaigns;
 }
 
 export interface Services {
@@ -167,6 +175,8 @@ export function createServices(config: Config, log: Logger, options: ServicesOpt
   autoReplyFor = (accountId) => admin.autoReplyFor(accountId);
   const personalAddresses = new PersonalAddresses(db, config.domain);
   const courrierThemes = new CourrierThemes(db);
+  const grids = new CareerGrids(loadGrids(gridsDir()));
+  if (grids.all.length === 0) log.warn('data/grilles/ not found: « Vos perspectives » cannot compute any échelon date');
   const portal: Portal = {
     personalAddresses,
     apps: new PortalApps(db),
@@ -182,6 +192,10 @@ export function createServices(config: Config, log: Logger, options: ServicesOpt
       notifyInbox: (accountId, notice) => systemMail.deliver(accountId, notice),
       notifyPersonal: personalNotice({ personalAddresses, enqueue: (sender, to, raw) => outbound.enqueue(sender, to, raw), hostname: config.hostname, domain: config.domain }),
     }),
+    dossiers: new Dossiers(db, grids),
+    cvs: new Cvs(db),
+    grids,
+    campaigns: new Campaigns(db, grids),
   };
   return {
     config, log, db, store, accounts, outbound, policy, delivery, refusals, warnings, auth, disk, signInAlerts,

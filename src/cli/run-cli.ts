@@ -14,11 +14,22 @@ import { auditGroup } from './audit-commands.js';
 import { bulletinGroup, unionGroup } from './bulletin-commands.js';
 import { calendarGroup, strikeGroup } from './strike-commands.js';
 import { userGroup } from './user-commands.js';
+import { iprofCampaignCommands } from './iprof-campaign-commands.js';
+import { iprofImport } from './iprof-import-command.js';
 
 export { UsageError, type CliIo } from './command.js';
 
+// TEMPORARY (issue 22, branch iprof-dossier): the `iprof` group is being written in
+// iprof-commands.ts on another branch; at the merge, its commands take these two entries and
+// this constant goes.
+const iprofGroup: CommandGroup = {
+  name: 'iprof',
+  summary: 'I-Prof : dossiers des agents et campagnes de promotion.',
+  commands: [iprofImport, ...iprofCampaignCommands],
+};
+
 const COMMANDS: Array<CommandGroup<number | Promise<number>> | CommandSpec<Promise<number>>> = [
-  serve, userGroup, quotaGroup, queueGroup, directoryGroup, strikeGroup, calendarGroup, bulletinGroup, unionGroup, auditGroup, accountGroup,
+  serve, userGroup, quotaGroup, queueGroup, directoryGroup, strikeGroup, calendarGroup, bulletinGroup, unionGroup, auditGroup, accountGroup, iprofGroup,
 ];
 
 export const USAGE = `Usage : webmel <commande> [options]

@@ -12,6 +12,7 @@ import type { Account, NewAccount } from '../accounts/account-store.js';
 import { csvBytes, importDirectory } from '../directory/index.js';
 import { seedBulletins } from './seed-bulletins.js';
 import { seedCourrier, type DemoCourrier } from './seed-courrier.js';
+import { seedIprof, type DemoIprof } from './seed-iprof.js';
 import { seedStrikes, type DemoStrikes } from './seed-strikes.js';
 import type { Services } from '../services.js';
 import { prepareMessage } from '../store/prepare-message.js';
@@ -48,6 +49,8 @@ export interface DemoSeed {
   strikes: DemoStrikes | null;
   /** I-Prof's demo courrier (themes, exchanges), or null without the annuaire (no gestionnaire). */
   courrier: DemoCourrier | null;
+  /** I-Prof's demo dossiers, CV and campaign (seed-iprof.ts). */
+  iprof: DemoIprof;
 }
 
 /**
@@ -133,5 +136,5 @@ export async function seedDemo(services: Services): Promise<DemoSeed> {
   if (annuaire && union) seedBulletins(services, union.login);
   const strikes = annuaire ? seedStrikes(services, ECOLE) : null;
   const courrier = annuaire && charlotte ? await seedCourrier(services, charlotte, director) : null;
-  return { credentials, annuaire, strikes, courrier };
+  return { credentials, annuaire, strikes, courrier, iprof: seedIprof(services) };
 }

@@ -6,7 +6,8 @@
  *
  * Tables (schema.ts, step 20): portal_personal_addresses, portal_apps, portal_app_tickets,
  * portal_guides (portal-schema.ts); the courrier's (courrier/schema.ts); the dossier's, CV's
- * and perspectives' (dossier/schema.ts).
+ * and perspectives' (dossier/schema.ts: portal_dossiers and their affectations and congés,
+ * portal_cv_versions, portal_campaigns).
  *
  * Invariants:
  * - The only SQL on these tables.
@@ -15,7 +16,7 @@
  * - An agent reads their own dossier and CV only; a gestionnaire only their agents'.
  *
  * May import: src/db (types), accounts, store, mime, delivery (system mail), and the directory
- * and calendar through their index.ts.
+ * and calendar through their index.ts; csv-parse (the dossiers' import, dossier/).
  */
 export {
   Courrier,
@@ -33,6 +34,7 @@ export {
 export type { CourrierAttachment, CourrierFile } from './courrier/courrier-message.js';
 export { personalNotice } from './courrier/personal-notice.js';
 export { CourrierThemes } from './courrier/themes.js';
+export * from './dossier/index.js';
 export { PortalApps, TICKET_TTL_MS, type PortalApp } from './apps.js';
 export { Guides, MAX_GUIDE_BYTES, guideHtml, slugOf, type Guide, type GuideInput } from './guides.js';
 export { PersonalAddresses } from './personal-addresses.js';

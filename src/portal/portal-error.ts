@@ -3,8 +3,8 @@ export class PortalError extends Error {
   override name = 'PortalError';
   constructor(
     message: string,
-    /** 400: cannot be right; 403: not yours to do; 404: no such thing; 413: too large. */
-    readonly status: 400 | 403 | 404 | 413 = 400,
+    /** 400: cannot be right; 403: not yours to do; 404: no such thing; 409: changed meanwhile (a stale form); 413: too large. */
+    readonly status: 400 | 403 | 404 | 409 | 413 = 400,
   ) {
     super(message);
   }

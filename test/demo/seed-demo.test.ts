@@ -3,7 +3,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createServices, type Services } from '../../src/app.js';
 import { testConfig } from '../../src/config.js';
-import { demoAnnuaireDir, seedDemo, type DemoSeed } from '../../src/demo/index.js';
+import { demoAnnuaireDir, seedDemo, seedIprof, type DemoSeed } from '../../src/demo/index.js';
+import { outlookOf } from '../../src/portal/index.js';
 import { csvFile, importDirectory } from '../../src/directory/index.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
@@ -115,5 +116,28 @@ describe('the demo I-Prof courrier', () => {
     const toHandle = courrier.queue(gestionnaire, { status: 'a-traiter', theme: null });
     expect(toHandle.map((c) => c.subject)).toEqual(['[Démonstration] Changement de situation familiale']);
     expect(services.portal.courrierThemes.list()).toContain('Mutation');
+  });
+});
+
+describe('the demo I-Prof', () => {
+  it('gives the demo teacher a dossier her gestionnaire keeps, a first CV and an open campaign, all labelled as a demo', () => {
+    expect(seed.iprof).toEqual({ dossiers: 5, cvs: 1, campaigns: 1 });
+    const teacher = services.accounts.byLoginOrAddress('chabotte')!;
+    const dossier = services.portal.dossiers.of(teacher.id)!;
+    expect(dossier).toMatchObject({ corps: 'professeur des écoles', grade: 'classe_normale', echelon: 6, updatedBy: 'démo' });
+    expect(dossier.affectations[0]).toMatchObject({ uai: '0131234W', label: 'École élémentaire Jean Jaurès', to: null });
+    expect(services.directory.manages(services.directory.gestionnaireOf(teacher.address)!.address, teacher.address)).toBe(true);
+    // The next échelon is always still to come.
+    const outlook = outlookOf(services.portal.grids, dossier);
+    if (outlook.kind !== 'next') throw new Error(outlook.kind);
+    expect(outlook.date > new Date().toISOString().slice(0, 10)).toBe(true);
+    expect(services.portal.cvs.latest(teacher.id)!.content.diplomes[0]).toContain('exemple de démonstration');
+    const [campaign] = services.portal.campaigns.openOn(new Date().toISOString().slice(0, 10), dossier.corps);
+    expect(campaign?.title).toContain('démonstration');
+  });
+
+  it('changes nothing when run again', () => {
+    expect(seedIprof(services)).toEqual({ dossiers: 0, cvs: 0, campaigns: 0 });
+    expect(services.portal.campaigns.list()).toHaveLength(1);
   });
 });

@@ -7,7 +7,9 @@
  *   enseignants du public »), 200 on the home, 403 on a section.
  * - `GET /iprof`: the home; `POST /iprof/mel-personnel` (`address`): the personal address.
  * - `GET /iprof/aide`: what I-Prof is and how to sign in.
- * - The sections' own routers, each in its folder.
+ * - The sections' own routers, each in its file: dossier-routes.ts (`/iprof/dossier` and the
+ *   gestionnaire's `/iprof/gestion`, `/iprof/gestion/agents/:login`), cv-routes.ts (`/iprof/cv`),
+ *   perspectives-routes.ts (`/iprof/perspectives`).
  */
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { PortalError } from '../../portal/index.js';
@@ -16,6 +18,9 @@ import { flash } from '../routes/render.js';
 import { signedIn, type WebDeps } from '../web-context.js';
 import { aidePage } from './aide-page.js';
 import { courrierRoutes } from './courrier-routes.js';
+import { cvRoutes } from './cv-routes.js';
+import { dossierRoutes } from './dossier-routes.js';
+import { perspectivesRoutes } from './perspectives-routes.js';
 import { academieName } from './academie-name.js';
 import { homePage, iprofessionnelPage } from './home-page.js';
 import { renderPortalPage } from './portal-page.js';
@@ -64,6 +69,11 @@ export function portalRoutes(deps: WebDeps): Router {
   router.use(courrierRoutes(deps));
 
   router.get(AIDE_URL, (_req, res) => renderPortalPage(deps, res, { title: 'Aide', main: aidePage(deps.services.config.iprof) }));
+
+  // « Votre dossier » with the gestionnaire's side, « Votre CV », « Vos perspectives ».
+  router.use(dossierRoutes(deps));
+  router.use(cvRoutes(deps));
+  router.use(perspectivesRoutes(deps));
 
   return router;
 }

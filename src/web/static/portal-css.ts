@@ -36,4 +36,16 @@ export const PORTAL_CSS = `
 .iprof-courrier-form + form { margin-top: 1rem; }
 .iprof-recipient { border-left: 4px solid var(--brand); padding: .25rem .75rem; }
 .iprof-queue-filter { display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-end; }
+.iprof-facts { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
+.iprof-facts dt { font-weight: 600; }
+.iprof-facts dd { margin: 0; }
+.iprof-dossier-form fieldset { border: 1px solid var(--line); border-radius: 4px; margin: 0 0 1rem; padding: .5rem 1rem; }
+.iprof-dossier-form fieldset.field--error { border-color: var(--danger); }
+.iprof-row { display: flex; flex-wrap: wrap; gap: .5rem 1rem; }
+.iprof-row legend { font-weight: 600; }
+.iprof-version { font-weight: 600; }
+.iprof-conflict { border-left: 4px solid var(--brand); padding-left: .75rem; margin: 1.5rem 0; }
+.iprof-next-echelon { font-size: 1.125rem; }
+.iprof-campaigns li { padding: .25rem 0; }
+.iprof-campaigns span { display: block; color: var(--muted); }
 `;

@@ -16,9 +16,11 @@ import { flash } from '../routes/render.js';
 import { signedIn, type WebDeps } from '../web-context.js';
 import { aidePage } from './aide-page.js';
 import { academieName } from './academie-name.js';
+import { guidesRoutes } from './guides-routes.js';
 import { homePage, iprofessionnelPage } from './home-page.js';
 import { renderPortalPage } from './portal-page.js';
 import { AIDE_URL, IPROF_URL, PERSONAL_ADDRESS_URL } from './portal-urls.js';
+import { servicesRoutes } from './services-routes.js';
 
 /** The longest personal address a form may carry (RFC 5321: 254), with room to say it is too long. */
 const MAX_ADDRESS_FIELD = 400;
@@ -61,6 +63,8 @@ export function portalRoutes(deps: WebDeps): Router {
   });
 
   router.get(AIDE_URL, (_req, res) => renderPortalPage(deps, res, { title: 'Aide', main: aidePage(deps.services.config.iprof) }));
+  router.use(servicesRoutes(deps));
+  router.use(guidesRoutes(deps));
 
   return router;
 }

@@ -13,12 +13,15 @@ import { accountGroup } from './account-commands.js';
 import { auditGroup } from './audit-commands.js';
 import { bulletinGroup, unionGroup } from './bulletin-commands.js';
 import { calendarGroup, strikeGroup } from './strike-commands.js';
+import { iprofGroup, iprofGuideCommands, iprofServiceCommands } from './iprof-commands.js';
 import { userGroup } from './user-commands.js';
 
 export { UsageError, type CliIo } from './command.js';
 
 const COMMANDS: Array<CommandGroup<number | Promise<number>> | CommandSpec<Promise<number>>> = [
   serve, userGroup, quotaGroup, queueGroup, directoryGroup, strikeGroup, calendarGroup, bulletinGroup, unionGroup, auditGroup, accountGroup,
+  // Each part of I-Prof brings its own subcommands (iprof-commands.ts says how).
+  iprofGroup(iprofServiceCommands, iprofGuideCommands),
 ];
 
 export const USAGE = `Usage : webmel <commande> [options]

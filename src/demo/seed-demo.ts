@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { Account, NewAccount } from '../accounts/account-store.js';
 import { csvBytes, importDirectory } from '../directory/index.js';
 import { seedBulletins } from './seed-bulletins.js';
+import { seedPortal } from './seed-portal.js';
 import { seedStrikes, type DemoStrikes } from './seed-strikes.js';
 import type { Services } from '../services.js';
 import { prepareMessage } from '../store/prepare-message.js';
@@ -128,5 +129,6 @@ export function seedDemo(services: Services): DemoSeed {
   }));
   const union = created.find((account) => account.role === 'syndicat');
   if (annuaire && union) seedBulletins(services, union.login);
+  seedPortal(services);
   return { credentials, annuaire, strikes: annuaire ? seedStrikes(services, ECOLE) : null };
 }

@@ -10,7 +10,8 @@
  */
 import fs from 'node:fs';
 import { PortalError, slugOf, type Guide, type PortalApp } from '../portal/index.js';
-import { cliActor, JSON_OUTCOME_OPTION, printOutcome } from './cli-actor.js';
+import type { Services } from '../services.js';
+import { cliActor, JSON_OUTCOME_OPTION, printOutcome, refusableAction } from './cli-actor.js';
 import type { CliIo, CommandGroup, CommandSpec } from './command.js';
 import { resolveFile } from './directory-commands.js';
 import { formatTable, shortDate } from './table.js';
@@ -20,14 +21,55 @@ type IprofCommand = CommandSpec<number | Promise<number>>;
 
 /** Runs an I-Prof change; its refusal (a bad code, an unknown guide) is exit 1 with its message. */
 export function portalAction(io: CliIo, act: () => void): number {
-  try {
-    act();
-    return 0;
-  } catch (err) {
-    if (!(err instanceof PortalError)) throw err;
-    io.stderr(`Erreur : ${err.message}\n`);
-    return 1;
-  }
+  return refusableAction(io, (err): err is PortalError => err instanceof PortalError, act);
+}
+
+/** A listing: JSON for scripts, a table for a person, a sentence when there is nothing. */
+function listing<T>(spec: Pick<IprofCommand, 'name' | 'summary'> & {
+  items: (services: Services) => T[];
+  json: (item: T) => Record<string, unknown>;
+  empty: string;
+  header: string[];
+  row: (item: T) => string[];
+}): IprofCommand {
+  return {
+    name: spec.name,
+    summary: spec.summary,
+    options: [{ name: 'json', description: 'résultat en JSON' }],
+    run: ({ flags }, config, io) =>
+      withServices(config, (services) => {
+        const items = spec.items(services);
+        if (flags.has('json')) io.stdout(`${JSON.stringify(items.map(spec.json), null, 2)}\n`);
+        else if (items.length === 0) io.stdout(`${spec.empty}\n`);
+        else io.stdout(formatTable(spec.header, items.map(spec.row)));
+        return 0;
+      }),
+  };
+}
+
+/** A removal by key, audited; an unknown key is a refusal. */
+function removal(spec: Pick<IprofCommand, 'name' | 'summary' | 'args'> & {
+  key: 'code' | 'slug';
+  normalise: (typed: string) => string;
+  remove: (services: Services, key: string) => boolean;
+  unknown: string;
+  action: string;
+  done: (key: string) => string;
+}): IprofCommand {
+  return {
+    name: spec.name,
+    summary: spec.summary,
+    args: spec.args,
+    arity: [1, 1],
+    options: [JSON_OUTCOME_OPTION],
+    run: ({ flags, positionals }, config, io) =>
+      withServices(config, (services) => portalAction(io, () => {
+        const key = spec.normalise(positionals[0]!);
+        if (!spec.remove(services, key)) throw new PortalError(`${spec.unknown} : ${positionals[0]}.`, 404);
+        services.audit.record({ actor: cliActor(), action: spec.action, target: key });
+        printOutcome(io, flags, { [spec.key]: key, removed: true }, spec.done(key));
+      })),
+  };
 }
 
 const appJson = (app: PortalApp) => ({ code: app.code, name: app.name, description: app.description, url: app.url, sso: app.sso });
@@ -54,34 +96,27 @@ const serviceAdd: IprofCommand = {
     })),
 };
 
-const serviceList: IprofCommand = {
+const serviceList = listing({
   name: 'iprof service list',
   summary: 'liste les applications de « Les services », dans l’ordre de la page',
-  options: [{ name: 'json', description: 'résultat en JSON' }],
-  run: ({ flags }, config, io) =>
-    withServices(config, (services) => {
-      const apps = services.portal.apps.list();
-      if (flags.has('json')) io.stdout(`${JSON.stringify(apps.map(appJson), null, 2)}\n`);
-      else if (apps.length === 0) io.stdout('Aucun service.\n');
-      else io.stdout(formatTable(['CODE', 'NOM', 'SSO', 'ADRESSE'], apps.map((a) => [a.code, a.name, a.sso ? 'oui' : 'non', a.url])));
-      return 0;
-    }),
-};
+  items: (services) => services.portal.apps.list(),
+  json: appJson,
+  empty: 'Aucun service.',
+  header: ['CODE', 'NOM', 'SSO', 'ADRESSE'],
+  row: (a) => [a.code, a.name, a.sso ? 'oui' : 'non', a.url],
+});
 
-const serviceRemove: IprofCommand = {
+const serviceRemove = removal({
   name: 'iprof service remove',
   summary: 'retire une application de « Les services » (ses tickets en cours ne valent plus rien)',
   args: 'CODE',
-  arity: [1, 1],
-  options: [JSON_OUTCOME_OPTION],
-  run: ({ flags, positionals }, config, io) =>
-    withServices(config, (services) => portalAction(io, () => {
-      const code = positionals[0]!.trim().toUpperCase();
-      if (!services.portal.apps.remove(code)) throw new PortalError(`Service inconnu : ${positionals[0]}.`, 404);
-      services.audit.record({ actor: cliActor(), action: 'iprof.service.remove', target: code });
-      printOutcome(io, flags, { code, removed: true }, `Service ${code} retiré.`);
-    })),
-};
+  key: 'code',
+  normalise: (typed) => typed.trim().toUpperCase(),
+  remove: (services, code) => services.portal.apps.remove(code),
+  unknown: 'Service inconnu',
+  action: 'iprof.service.remove',
+  done: (code) => `Service ${code} retiré.`,
+});
 
 function readMarkdown(io: CliIo, file: string): string {
   try {
@@ -117,34 +152,27 @@ const guideAdd: IprofCommand = {
     })),
 };
 
-const guideList: IprofCommand = {
+const guideList = listing({
   name: 'iprof guide list',
   summary: 'liste les guides, par thème puis titre',
-  options: [{ name: 'json', description: 'résultat en JSON' }],
-  run: ({ flags }, config, io) =>
-    withServices(config, (services) => {
-      const guides = services.portal.guides.list();
-      if (flags.has('json')) io.stdout(`${JSON.stringify(guides.map(guideJson), null, 2)}\n`);
-      else if (guides.length === 0) io.stdout('Aucun guide.\n');
-      else io.stdout(formatTable(['IDENTIFIANT', 'THÈME', 'TITRE', 'MIS À JOUR'], guides.map((g) => [g.slug, g.theme, g.title, shortDate(g.updatedAt)])));
-      return 0;
-    }),
-};
+  items: (services) => services.portal.guides.list(),
+  json: guideJson,
+  empty: 'Aucun guide.',
+  header: ['IDENTIFIANT', 'THÈME', 'TITRE', 'MIS À JOUR'],
+  row: (g) => [g.slug, g.theme, g.title, shortDate(g.updatedAt)],
+});
 
-const guideRemove: IprofCommand = {
+const guideRemove = removal({
   name: 'iprof guide remove',
   summary: 'retire un guide de « Les guides »',
   args: 'IDENTIFIANT',
-  arity: [1, 1],
-  options: [JSON_OUTCOME_OPTION],
-  run: ({ flags, positionals }, config, io) =>
-    withServices(config, (services) => portalAction(io, () => {
-      const slug = positionals[0]!.trim();
-      if (!services.portal.guides.remove(slug)) throw new PortalError(`Guide inconnu : ${slug}.`, 404);
-      services.audit.record({ actor: cliActor(), action: 'iprof.guide.remove', target: slug });
-      printOutcome(io, flags, { slug, removed: true }, `Guide ${slug} retiré.`);
-    })),
-};
+  key: 'slug',
+  normalise: (typed) => typed.trim(),
+  remove: (services, slug) => services.portal.guides.remove(slug),
+  unknown: 'Guide inconnu',
+  action: 'iprof.guide.remove',
+  done: (slug) => `Guide ${slug} retiré.`,
+});
 
 /** « Les services » and « Les guides »: their subcommands, for `iprofGroup`. */
 export const iprofServiceCommands: readonly IprofCommand[] = [serviceAdd, serviceList, serviceRemove];

@@ -11,16 +11,21 @@ export function cliActor(): string {
   }
 }
 
-/** Runs an admin action; its refusal (unknown account, the last admin, a bad quota) is exit 1 with its message. */
-export function adminAction(io: CliIo, act: () => void): number {
+/** Runs an action; a refusal (an error `isRefusal` knows) is exit 1 with its message on stderr, anything else a fault. */
+export function refusableAction(io: CliIo, isRefusal: (err: unknown) => err is Error, act: () => void): number {
   try {
     act();
     return 0;
   } catch (err) {
-    if (!(err instanceof AdminError)) throw err;
+    if (!isRefusal(err)) throw err;
     io.stderr(`Erreur : ${err.message}\n`);
     return 1;
   }
+}
+
+/** Runs an admin action; its refusal (unknown account, the last admin, a bad quota) is exit 1 with its message. */
+export function adminAction(io: CliIo, act: () => void): number {
+  return refusableAction(io, (err): err is AdminError => err instanceof AdminError, act);
 }
 
 /** The `--json` flag every admin action takes: its outcome as one JSON object, for scripts. */

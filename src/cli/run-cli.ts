@@ -13,23 +13,18 @@ import { accountGroup } from './account-commands.js';
 import { auditGroup } from './audit-commands.js';
 import { bulletinGroup, unionGroup } from './bulletin-commands.js';
 import { calendarGroup, strikeGroup } from './strike-commands.js';
+import { iprofGroup, iprofGuideCommands, iprofServiceCommands } from './iprof-commands.js';
 import { userGroup } from './user-commands.js';
 import { iprofCampaignCommands } from './iprof-campaign-commands.js';
 import { iprofImport } from './iprof-import-command.js';
+import { iprofThemeCommands } from './iprof-theme-commands.js';
 
 export { UsageError, type CliIo } from './command.js';
 
-// TEMPORARY (issue 22, branch iprof-dossier): the `iprof` group is being written in
-// iprof-commands.ts on another branch; at the merge, its commands take these two entries and
-// this constant goes.
-const iprofGroup: CommandGroup = {
-  name: 'iprof',
-  summary: 'I-Prof : dossiers des agents et campagnes de promotion.',
-  commands: [iprofImport, ...iprofCampaignCommands],
-};
-
 const COMMANDS: Array<CommandGroup<number | Promise<number>> | CommandSpec<Promise<number>>> = [
-  serve, userGroup, quotaGroup, queueGroup, directoryGroup, strikeGroup, calendarGroup, bulletinGroup, unionGroup, auditGroup, accountGroup, iprofGroup,
+  serve, userGroup, quotaGroup, queueGroup, directoryGroup, strikeGroup, calendarGroup, bulletinGroup, unionGroup, auditGroup, accountGroup,
+  // Each part of I-Prof brings its own subcommands (iprof-commands.ts says how).
+  iprofGroup(iprofServiceCommands, iprofGuideCommands, iprofThemeCommands, [iprofImport], iprofCampaignCommands),
 ];
 
 export const USAGE = `Usage : webmel <commande> [options]

@@ -13,6 +13,7 @@ import { csvBytes, importDirectory } from '../directory/index.js';
 import { seedBulletins } from './seed-bulletins.js';
 import { seedCourrier, type DemoCourrier } from './seed-courrier.js';
 import { seedIprof, type DemoIprof } from './seed-iprof.js';
+import { seedPortal } from './seed-portal.js';
 import { seedStrikes, type DemoStrikes } from './seed-strikes.js';
 import type { Services } from '../services.js';
 import { prepareMessage } from '../store/prepare-message.js';
@@ -135,6 +136,7 @@ export async function seedDemo(services: Services): Promise<DemoSeed> {
   const union = created.find((account) => account.role === 'syndicat');
   if (annuaire && union) seedBulletins(services, union.login);
   const strikes = annuaire ? seedStrikes(services, ECOLE) : null;
+  seedPortal(services);
   const courrier = annuaire && charlotte ? await seedCourrier(services, charlotte, director) : null;
   return { credentials, annuaire, strikes, courrier, iprof: seedIprof(services) };
 }

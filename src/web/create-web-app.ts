@@ -24,6 +24,7 @@ import { searchRoutes } from './routes/search-routes.js';
 import { spaceRoutes } from './routes/space-routes.js';
 import { staticRoutes } from './routes/static-routes.js';
 import { portalRoutes } from './portal/portal-routes.js';
+import { portalPublicRoutes } from './portal/services-validation-routes.js';
 import { composeRoutes } from './routes/compose-routes.js';
 import { composeDeps, type ComposeSettings } from './compose/compose-deps.js';
 import { directoryRoutes } from './directory/directory-routes.js';
@@ -89,6 +90,8 @@ export function createWebApp(services: Services, pool: ImapPool, compose: Partia
   app.use(unsubscribeRoutes(deps));
   app.use(csrfProtection(deps.anonCsrfKey, new URL(services.config.publicUrl).origin, services.log, (req, res) => forbidden(deps, req, res)));
   app.use(publicRoutes(deps));
+  // I-Prof's applications validate their one-time tickets server to server, without a session.
+  app.use(portalPublicRoutes(deps));
   app.use(authRoutes(deps));
   app.use(requireAccount);
   app.use(accountRoutes(deps));

@@ -22,9 +22,11 @@ import { cvRoutes } from './cv-routes.js';
 import { dossierRoutes } from './dossier-routes.js';
 import { perspectivesRoutes } from './perspectives-routes.js';
 import { academieName } from './academie-name.js';
+import { guidesRoutes } from './guides-routes.js';
 import { homePage, iprofessionnelPage } from './home-page.js';
 import { renderPortalPage } from './portal-page.js';
 import { AIDE_URL, IPROF_URL, PERSONAL_ADDRESS_URL } from './portal-urls.js';
+import { servicesRoutes } from './services-routes.js';
 
 /** The longest personal address a form may carry (RFC 5321: 254), with room to say it is too long. */
 const MAX_ADDRESS_FIELD = 400;
@@ -69,6 +71,8 @@ export function portalRoutes(deps: WebDeps): Router {
   router.use(courrierRoutes(deps));
 
   router.get(AIDE_URL, (_req, res) => renderPortalPage(deps, res, { title: 'Aide', main: aidePage(deps.services.config.iprof) }));
+  router.use(servicesRoutes(deps));
+  router.use(guidesRoutes(deps));
 
   // « Votre dossier » with the gestionnaire's side, « Votre CV », « Vos perspectives ».
   router.use(dossierRoutes(deps));

@@ -285,11 +285,12 @@ export class Directory {
   }
 
   /**
-   * The addresses of the open mailboxes an audience reaches, each once, sorted. Throws
+   * The addresses of the open mailboxes an audience reaches (with `withDisabled`, the disabled
+   * ones too: the console's read-only view), each once, sorted. Throws
    * AudienceError for a UAI the annuaire does not know, or a `circo:` that is not a
    * circonscription: a typo must not send a bulletin to nobody, or to the wrong people.
    */
-  audienceAddresses(audience: Audience): string[] {
+  audienceAddresses(audience: Audience, options: { withDisabled?: boolean } = {}): string[] {
     for (const criterion of audience.criteria) {
       if (criterion.kind !== 'circo' && criterion.kind !== 'uai') continue;
       const structure = this.structure(criterion.uai);
@@ -301,7 +302,7 @@ export class Directory {
     const conditions = audience.criteria.map(criterionSql);
     const where = conditions.map((c) => `(${c.sql})`).join(' OR ');
     return this.db
-      .prepare(`SELECT p.address FROM directory_people p WHERE p.mailbox = 'active' AND (${where}) ORDER BY p.address`)
+      .prepare(`SELECT p.address FROM directory_people p WHERE p.mailbox ${options.withDisabled ? `IN ('active', 'disabled')` : `= 'active'`} AND (${where}) ORDER BY p.address`)
       .pluck()
       .all(...conditions.flatMap((c) => c.params)) as string[];
   }

@@ -16,10 +16,10 @@ import '../helpers/webmel.js'; // cheap scrypt for tests
 let temp: ReturnType<typeof makeTempDir>;
 let services: Services;
 
-beforeEach(() => {
+beforeEach(async () => {
   temp = makeTempDir();
   services = createServices(testConfig(temp.dir, { domain: 'ac-test.fr' }), silentLogger);
-  seedDemo(services);
+  await seedDemo(services);
 });
 afterEach(() => {
   services.db.close();

@@ -30,7 +30,8 @@ export function consoleScope(services: Pick<Services, 'directory'>, viewer: Acco
   if (!person || person.role !== 'ien') return null;
   const circonscriptions = person.affectations.map((uai) => directory.structure(uai)).filter((s): s is Structure => s?.type === 'circonscription');
   if (circonscriptions.length === 0) return null;
-  const addresses = new Set(directory.audienceAddresses(parseAudience(circonscriptions.map((c) => `circo:${c.uai}`).join(','))));
+  // A disabled account stays in the IEN's view (its state shown): it is still theirs to know of.
+  const addresses = new Set(directory.audienceAddresses(parseAudience(circonscriptions.map((c) => `circo:${c.uai}`).join(',')), { withDisabled: true }));
   const uais = new Set(circonscriptions.flatMap((c) => [c.uai, ...directory.ecolesOf(c.uai).map((e) => e.uai)]));
   const listed = directory.addresses();
   return {

@@ -10,7 +10,7 @@ import { CSRF_FIELD } from '../http/csrf.js';
 import { html, raw, textToHtml, type SafeHtml } from '../mail-render/index.js';
 import { csrfField, errorSummary } from '../views/form-fields.js';
 import { formatListDate, formatLongDate, formatSize, isoDate } from '../views/format.js';
-import { COURRIER_NEW_URL, COURRIER_URL, GESTION_COURRIER_URL } from './portal-urls.js';
+import { COURRIER_NEW_URL, COURRIER_URL, GESTION_COURRIER_URL, GESTION_URL } from './portal-urls.js';
 
 export const BOX_URLS: Record<AgentBox, string> = {
   recus: COURRIER_URL,
@@ -206,7 +206,7 @@ export interface QueueInput {
 export function queuePage(input: QueueInput): SafeHtml {
   const statuses: Array<[QueueFilter['status'], string]> = [['a-traiter', 'À traiter'], ['traites', 'Traités'], ['tous', 'Tous']];
   return html`<h1>Courrier de vos agents</h1>
-<p>Vous êtes le gestionnaire de ${input.agentCount} agent${input.agentCount > 1 ? 's' : ''} dans l’annuaire : vous ne voyez que leur courrier.</p>
+<p>Vous êtes le gestionnaire de ${input.agentCount} agent${input.agentCount > 1 ? 's' : ''} dans l’annuaire : vous ne voyez que leur courrier. <a href="${GESTION_URL}">Dossiers de vos agents</a>.</p>
 <form method="get" action="${GESTION_COURRIER_URL}" class="iprof-queue-filter">
   <div class="field">
     <label for="f-statut">État</label>

@@ -7,7 +7,7 @@ import type { CvVersion, Dossier } from '../../portal/index.js';
 import { html, type SafeHtml } from '../mail-render/index.js';
 import { cvView } from './cv-page.js';
 import { dossierForm, dossierView, type DossierFormInput } from './dossier-view.js';
-import { COURRIER_NEW_URL, GESTION_URL, gestionAgentUrl } from './portal-urls.js';
+import { COURRIER_NEW_URL, GESTION_COURRIER_URL, GESTION_URL, gestionAgentUrl } from './portal-urls.js';
 
 export const CHANGE_OF_SITUATION_URL = `${COURRIER_NEW_URL}?objet=${encodeURIComponent('Changement de situation')}`;
 
@@ -31,6 +31,7 @@ export function gestionListPage(input: { agents: readonly AgentRow[]; isAdmin: b
 ${input.error ? html`<div class="banner banner--danger" role="alert"><p>${input.error}</p></div>` : ''}
 <section aria-labelledby="agents-title">
   <h2 id="agents-title">Vos agents</h2>
+  ${input.agents.length > 0 ? html`<p><a href="${GESTION_COURRIER_URL}">Courrier de vos agents</a></p>` : ''}
   ${input.agents.length === 0
     ? html`<p class="empty">L’annuaire ne vous désigne comme gestionnaire d’aucun agent.</p>`
     : html`<div class="table-scroll"><table>

@@ -5,7 +5,7 @@
  */
 import { html, type SafeHtml } from '../mail-render/index.js';
 import { csrfField, errorSummary } from '../views/form-fields.js';
-import { PERSONAL_ADDRESS_URL, SECTIONS } from './portal-urls.js';
+import { GESTION_COURRIER_URL, GESTION_URL, PERSONAL_ADDRESS_URL, SECTIONS } from './portal-urls.js';
 
 export interface HomeInput {
   csrfToken: string;
@@ -15,6 +15,8 @@ export interface HomeInput {
   error?: string | null;
   /** What was typed, when refused. */
   typed?: string;
+  /** A gestionnaire's (or an admin's) side: how many agents the annuaire gives them, how many courriers wait. */
+  gestion?: { agents: number; toHandle: number; isAdmin: boolean } | null;
 }
 
 export function homePage(input: HomeInput): SafeHtml {
@@ -24,6 +26,7 @@ export function homePage(input: HomeInput): SafeHtml {
 <p>I-Prof vous permet de façon sécurisée de consulter votre dossier administratif, de compléter votre curriculum vitae, de vous informer sur vos perspectives de carrière, d’accéder à des guides pour gérer votre carrière et de contacter par messagerie votre correspondant de gestion.</p>
 <ul class="iprof-home-sections">${SECTIONS.map(({ href, label, description }) =>
     html`<li><a href="${href}">${label}</a> <span aria-hidden="true">➤</span> <span>${description}</span></li>`)}</ul>
+${input.gestion ? gestionSection(input.gestion) : ''}
 <section class="iprof-personal" aria-labelledby="iprof-personal-title">
   <h2 id="iprof-personal-title">Votre mél personnel</h2>
   ${errorSummary(error)}
@@ -39,6 +42,16 @@ export function homePage(input: HomeInput): SafeHtml {
 </section>
 <p class="iprof-notice"><strong>À savoir :</strong> les messages de « Votre courrier » de plus de ${archiveText(input.archiveAfterDays)} sont rangés dans « Archives », que vous retrouvez dans la rubrique « Votre courrier », à droite de « Envoyés ».</p>
 <p>En cas de perte de mot de passe ou d’identifiant, <a href="/password/forgot">vous pouvez le réinitialiser avec votre NUMEN</a>. Identifiant : la première lettre du prénom et le nom complet, suivi éventuellement d’un chiffre (ex. : Charlotte Habotté → chabotte) ; mot de passe : votre NUMEN, ou celui que vous avez choisi.</p>`;
+}
+
+function gestionSection(g: { agents: number; toHandle: number; isAdmin: boolean }): SafeHtml {
+  return html`<section class="iprof-gestion" aria-labelledby="iprof-gestion-title">
+  <h2 id="iprof-gestion-title">Espace gestionnaire</h2>
+  <ul>
+    ${g.agents > 0 ? html`<li><a href="${GESTION_COURRIER_URL}">Courrier de vos agents</a> : ${g.toHandle === 0 ? 'aucun courrier à traiter' : `${g.toHandle} courrier${g.toHandle > 1 ? 's' : ''} à traiter`}</li>` : ''}
+    <li><a href="${GESTION_URL}">${g.agents > 0 ? `Dossiers de vos ${g.agents} agent${g.agents > 1 ? 's' : ''}` : 'Dossiers des agents'}</a>${g.isAdmin ? ' (administrateur : tout dossier, par identifiant)' : ''}</li>
+  </ul>
+</section>`;
 }
 
 function archiveText(days: number): string {

@@ -12,6 +12,7 @@
  *   perspectives-routes.ts (`/iprof/perspectives`).
  */
 import { Router, type NextFunction, type Request, type Response } from 'express';
+import type { Account } from '../../accounts/account-store.js';
 import { PortalError } from '../../portal/index.js';
 import { seeOther } from '../http/request-kind.js';
 import { flash } from '../routes/render.js';
@@ -49,8 +50,16 @@ export function portalRoutes(deps: WebDeps): Router {
         archiveAfterDays: config.iprof.archiveAfterDays,
         error,
         typed,
+        gestion: gestionOf(account),
       }),
     });
+  };
+
+  /** The home's « Espace gestionnaire », for whoever the annuaire names gestionnaire, and admins. */
+  const gestionOf = (account: Account) => {
+    const agents = portal.courrier.agentsOf(account).length;
+    if (agents === 0 && account.role !== 'admin') return null;
+    return { agents, toHandle: agents > 0 ? portal.courrier.queue(account, { status: 'a-traiter', theme: null }).length : 0, isAdmin: account.role === 'admin' };
   };
 
   router.get(IPROF_URL, (_req, res) => home(res));

@@ -83,6 +83,12 @@ describe('access to the console', () => {
 
     const csv = parseCsv((await ien.get('/admin/comptes.csv')).text);
     expect(csv.slice(1).map((r) => r[0]).sort()).toEqual([...logins].sort());
+    // A disabled account of the circonscription stays in the IEN's view.
+    const colleagueAccount = services.accounts.byAddress(PEOPLE.colleague.address)!;
+    services.accounts.disable(colleagueAccount.id);
+    const withDisabled = await ien.get('/admin/comptes?tri=login&ordre=asc');
+    expect([...withDisabled.text.matchAll(/<td><a href="\/admin\/comptes\/([^"]+)">/g)].map((m) => m[1])).toEqual(logins);
+    services.accounts.enable(colleagueAccount.id);
 
     const colleague = login(PEOPLE.colleague.address);
     const page = await ien.get(`/admin/comptes/${colleague}`);

@@ -110,6 +110,9 @@ describe('Votre courrier: between an agent and their gestionnaire only', () => {
     const queue = await browsers.gestionnaire!.get('/iprof/gestion/courrier');
     expect(queue.status).toBe(200);
     expect(visibleText(queue.text)).toMatch(/Charlotte Habotté Mon échelon/);
+    // The home leads there, with the count.
+    expect(visibleText((await browsers.gestionnaire!.get('/iprof')).text)).toContain('Espace gestionnaire Courrier de vos agents : 1 courrier à traiter');
+    expect(visibleText((await browsers.teacher!.get('/iprof')).text)).not.toContain('Espace gestionnaire');
     const other = await browsers.otherGestionnaire!.get('/iprof/gestion/courrier');
     expect(other.status).toBe(200);
     expect(visibleText(other.text)).not.toContain('Mon échelon');

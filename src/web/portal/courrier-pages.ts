@@ -10,6 +10,7 @@ import { CSRF_FIELD } from '../http/csrf.js';
 import { html, raw, textToHtml, type SafeHtml } from '../mail-render/index.js';
 import { csrfField, errorSummary } from '../views/form-fields.js';
 import { formatListDate, formatLongDate, formatSize, isoDate } from '../views/format.js';
+import { archiveText } from './home-page.js';
 import { COURRIER_NEW_URL, COURRIER_URL, GESTION_COURRIER_URL, GESTION_URL } from './portal-urls.js';
 
 export const BOX_URLS: Record<AgentBox, string> = {
@@ -56,11 +57,11 @@ export function boxPage(input: BoxInput): SafeHtml {
   const empty = {
     recus: 'Aucun courrier reçu de votre gestionnaire.',
     envoyes: 'Vous n’avez pas encore écrit à votre gestionnaire.',
-    archives: `Aucun courrier archivé : les courriers de plus de ${input.archiveAfterDays} jours sont rangés ici.`,
+    archives: `Aucun courrier archivé : les courriers de plus ${archiveText(input.archiveAfterDays)} sont rangés ici.`,
   }[box];
   return html`<h1>Votre courrier : ${BOX_TITLES[box]}</h1>
 ${boxNav(box, input.unread, input.isGestionnaire)}
-${box === 'archives' ? html`<p>Les courriers de plus de ${input.archiveAfterDays} jours sont rangés ici chaque jour ; ils restent lisibles.</p>` : ''}
+${box === 'archives' ? html`<p>Les courriers de plus ${archiveText(input.archiveAfterDays)} sont rangés ici chaque jour ; ils restent lisibles.</p>` : ''}
 ${input.items.length === 0 ? html`<p class="empty">${empty}</p>` : courrierTable(input.items, box === 'envoyes' ? 'À' : box === 'recus' ? 'De' : 'Correspondant', (c) => input.nameOf(c.gestionnaireId), input.now, (c) => !c.fromAgent && c.readAt === null)}`;
 }
 

@@ -48,7 +48,7 @@ export function cvPage(input: CvPageInput): SafeHtml {
 <p class="iprof-notice"><strong>Un espace strictement personnel :</strong> vous seul le complétez. Votre gestionnaire et l’administration le consultent, sans pouvoir le modifier, notamment pour les promotions et les mouvements spécifiques.</p>
 ${errorSummary(input.error)}
 <p>${input.current ? versionLine(input.current) : 'Vous n’avez pas encore enregistré de CV.'}</p>
-<form method="post" action="${CV_URL}">
+<form method="post" action="${CV_URL}" class="iprof-cv-form">
   ${csrfField(input.csrfToken)}
   <input type="hidden" name="base_version" value="${String(input.current?.version ?? 0)}">
   ${CV_SECTIONS.map(({ key, label, hint }) => html`<div class="field">

@@ -40,7 +40,7 @@ ${input.gestion ? gestionSection(input.gestion) : ''}
     <button type="submit" class="btn">Valider</button>
   </form>
 </section>
-<p class="iprof-notice"><strong>À savoir :</strong> les messages de « Votre courrier » de plus de ${archiveText(input.archiveAfterDays)} sont rangés dans « Archives », que vous retrouvez dans la rubrique « Votre courrier », à droite de « Envoyés ».</p>
+<p class="iprof-notice"><strong>À savoir :</strong> les messages de « Votre courrier » de plus ${archiveText(input.archiveAfterDays)} sont rangés dans « Archives », que vous retrouvez dans la rubrique « Votre courrier », à droite de « Envoyés ».</p>
 <p>En cas de perte de mot de passe ou d’identifiant, <a href="/password/forgot">vous pouvez le réinitialiser avec votre NUMEN</a>. Identifiant : la première lettre du prénom et le nom complet, suivi éventuellement d’un chiffre (ex. : Charlotte Habotté → chabotte) ; mot de passe : votre NUMEN, ou celui que vous avez choisi.</p>`;
 }
 
@@ -54,8 +54,9 @@ function gestionSection(g: { agents: number; toHandle: number; isAdmin: boolean 
 </section>`;
 }
 
-function archiveText(days: number): string {
-  return days % 365 === 0 ? (days === 365 ? 'un an' : `${days / 365} ans`) : `${days} jours`;
+/** « d’un an », « de 2 ans », « de 90 jours »: the archiving age after « de plus ». */
+export function archiveText(days: number): string {
+  return days % 365 === 0 ? (days === 365 ? 'd’un an' : `de ${days / 365} ans`) : `de ${days} jours`;
 }
 
 /** What private-sector teachers see instead of I-Prof, as the seed says it. */

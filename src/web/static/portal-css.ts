@@ -32,7 +32,7 @@ export const PORTAL_CSS = `
 .iprof-courrier { border: 1px solid var(--line); border-radius: 4px; padding: .5rem 1rem; margin: 1rem 0; background: var(--paper); }
 .iprof-courrier header h2 { font-size: 1.05rem; margin: .25rem 0; }
 .iprof-courrier header p { color: var(--muted); margin: 0 0 .5rem; }
-.iprof-courrier-form textarea { width: 100%; max-width: 48rem; }
+.iprof-courrier-form textarea, .iprof-cv-form textarea { width: 100%; max-width: 48rem; }
 .iprof-courrier-form + form { margin-top: 1rem; }
 .iprof-recipient { border-left: 4px solid var(--brand); padding: .25rem .75rem; }
 .iprof-queue-filter { display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-end; }

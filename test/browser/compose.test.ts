@@ -196,16 +196,19 @@ describe('compose in Chromium', () => {
     expect(await help.textContent()).toContain('Écrire un message');
     await teacher.keyboard.press('Escape');
     // j / k move through the list, newest first: the demo's union message and bulletin (delivered
-    // by the server once started), then the IEN's message and the welcome.
+    // by the server once started), then I-Prof's notice of the demo courrier, the IEN's message
+    // and the welcome.
     const focused = () => teacher.evaluate(() => document.activeElement?.textContent ?? '');
     await teacher.keyboard.press('j');
     expect(await focused()).toContain('[Syndicat Démo-Éducation]');
     await teacher.keyboard.press('j');
     expect(await focused()).toContain('Lettre de démonstration du rectorat');
     await teacher.keyboard.press('j');
+    expect(await focused()).toContain('I-Prof : un courrier de votre gestionnaire vous attend');
+    await teacher.keyboard.press('j');
     expect(await focused()).toContain('Animation pédagogique');
     await teacher.keyboard.press('k');
-    expect(await focused()).toContain('Lettre de démonstration du rectorat');
+    expect(await focused()).toContain('I-Prof : un courrier de votre gestionnaire vous attend');
     await teacher.getByLabel('Rechercher dans Boîte de réception').fill('c');
     await teacher.waitForTimeout(300);
     expect(teacher.url()).toMatch(/\/mailboxes\/INBOX$/);

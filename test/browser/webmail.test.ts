@@ -232,8 +232,8 @@ describe('webmail in Chromium', () => {
     const row = t.page.locator('#message-rows tr', { hasText: 'À suivre de près' });
     await row.getByRole('button', { name: /Suivi/ }).click();
     await expect.poll(() => row.getByRole('button', { name: /Suivi/ }).getAttribute('aria-pressed')).toBe('true');
-    // 2 welcome messages, the demo's bulletin and union message, and this one.
-    expect(await t.page.locator('#message-rows tr[id^="row-"]').count()).toBe(5);
+    // 2 welcome messages, the demo's bulletin and union message, I-Prof's notice, and this one.
+    expect(await t.page.locator('#message-rows tr[id^="row-"]').count()).toBe(6);
     expect(t.page.url()).toMatch(/\/mailboxes\/INBOX$/);
     await row.getByRole('button', { name: /Suivi/ }).click();
     await expect.poll(() => row.getByRole('button', { name: /Suivi/ }).getAttribute('aria-pressed')).toBe('false');
@@ -249,7 +249,7 @@ describe('webmail in Chromium', () => {
     const url = t.page.url();
     expect(await t.page.locator('#message-rows tr[id^="row-"]').count()).toBe(50);
     await t.page.getByRole('link', { name: 'Afficher plus de messages' }).click();
-    await expect.poll(() => t.page.locator('#message-rows tr[id^="row-"]').count()).toBe(59); // 55 + 2 welcome messages + the demo's bulletin and union message
+    await expect.poll(() => t.page.locator('#message-rows tr[id^="row-"]').count()).toBe(60); // 55 + 2 welcome messages + the demo's bulletin and union message + I-Prof's notice
     expect(await t.page.getByRole('link', { name: 'Afficher plus de messages' }).count()).toBe(0);
     expect(t.page.url()).toBe(url);
   });

@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account } from '../../../src/accounts/account-store.js';
-import { countIn, startWebTest, visibleText, type WebClient, type WebTest } from '../../helpers/web.js';
+import { imapClient } from '../../helpers/imap.js';
+import { countIn, GOOD_PASSWORD, startWebTest, visibleText, type WebClient, type WebTest } from '../../helpers/web.js';
 import { person } from '../../helpers/directory-fixtures.js';
 
 let t: WebTest;
@@ -104,6 +105,18 @@ describe('Votre courrier: between an agent and their gestionnaire only', () => {
     expect(countIn(t, gestionnaire.id, 'INBOX')).toBe(inboxBefore);
     expect(t.webmel.services.store.usage(teacher.id).usedBytes).toBe(usageBefore);
     expect(visibleText((await browsers.teacher!.get('/iprof/courrier/envoyes')).text)).toContain('Mon échelon');
+    // Over IMAP, as Thunderbird sees the gestionnaire's mailbox: no courrier folder, no courrier in any folder.
+    const imap = await imapClient(t.webmel.ports.imap, gestionnaire.login, GOOD_PASSWORD);
+    try {
+      const boxes = await imap.list();
+      expect(boxes.map((b) => b.path).filter((p) => /courrier|i-?prof/i.test(p))).toEqual([]);
+      for (const box of boxes.filter((b) => !b.flags.has('\\Noselect'))) {
+        await imap.mailboxOpen(box.path, { readOnly: true });
+        expect(await imap.search({ subject: 'Mon échelon' }, { uid: true }), box.path).toEqual([]);
+      }
+    } finally {
+      await imap.logout();
+    }
   });
 
   it('is in the gestionnaire’s queue, not in another gestionnaire’s', async () => {

@@ -20,8 +20,8 @@ describe('addMonths', () => {
 });
 
 describe('the grids of data/grilles/', () => {
-  it('has the PPCR classe normale of professeurs des écoles, certifiés and agrégés, each with its source', () => {
-    expect(grids.all.map((g) => g.id)).toEqual(expect.arrayContaining(['agrege', 'certifie', 'professeur-des-ecoles']));
+  it('has the PPCR classe normale of the teaching and education corps, each with its source', () => {
+    expect(grids.all.map((g) => g.id).sort()).toEqual(['agrege', 'certifie', 'cpe', 'peps', 'plp', 'professeur-des-ecoles', 'psyen']);
     for (const grid of grids.all) {
       expect(grid.source, grid.id).toContain('2017-786');
       const cn = grid.grades.find((g) => g.grade === 'classe_normale')!;
@@ -39,7 +39,9 @@ describe('the grids of data/grilles/', () => {
     expect(grids.of('Professeure des écoles')?.id).toBe('professeur-des-ecoles');
     expect(grids.of('PROFESSEUR CERTIFIE')?.id).toBe('certifie');
     expect(grids.of('professeur agrégé')?.id).toBe('agrege');
-    expect(grids.of('conseiller principal d’éducation')).toBeNull();
+    expect(grids.of('Conseillère principale d’éducation')?.id).toBe('cpe');
+    expect(grids.of('professeure de lycée professionnel')?.id).toBe('plp');
+    expect(grids.of('inspecteur de l’éducation nationale')).toBeNull();
     expect(grids.sameCorps('PE', 'professeure des écoles')).toBe(true);
     expect(grids.sameCorps('certifié', 'agrégé')).toBe(false);
   });

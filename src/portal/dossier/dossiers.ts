@@ -205,10 +205,24 @@ export class Dossiers {
     };
   }
 
-  /** The gestionnaire's form: the whole dossier replaced in one transaction, after every check. */
-  save(accountId: number, input: DossierInput, by: string, today: string, now = Date.now()): Dossier {
+  /**
+   * The gestionnaire's form: the whole dossier replaced in one transaction, after every check.
+   * `basedOn`: the `updatedAt` of the dossier the form showed (null: none yet). Another save
+   * since (a colleague, an import) refuses this one with a 409 that changes nothing, so that
+   * neither edit is lost without anyone knowing.
+   */
+  save(accountId: number, input: DossierInput, by: string, today: string, now = Date.now(), basedOn?: number | null): Dossier {
     const { situation, affectations, conges } = checkDossier(input, this.grids, today);
     this.db.transaction(() => {
+      if (basedOn !== undefined) {
+        const current = this.stmt.get.get(accountId) as DossierRow | undefined;
+        if ((current?.updated_at ?? null) !== basedOn) {
+          throw new PortalError(
+            `Ce dossier a été modifié entre-temps${current ? ` par ${current.updated_by}` : ''} : rien n’est enregistré. Vos saisies sont gardées ci-dessous, au-dessus du dossier tel qu’il est maintenant ; vérifiez-les et enregistrez à nouveau.`,
+            409,
+          );
+        }
+      }
       this.stmt.upsert.run({ accountId, ...situation, at: now, by });
       this.stmt.clearAffectations.run(accountId);
       this.stmt.clearConges.run(accountId);

@@ -106,6 +106,7 @@ export function dossierRoutes(deps: WebDeps): Router {
           csrfToken: res.locals.csrfToken,
           values: values ?? dossierInputOf(dossier),
           corpsNames: portal.grids.all.map((grid) => grid.corps.toLowerCase()),
+          basedOn: dossier?.updatedAt ?? null,
           error: error ? { message: error.message, field: error instanceof DossierFieldError ? error.field : null } : null,
         },
       }),
@@ -120,9 +121,12 @@ export function dossierRoutes(deps: WebDeps): Router {
   router.post(AGENT_URL_PATTERN, (req, res) => {
     const agent = managedAgent(req, res);
     if (!agent) return;
-    const values = dossierInputFrom((req.body ?? {}) as Record<string, unknown>);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const values = dossierInputFrom(body);
+    // The form always sends the version it showed; a client without it saves unconditionally, as the import does.
+    const basedOn = typeof body.base === 'string' ? (/^\d{1,15}$/.test(body.base) ? Number(body.base) : null) : undefined;
     try {
-      portal.dossiers.save(agent.id, values, signedIn(res.locals).account.login, parisDay(Date.now()));
+      portal.dossiers.save(agent.id, values, signedIn(res.locals).account.login, parisDay(Date.now()), Date.now(), basedOn);
     } catch (err) {
       if (!(err instanceof PortalError)) throw err;
       agentPage(res, agent, values, err.status, err);

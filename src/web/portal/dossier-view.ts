@@ -99,6 +99,8 @@ export interface DossierFormInput {
   values: DossierInput;
   /** The corps the grids know, offered as suggestions. */
   corpsNames: readonly string[];
+  /** The `updatedAt` of the dossier shown (null: none yet): a save made meanwhile refuses this one (409). */
+  basedOn: number | null;
   error?: { message: string; field: string | null } | null;
 }
 
@@ -118,6 +120,7 @@ export function dossierForm(input: DossierFormInput): SafeHtml {
   return html`${error ? html`<div class="banner banner--danger" role="alert" id="dossier-error"><p>${error.message}</p></div>` : ''}
 <form method="post" action="${input.action}" class="iprof-dossier-form">
   ${csrfField(input.csrfToken)}
+  <input type="hidden" name="base" value="${input.basedOn === null ? '' : String(input.basedOn)}">
   <fieldset>
     <legend>Situation administrative</legend>
     <div class="${fieldClass('corps')}">

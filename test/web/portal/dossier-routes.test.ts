@@ -98,6 +98,25 @@ describe('Votre dossier', () => {
     expect(text).toContain('Congé de maternité');
   });
 
+  it('refuses a save based on a dossier changed meanwhile (409), keeping what was typed, then takes it on the fresh one', async () => {
+    const page = await gestionnaire.get(`/iprof/gestion/agents/${teacherLogin}`);
+    const base = /name="base" value="(\d+)"/.exec(page.text)![1]!;
+    // An import (or a colleague) changes the situation after the page was read.
+    const { dossiers } = t.webmel.services.portal;
+    const before = dossiers.of(teacherId)!;
+    dossiers.setSituation(teacherId, { corps: before.corps, grade: before.grade, echelon: 7, echelonDate: '2025-09-01', position: before.position }, 'import', Number(base) + 1);
+    const stale = await gestionnaire.post(`/iprof/gestion/agents/${teacherLogin}`, { ...DOSSIER_FORM, base, echelon: '8' });
+    expect(stale.status).toBe(409);
+    expect(visibleText(stale.text)).toContain('Ce dossier a été modifié entre-temps par import : rien n’est enregistré');
+    expect(stale.text).toMatch(/id="f-echelon"[^>]*value="8"/);
+    expect(dossiers.of(teacherId)!.echelon).toBe(7);
+    const fresh = /name="base" value="(\d+)"/.exec(stale.text)![1]!;
+    expect(fresh).toBe(String(Number(base) + 1));
+    const saved = await gestionnaire.post(`/iprof/gestion/agents/${teacherLogin}`, { ...DOSSIER_FORM, base: fresh });
+    expect(saved.status).toBe(303);
+    expect(dossiers.of(teacherId)!.echelon).toBe(6);
+  });
+
   it('refuses a bad échelon or date with a clear 400 and keeps what was typed', async () => {
     await gestionnaire.get(`/iprof/gestion/agents/${teacherLogin}`);
     const tooHigh = await gestionnaire.post(`/iprof/gestion/agents/${teacherLogin}`, { ...DOSSIER_FORM, echelon: '12' });

@@ -121,8 +121,9 @@ export class Courrier {
          WHERE from_agent = 1 AND theme IS NOT NULL AND agent_id IN (SELECT value FROM json_each(?)) ORDER BY theme`,
       ).pluck(),
       markRead: db.prepare(`UPDATE portal_courriers SET read_at = ? WHERE id = ? AND read_at IS NULL`),
-      markHandled: db.prepare(`UPDATE portal_courriers SET handled_at = ? WHERE id = ? AND from_agent = 1 AND handled_at IS NULL`),
-      reopen: db.prepare(`UPDATE portal_courriers SET handled_at = NULL WHERE id = ? AND from_agent = 1`),
+      // Handling is the exchange's: every courrier of the agent in it so far (a later one is new, to handle).
+      markHandled: db.prepare(`UPDATE portal_courriers SET handled_at = ? WHERE thread_id = ? AND from_agent = 1 AND handled_at IS NULL`),
+      reopen: db.prepare(`UPDATE portal_courriers SET handled_at = NULL WHERE thread_id = ? AND from_agent = 1`),
       agentContents: db.prepare(`SELECT content_id FROM portal_courriers WHERE agent_id = ?`).pluck(),
       deleteAgent: db.prepare(`DELETE FROM portal_courriers WHERE agent_id = ?`),
       archive: db.prepare(`UPDATE portal_courriers SET archived_at = @now WHERE archived_at IS NULL AND sent_at < @cutoff`),
@@ -159,16 +160,12 @@ export class Courrier {
     if (!gestionnaire) {
       throw new PortalError('Aucun gestionnaire n’est indiqué pour vous dans l’annuaire : votre courrier ne peut être envoyé. Signalez-le à votre établissement.', 403);
     }
-    let threadId: number | null = null;
-    let theme = this.themeOf(input.theme);
-    if (input.replyTo) {
-      const answered = this.row(input.replyTo);
-      if (!answered || answered.agentId !== agent.id) throw new PortalError('Ce courrier n’existe pas ou ne vous est pas adressé.', 404);
-      threadId = answered.threadId;
-      theme = answered.theme;
-      if (input.subject.trim() === '') input = { ...input, subject: answerSubject(answered.subject) };
-    }
-    return this.write({ agent, gestionnaire, fromAgent: true, threadId, theme, input, now });
+    if (!input.replyTo) return this.write({ agent, gestionnaire, fromAgent: true, threadId: null, theme: this.themeOf(input.theme), input, now });
+    // An answer continues its exchange, under its theme (allowed then, whatever is allowed now).
+    const answered = this.row(input.replyTo);
+    if (!answered || answered.agentId !== agent.id) throw new PortalError('Ce courrier n’existe pas ou ne vous est pas adressé.', 404);
+    const subject = input.subject.trim() === '' ? answerSubject(answered.subject) : input.subject;
+    return this.write({ agent, gestionnaire, fromAgent: true, threadId: answered.threadId, theme: answered.theme, input: { ...input, subject }, now });
   }
 
   /** A gestionnaire answers a courrier of one of their agents; the agent is told it is waiting. */
@@ -178,8 +175,8 @@ export class Courrier {
     const agent = this.deps.accounts.byId(answered.agentId);
     if (!agent) throw new PortalError('Ce courrier n’existe pas.', 404);
     const sent = await this.write({ agent, gestionnaire, fromAgent: false, threadId: answered.threadId, theme: answered.theme, input: { ...input, subject: answerSubject(answered.subject), theme: '' }, now });
-    // Answering an agent's courrier is handling it.
-    if (answered.fromAgent) this.stmt.markHandled.run(now, answered.id);
+    // Answering is handling the agent's courrier of the exchange.
+    this.stmt.markHandled.run(now, answered.threadId);
     const notice = {
       subject: 'I-Prof : un courrier de votre gestionnaire vous attend',
       text: [
@@ -246,13 +243,13 @@ export class Courrier {
     return found;
   }
 
-  /** The gestionnaire marks an agent's courrier handled (`handled` false: to handle again). */
+  /** The gestionnaire marks an agent's courrier handled, with the rest of its exchange (`handled` false: to handle again). */
   setHandled(gestionnaire: Account, courrierId: number, handled: boolean, now = Date.now()): CourrierSummary {
     const row = this.visibleTo(gestionnaire, courrierId);
     if (row.agentId === gestionnaire.id) throw new PortalError('Seul votre gestionnaire peut marquer votre courrier comme traité.', 403);
     if (!row.fromAgent) throw new PortalError('Seul un courrier d’un agent se marque comme traité.');
-    if (handled) this.stmt.markHandled.run(now, row.id);
-    else this.stmt.reopen.run(row.id);
+    if (handled) this.stmt.markHandled.run(now, row.threadId);
+    else this.stmt.reopen.run(row.threadId);
     const { contentId: _contentId, ...updated } = this.row(row.id)!;
     return updated;
   }

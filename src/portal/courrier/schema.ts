@@ -18,8 +18,9 @@ export const COURRIER_SCHEMA: readonly Migration[] = [
 
   -- One row per message of the closed channel between an agent and their gestionnaire.
   -- thread_id: the first courrier of the exchange (its own id for a first message), so that a
-  -- reply is read with what it answers. handled_at: the gestionnaire marked the exchange
-  -- handled (kept on the first message). archived_at: moved to « Archives » by the daily job.
+  -- reply is read with what it answers. handled_at: on an agent's courrier, when the
+  -- gestionnaire answered or marked the exchange handled (a later courrier of the agent in it
+  -- is to handle again). archived_at: moved to « Archives » by the daily job.
   CREATE TABLE portal_courriers (
     id              INTEGER PRIMARY KEY,
     thread_id       INTEGER NOT NULL,

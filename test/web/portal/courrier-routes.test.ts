@@ -217,6 +217,14 @@ describe('Votre courrier: themes and the queue’s filters', () => {
       expect((await write(browsers.otherTeacher!, { subject: 'Ma mutation', message: 'Ma demande', theme: 'mutation' })).status).toBe(303);
       expect((await write(browsers.otherTeacher!, { subject: 'Ma promotion', message: 'Ma demande', theme: 'Promotion' })).status).toBe(303);
 
+      // The agent answers in her exchange: no theme to choose again, the exchange's is kept.
+      const [mine] = courrier().box(otherTeacher, 'envoyes');
+      await browsers.otherTeacher!.get(`/iprof/courrier/${mine!.id}`);
+      const followUp = await browsers.otherTeacher!.postMultipart(`/iprof/courrier/nouveau?repondre=${mine!.id}`, { message: 'Une précision' });
+      expect(followUp.status).toBe(303);
+      const [answer] = courrier().box(otherTeacher, 'envoyes');
+      expect(answer).toMatchObject({ subject: 'Re : Ma promotion', theme: 'Promotion', threadId: mine!.threadId });
+
       const mutations = visibleText((await browsers.otherGestionnaire!.get('/iprof/gestion/courrier?theme=Mutation')).text);
       expect(mutations).toContain('Ma mutation');
       expect(mutations).not.toContain('Ma promotion');

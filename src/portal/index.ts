@@ -23,6 +23,7 @@ export {
   LIST_LIMIT as COURRIER_LIST_LIMIT,
   MAX_MESSAGE_CHARS,
   MAX_SUBJECT_CHARS,
+  QUEUE_PAGE as COURRIER_QUEUE_PAGE,
   attachmentLimitMessage,
   attachmentLimitText,
   type AgentBox,

@@ -114,7 +114,7 @@ describe('the demo I-Prof courrier', () => {
     const subjects = store.messagesByUids(inbox.id, store.messageIndex(inbox.id).map((m) => m.uid)).map((m) => m.subject);
     expect(subjects).toContain('I-Prof : un courrier de votre gestionnaire vous attend');
     const toHandle = courrier.queue(gestionnaire, { status: 'a-traiter', theme: null });
-    expect(toHandle.map((c) => c.subject)).toEqual(['[Démonstration] Changement de situation familiale']);
+    expect(toHandle.items.map((c) => c.subject)).toEqual(['[Démonstration] Changement de situation familiale']);
     expect(services.portal.courrierThemes.list()).toContain('Mutation');
   });
 });

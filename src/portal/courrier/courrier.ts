@@ -22,8 +22,10 @@ import type { CourrierThemes } from './themes.js';
 export const MAX_SUBJECT_CHARS = 200;
 export const MAX_MESSAGE_CHARS = 100_000;
 const DAY_MS = 86_400_000;
-/** A list page: a year of an agent's courrier fits in one; a gestionnaire's queue pages. */
+/** An agent's box shows its newest 200: a year of courrier to one's gestionnaire fits well in it. */
 export const LIST_LIMIT = 200;
+/** A gestionnaire's queue, a page at a time: they may have thousands of agents. */
+export const QUEUE_PAGE = 50;
 
 export interface CourrierSettings {
   /** Total attachment bytes of one courrier (WEBMEL_IPROF_ATTACHMENTS_MB). */
@@ -114,8 +116,12 @@ export class Courrier {
          WHERE from_agent = 1 AND agent_id IN (SELECT value FROM json_each(@agents))
            AND (@status = 'tous' OR (@status = 'traites') = (handled_at IS NOT NULL))
            AND (@theme IS NULL OR theme = @theme)
-         ORDER BY sent_at DESC, id DESC LIMIT ${LIST_LIMIT}`,
+         ORDER BY sent_at DESC, id DESC LIMIT @limit OFFSET @offset`,
       ),
+      toHandle: db.prepare(
+        `SELECT count(*) FROM portal_courriers
+         WHERE from_agent = 1 AND handled_at IS NULL AND agent_id IN (SELECT value FROM json_each(?))`,
+      ).pluck(),
       queueThemes: db.prepare(
         `SELECT DISTINCT theme FROM portal_courriers
          WHERE from_agent = 1 AND theme IS NOT NULL AND agent_id IN (SELECT value FROM json_each(?)) ORDER BY theme`,
@@ -149,9 +155,9 @@ export class Courrier {
     return agents;
   }
 
-  /** Whether the annuaire names `gestionnaire` for some agent. */
+  /** Whether the annuaire names `gestionnaire` for some agent (without reading every agent's account). */
   isGestionnaire(gestionnaire: Account): boolean {
-    return this.agentsOf(gestionnaire).length > 0;
+    return this.deps.directory.agentsOf(gestionnaire.address).some((person) => person.address !== gestionnaire.address);
   }
 
   /** An agent writes to their gestionnaire (a new exchange, or an answer in one of theirs). */
@@ -202,10 +208,17 @@ export class Courrier {
     return this.stmt.agentUnread.get(agent.id) as number;
   }
 
-  /** The courrier of a gestionnaire's agents, newest first. */
-  queue(gestionnaire: Account, filter: QueueFilter): CourrierSummary[] {
+  /** The courrier of a gestionnaire's agents, newest first, page `page` (from 1) of QUEUE_PAGE. */
+  queue(gestionnaire: Account, filter: QueueFilter, page = 1): { items: CourrierSummary[]; hasNext: boolean } {
     const agents = JSON.stringify(this.agentsOf(gestionnaire).map((a) => a.id));
-    return (this.stmt.queue.all({ agents, status: filter.status, theme: filter.theme }) as Row[]).map(toSummary);
+    const offset = (Math.max(1, Math.floor(page)) - 1) * QUEUE_PAGE;
+    const rows = this.stmt.queue.all({ agents, status: filter.status, theme: filter.theme, limit: QUEUE_PAGE + 1, offset }) as Row[];
+    return { items: rows.slice(0, QUEUE_PAGE).map(toSummary), hasNext: rows.length > QUEUE_PAGE };
+  }
+
+  /** How many courriers of a gestionnaire's agents wait to be handled. */
+  toHandleCount(gestionnaire: Account): number {
+    return this.stmt.toHandle.get(JSON.stringify(this.agentsOf(gestionnaire).map((a) => a.id))) as number;
   }
 
   /** The themes found in a gestionnaire's queue (its filter's choices, the allowed ones of yesterday included). */

@@ -5,7 +5,7 @@
  * gestionnaire », « taille max : 5,24 Mo »), an exchange read whole, and the gestionnaire's
  * queue of their agents' courrier with its theme and status filters.
  */
-import { attachmentLimitMessage, type AgentBox, type CourrierSummary, type CourrierWithContent, type QueueFilter } from '../../portal/index.js';
+import { attachmentLimitMessage, COURRIER_LIST_LIMIT as LIST_LIMIT, type AgentBox, type CourrierSummary, type CourrierWithContent, type QueueFilter } from '../../portal/index.js';
 import { CSRF_FIELD } from '../http/csrf.js';
 import { html, raw, textToHtml, type SafeHtml } from '../mail-render/index.js';
 import { csrfField, errorSummary } from '../views/form-fields.js';
@@ -62,6 +62,7 @@ export function boxPage(input: BoxInput): SafeHtml {
   return html`<h1>Votre courrier : ${BOX_TITLES[box]}</h1>
 ${boxNav(box, input.unread, input.isGestionnaire)}
 ${box === 'archives' ? html`<p>Les courriers de plus ${archiveText(input.archiveAfterDays)} sont rangés ici chaque jour ; ils restent lisibles.</p>` : ''}
+${input.items.length === LIST_LIMIT ? html`<p class="hint">Les ${LIST_LIMIT} courriers les plus récents.</p>` : ''}
 ${input.items.length === 0 ? html`<p class="empty">${empty}</p>` : courrierTable(input.items, box === 'envoyes' ? 'À' : box === 'recus' ? 'De' : 'Correspondant', (c) => input.nameOf(c.gestionnaireId), input.now, (c) => !c.fromAgent && c.readAt === null)}`;
 }
 
@@ -198,6 +199,8 @@ function filesField(limit: { text: string; bytes: number }, invalid: boolean): S
 export interface QueueInput {
   items: readonly CourrierSummary[];
   filter: QueueFilter;
+  page: number;
+  hasNext: boolean;
   themes: readonly string[];
   nameOf: NameOf;
   agentCount: number;
@@ -221,5 +224,16 @@ export function queuePage(input: QueueInput): SafeHtml {
 </form>
 ${input.items.length === 0
     ? html`<p class="empty">Aucun courrier ${input.filter.status === 'a-traiter' ? 'à traiter' : input.filter.status === 'traites' ? 'traité' : ''}${input.filter.theme ? html` pour le thème « ${input.filter.theme} »` : ''}.</p>`
-    : courrierTable(input.items, 'Agent', (c) => input.nameOf(c.agentId), input.now, (c) => c.readAt === null, (c) => html`${c.handledAt === null ? 'À traiter' : 'Traité'}`)}`;
+    : courrierTable(input.items, 'Agent', (c) => input.nameOf(c.agentId), input.now, (c) => c.readAt === null, (c) => html`${c.handledAt === null ? 'À traiter' : 'Traité'}`)}
+${input.page > 1 || input.hasNext ? html`<nav class="pager" aria-label="Pages du courrier de vos agents"><p>
+  ${input.page > 1 ? html`<a href="${queueUrl(input.filter, input.page - 1)}" rel="prev">Page précédente</a>` : ''}
+  <span aria-current="page">Page ${input.page}</span>
+  ${input.hasNext ? html`<a href="${queueUrl(input.filter, input.page + 1)}" rel="next">Page suivante</a>` : ''}
+</p></nav>` : ''}`;
+}
+
+/** The queue with its filters, at a page. */
+function queueUrl(filter: QueueFilter, page: number): string {
+  const query = new URLSearchParams({ statut: filter.status, ...(filter.theme ? { theme: filter.theme } : {}), ...(page > 1 ? { page: String(page) } : {}) });
+  return `${GESTION_COURRIER_URL}?${query.toString()}`;
 }

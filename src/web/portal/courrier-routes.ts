@@ -204,10 +204,12 @@ export function courrierRoutes(deps: WebDeps): Router {
     const status = typeof req.query.statut === 'string' && QUEUE_STATUSES.has(req.query.statut as QueueFilter['status']) ? (req.query.statut as QueueFilter['status']) : 'a-traiter';
     const theme = typeof req.query.theme === 'string' && req.query.theme.trim() !== '' ? req.query.theme.trim().slice(0, 80) : null;
     const filter = { status, theme };
+    const page = typeof req.query.page === 'string' && /^\d{1,6}$/.test(req.query.page) ? Math.max(1, Number(req.query.page)) : 1;
+    const { items, hasNext } = courrier.queue(account, filter, page);
     renderPortalPage(deps, res, {
-      title: 'Courrier de vos agents',
+      title: page > 1 ? `Courrier de vos agents, page ${page}` : 'Courrier de vos agents',
       section: 'courrier',
-      main: queuePage({ items: courrier.queue(account, filter), filter, themes: courrier.queueThemes(account), nameOf, agentCount: agents.length, now: new Date() }),
+      main: queuePage({ items, filter, page, hasNext, themes: courrier.queueThemes(account), nameOf, agentCount: agents.length, now: new Date() }),
     });
   });
 

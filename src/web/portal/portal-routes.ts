@@ -59,7 +59,7 @@ export function portalRoutes(deps: WebDeps): Router {
   const gestionOf = (account: Account) => {
     const agents = portal.courrier.agentsOf(account).length;
     if (agents === 0 && account.role !== 'admin') return null;
-    return { agents, toHandle: agents > 0 ? portal.courrier.queue(account, { status: 'a-traiter', theme: null }).length : 0, isAdmin: account.role === 'admin' };
+    return { agents, toHandle: agents > 0 ? portal.courrier.toHandleCount(account) : 0, isAdmin: account.role === 'admin' };
   };
 
   router.get(IPROF_URL, (_req, res) => home(res));

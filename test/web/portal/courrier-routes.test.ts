@@ -228,7 +228,7 @@ describe('Votre courrier: themes and the queue’s filters', () => {
       const mutations = visibleText((await browsers.otherGestionnaire!.get('/iprof/gestion/courrier?theme=Mutation')).text);
       expect(mutations).toContain('Ma mutation');
       expect(mutations).not.toContain('Ma promotion');
-      const [first] = courrier().queue(otherGestionnaire, { status: 'a-traiter', theme: 'Promotion' });
+      const [first] = courrier().queue(otherGestionnaire, { status: 'a-traiter', theme: 'Promotion' }).items;
       await browsers.otherGestionnaire!.get(`/iprof/courrier/${first!.id}`);
       expect((await browsers.otherGestionnaire!.post(`/iprof/courrier/${first!.id}/traite`, { traite: '1' })).status).toBe(303);
       const open = visibleText((await browsers.otherGestionnaire!.get('/iprof/gestion/courrier')).text);
@@ -308,5 +308,30 @@ describe('Votre courrier: archiving', () => {
     // The icon beside « Envoyés », named for screen readers.
     expect(archives.text).toMatch(/>Envoyés<\/a>\s*<a class="iprof-archives-icon" href="\/iprof\/courrier\/archives" title="Archives"/);
     expect(courrier().archiveOld(now)).toBe(0);
+  });
+});
+
+describe('Votre courrier: a gestionnaire’s long queue', () => {
+  it('pages the queue fifty at a time, filters kept, and counts what waits on the home', async () => {
+    const agentUser = t.user({ prenom: 'Léa', nom: 'Nombreuse' });
+    const managerUser = t.user({ prenom: 'Hugo', nom: 'Débordé' });
+    const writer = t.webmel.services.directory.writer;
+    writer.transaction(() => {
+      writer.upsertPerson(person({ prenom: 'Hugo', nom: 'Débordé', address: managerUser.account.address, role: 'gestionnaire' }));
+      writer.upsertPerson(person({ prenom: 'Léa', nom: 'Nombreuse', address: agentUser.account.address, gestionnaire: managerUser.account.address }));
+    });
+    const start = Date.now() - 60 * 60_000;
+    for (let i = 1; i <= 55; i++) {
+      await courrier().sendToGestionnaire(agentUser.account, { subject: `Demande n° ${i}`, message: 'Texte', theme: '', attachments: [] }, start + i * 1000);
+    }
+    const manager = await signedIn(managerUser);
+    const first = await manager.get('/iprof/gestion/courrier');
+    expect([...first.text.matchAll(/Demande n° (\d+)</g)].map((m) => Number(m[1]))).toEqual(Array.from({ length: 50 }, (_, i) => 55 - i));
+    expect(first.text).toContain('href="/iprof/gestion/courrier?statut=a-traiter&amp;page=2" rel="next">Page suivante</a>');
+    const second = await manager.get('/iprof/gestion/courrier?statut=a-traiter&page=2');
+    expect([...second.text.matchAll(/Demande n° (\d+)</g)].map((m) => Number(m[1]))).toEqual([5, 4, 3, 2, 1]);
+    expect(second.text).toContain('rel="prev">Page précédente</a>');
+    expect(second.text).not.toContain('Page suivante');
+    expect(visibleText((await manager.get('/iprof')).text)).toContain('Courrier de vos agents : 55 courriers à traiter');
   });
 });

@@ -63,11 +63,12 @@ export function boxPage(input: BoxInput): SafeHtml {
 ${boxNav(box, input.unread, input.isGestionnaire)}
 ${box === 'archives' ? html`<p>Les courriers de plus ${archiveText(input.archiveAfterDays)} sont rangés ici chaque jour ; ils restent lisibles.</p>` : ''}
 ${input.items.length === LIST_LIMIT ? html`<p class="hint">Les ${LIST_LIMIT} courriers les plus récents.</p>` : ''}
-${input.items.length === 0 ? html`<p class="empty">${empty}</p>` : courrierTable(input.items, box === 'envoyes' ? 'À' : box === 'recus' ? 'De' : 'Correspondant', (c) => input.nameOf(c.gestionnaireId), input.now, (c) => !c.fromAgent && c.readAt === null)}`;
+${input.items.length === 0 ? html`<p class="empty">${empty}</p>` : courrierTable(`Courriers ${{ recus: 'reçus', envoyes: 'envoyés', archives: 'archivés' }[box]}`, input.items, box === 'envoyes' ? 'À' : box === 'recus' ? 'De' : 'Correspondant', (c) => input.nameOf(c.gestionnaireId), input.now, (c) => !c.fromAgent && c.readAt === null)}`;
 }
 
-function courrierTable(items: readonly CourrierSummary[], whoHeader: string, who: (c: CourrierSummary) => string, now: Date, unread: (c: CourrierSummary) => boolean, extra?: (c: CourrierSummary) => SafeHtml): SafeHtml {
+function courrierTable(caption: string, items: readonly CourrierSummary[], whoHeader: string, who: (c: CourrierSummary) => string, now: Date, unread: (c: CourrierSummary) => boolean, extra?: (c: CourrierSummary) => SafeHtml): SafeHtml {
   return html`<table class="iprof-courriers">
+  <caption class="sr-only">${caption}, du plus récent au plus ancien</caption>
   <thead><tr><th scope="col">Date</th><th scope="col">${whoHeader}</th><th scope="col">Objet</th><th scope="col">Thème</th><th scope="col">Pièces jointes</th>${extra ? html`<th scope="col">État</th>` : ''}</tr></thead>
   <tbody>${items.map((c) => html`<tr${unread(c) ? html` class="unread"` : ''}>
     <td><time datetime="${isoDate(new Date(c.sentAt))}">${formatListDate(new Date(c.sentAt), now)}</time></td>
@@ -224,7 +225,7 @@ export function queuePage(input: QueueInput): SafeHtml {
 </form>
 ${input.items.length === 0
     ? html`<p class="empty">Aucun courrier ${input.filter.status === 'a-traiter' ? 'à traiter' : input.filter.status === 'traites' ? 'traité' : ''}${input.filter.theme ? html` pour le thème « ${input.filter.theme} »` : ''}.</p>`
-    : courrierTable(input.items, 'Agent', (c) => input.nameOf(c.agentId), input.now, (c) => c.readAt === null, (c) => html`${c.handledAt === null ? 'À traiter' : 'Traité'}`)}
+    : courrierTable('Courrier de vos agents', input.items, 'Agent', (c) => input.nameOf(c.agentId), input.now, (c) => c.readAt === null, (c) => html`${c.handledAt === null ? 'À traiter' : 'Traité'}`)}
 ${input.page > 1 || input.hasNext ? html`<nav class="pager" aria-label="Pages du courrier de vos agents"><p>
   ${input.page > 1 ? html`<a href="${queueUrl(input.filter, input.page - 1)}" rel="prev">Page précédente</a>` : ''}
   <span aria-current="page">Page ${input.page}</span>

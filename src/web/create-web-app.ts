@@ -37,7 +37,7 @@ import { unionRoutes } from './bulletins/union-routes.js';
 import { unsubscribeRoutes } from './bulletins/unsubscribe-routes.js';
 import { MAX_BODY_BYTES } from '../bulletins/index.js';
 import { MAX_GUIDE_BYTES } from '../portal/index.js';
-import { IPROF_GUIDES_URL } from './admin/console-urls.js';
+import { IPROF_SETTINGS } from './admin/console-urls.js';
 import { loadSession, requireAccount } from './sessions/session-middleware.js';
 import { loadAssets } from './static/assets.js';
 import type { WebDeps } from './web-context.js';
@@ -87,7 +87,7 @@ export function createWebApp(services: Services, pool: ImapPool, compose: Partia
   app.use(staticRoutes(deps.assets));
   // A body parsed here is not parsed again by the next one.
   app.post([ADMIN_BULLETINS_URL, UNION_URL], express.urlencoded({ extended: false, limit: MAX_PUBLICATION_FORM_BYTES, parameterLimit: MAX_FORM_FIELDS }));
-  app.post(IPROF_GUIDES_URL, express.urlencoded({ extended: false, limit: MAX_GUIDE_FORM_BYTES, parameterLimit: MAX_FORM_FIELDS }));
+  app.post(IPROF_SETTINGS.guides, express.urlencoded({ extended: false, limit: MAX_GUIDE_FORM_BYTES, parameterLimit: MAX_FORM_FIELDS }));
   app.use(express.urlencoded({ extended: false, limit: MAX_FORM_BYTES, parameterLimit: MAX_FORM_FIELDS }));
   app.use(loadSession(deps.sessions, services.accounts));
   app.use(noStore);

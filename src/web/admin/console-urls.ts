@@ -32,13 +32,16 @@ export const mboxUrl = (login: string) => `${accountUrl(login)}/courrier.mbox`;
 
 /** « Réglages d’I-Prof » (iprof-settings-routes.ts): what `webmel iprof theme|service|guide` set, from the browser. */
 export const IPROF_SETTINGS_URL = '/admin/iprof';
-export const IPROF_THEMES_URL = `${IPROF_SETTINGS_URL}/themes`;
-export const IPROF_THEME_REMOVE_URL = `${IPROF_THEMES_URL}/retirer`;
-export const IPROF_SERVICES_URL = `${IPROF_SETTINGS_URL}/services`;
-export const IPROF_SERVICE_REMOVE_URL = `${IPROF_SERVICES_URL}/retirer`;
-export const IPROF_GUIDES_URL = `${IPROF_SETTINGS_URL}/guides`;
-export const IPROF_GUIDE_REMOVE_URL = `${IPROF_GUIDES_URL}/retirer`;
-export const IPROF_NEW_GUIDE_URL = `${IPROF_GUIDES_URL}/nouveau`;
-export const iprofGuideUrl = (slug: string) => `${IPROF_GUIDES_URL}/${encodeURIComponent(slug)}`;
+/** The page's forms, each posting to its own URL. */
+export const IPROF_SETTINGS = {
+  themes: `${IPROF_SETTINGS_URL}/themes`,
+  themeRemove: `${IPROF_SETTINGS_URL}/themes/retirer`,
+  services: `${IPROF_SETTINGS_URL}/services`,
+  serviceRemove: `${IPROF_SETTINGS_URL}/services/retirer`,
+  guides: `${IPROF_SETTINGS_URL}/guides`,
+  guideRemove: `${IPROF_SETTINGS_URL}/guides/retirer`,
+  newGuide: `${IPROF_SETTINGS_URL}/guides/nouveau`,
+} as const;
+export const iprofGuideUrl = (slug: string) => `${IPROF_SETTINGS.guides}/${encodeURIComponent(slug)}`;
 /** The settings page with the service form filled in with that application, to change it. */
 export const iprofServiceEditUrl = (code: string) => `${IPROF_SETTINGS_URL}?${new URLSearchParams({ service: code }).toString()}#service-form`;

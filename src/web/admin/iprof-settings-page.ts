@@ -11,19 +11,7 @@ import { guideUrl, byTheme } from '../portal/guides-page.js';
 import { COURRIER_NEW_URL, GUIDES_URL, SERVICES_URL } from '../portal/portal-urls.js';
 import { formatLongDate, isoDate } from '../views/format.js';
 import { csrfField, errorSummary, field } from '../views/form-fields.js';
-import {
-  CONSOLE_URL,
-  IPROF_GUIDE_REMOVE_URL,
-  IPROF_GUIDES_URL,
-  IPROF_NEW_GUIDE_URL,
-  IPROF_SERVICE_REMOVE_URL,
-  IPROF_SERVICES_URL,
-  IPROF_SETTINGS_URL,
-  IPROF_THEME_REMOVE_URL,
-  IPROF_THEMES_URL,
-  iprofGuideUrl,
-  iprofServiceEditUrl,
-} from './console-urls.js';
+import { CONSOLE_URL, IPROF_SETTINGS, IPROF_SETTINGS_URL, iprofGuideUrl, iprofServiceEditUrl } from './console-urls.js';
 
 export type SettingsSection = 'themes' | 'services' | 'guides';
 
@@ -73,8 +61,8 @@ function themesSection(input: IprofSettingsInput): SafeHtml {
   ${errorOf(input, 'themes')}
   ${input.themes.length === 0
     ? html`<p class="empty">Aucun thème : le formulaire affiche « pas de thème autorisé » et les courriers partent sans thème.</p>`
-    : html`<ul class="iprof-settings-list">${input.themes.map((theme) => html`<li><span>${theme}</span> ${removeButton(input.csrfToken, IPROF_THEME_REMOVE_URL, 'theme', theme, `le thème « ${theme} »`)}</li>`)}</ul>`}
-  <form method="post" action="${IPROF_THEMES_URL}" class="form-card">
+    : html`<ul class="iprof-settings-list">${input.themes.map((theme) => html`<li><span>${theme}</span> ${removeButton(input.csrfToken, IPROF_SETTINGS.themeRemove, 'theme', theme, `le thème « ${theme} »`)}</li>`)}</ul>`}
+  <form method="post" action="${IPROF_SETTINGS.themes}" class="form-card">
     ${csrfField(input.csrfToken)}
     <fieldset>
       <legend>Autoriser un thème</legend>
@@ -88,11 +76,11 @@ function themesSection(input: IprofSettingsInput): SafeHtml {
 function serviceRow(app: PortalApp, csrfToken: string): SafeHtml {
   return html`<tr>
   <th scope="row"><code>${app.code}</code></th>
-  <td>${app.name}${app.description ? html`<br><span class="hint">${app.description}</span>` : ''}</td>
-  <td><a href="${app.url}" hx-boost="false">${app.url}</a></td>
+  <td>${app.name}</td>
+  <td class="url"><a href="${app.url}" hx-boost="false">${app.url}</a></td>
   <td>${app.sso ? 'oui' : 'non'}</td>
   <td><div class="toolbar"><a href="${iprofServiceEditUrl(app.code)}">Modifier<span class="sr-only"> le service ${app.code}</span></a>
-  ${removeButton(csrfToken, IPROF_SERVICE_REMOVE_URL, 'code', app.code, `le service ${app.code}`)}</div></td>
+  ${removeButton(csrfToken, IPROF_SETTINGS.serviceRemove, 'code', app.code, `le service ${app.code}`)}</div></td>
 </tr>`;
 }
 
@@ -102,16 +90,16 @@ function servicesSection(input: IprofSettingsInput): SafeHtml {
   const formRefused = input.service !== undefined;
   return html`<section aria-labelledby="iprof-services">
   <h2 id="iprof-services">Les services</h2>
-  <p>Les applications que la page <a href="${SERVICES_URL}">« Les services »</a> propose aux agents, dans cet ordre.</p>
+  <p>Les applications que la page <a href="${SERVICES_URL}">« Les services »</a> propose aux agents, dans cet ordre ; « Modifier » remplit le formulaire avec l’une d’elles, description comprise.</p>
   ${formRefused ? '' : errorOf(input, 'services')}
   ${input.apps.length === 0
     ? html`<p class="empty">Aucun service n’est proposé.</p>`
-    : html`<div class="table-scroll"><table>
+    : html`<div class="table-scroll"><table class="iprof-services">
   <caption class="sr-only">Applications de « Les services »</caption>
   <thead><tr><th scope="col">Code</th><th scope="col">Nom</th><th scope="col">Adresse</th><th scope="col">Sans nouvelle authentification</th><th scope="col">Actions</th></tr></thead>
   <tbody>${input.apps.map((app) => serviceRow(app, input.csrfToken))}</tbody>
 </table></div>`}
-  <form method="post" action="${IPROF_SERVICES_URL}" class="form-card" id="service-form">
+  <form method="post" action="${IPROF_SETTINGS.services}" class="form-card" id="service-form">
     ${csrfField(input.csrfToken)}
     <fieldset>
       <legend>Ajouter ou modifier un service</legend>
@@ -133,14 +121,14 @@ function guidesSection(input: IprofSettingsInput): SafeHtml {
   <h2 id="iprof-guides">Les guides</h2>
   <p>Les pages de <a href="${GUIDES_URL}">« Les guides »</a>, écrites en Markdown et classées par thème.</p>
   ${errorOf(input, 'guides')}
-  <p><a class="btn btn--primary" href="${IPROF_NEW_GUIDE_URL}">Écrire un guide</a></p>
+  <p><a class="btn btn--primary" href="${IPROF_SETTINGS.newGuide}">Écrire un guide</a></p>
   ${input.guides.length === 0
     ? html`<p class="empty">Aucun guide n’est publié.</p>`
     : byTheme(input.guides).map(({ theme, guides }) => html`<h3>${theme}</h3>
 <ul class="iprof-settings-list">${guides.map((guide) => html`<li><a href="${guideUrl(guide.slug)}">${guide.title}</a>
   <span class="hint">mis à jour le <time datetime="${isoDate(new Date(guide.updatedAt))}">${formatLongDate(new Date(guide.updatedAt))}</time> par ${guide.updatedBy}</span>
   <div class="toolbar"><a href="${iprofGuideUrl(guide.slug)}">Modifier<span class="sr-only"> le guide « ${guide.title} »</span></a>
-  ${removeButton(input.csrfToken, IPROF_GUIDE_REMOVE_URL, 'slug', guide.slug, `le guide « ${guide.title} »`)}</div></li>`)}</ul>`)}
+  ${removeButton(input.csrfToken, IPROF_SETTINGS.guideRemove, 'slug', guide.slug, `le guide « ${guide.title} »`)}</div></li>`)}</ul>`)}
 </section>`;
 }
 
@@ -169,7 +157,7 @@ export function guideFormPage(input: GuideFormInput): SafeHtml {
   const heading = input.editing === null ? 'Écrire un guide' : `Modifier le guide « ${v.title || input.editing} »`;
   return html`<p class="breadcrumb"><a href="${CONSOLE_URL}">Administration</a> › <a href="${IPROF_SETTINGS_URL}">Réglages d’I-Prof</a></p>
 <h1>${heading}</h1>
-<form method="post" action="${IPROF_GUIDES_URL}">
+<form method="post" action="${IPROF_SETTINGS.guides}">
   ${csrfField(input.csrfToken)}
   ${errorSummary(input.error)}
   ${field({ name: 'theme', label: 'Thème', value: v.theme, required: true, hint: 'Les guides sont classés par thème (ex. Mutations) ; 80 caractères au plus.' })}
@@ -180,7 +168,7 @@ export function guideFormPage(input: GuideFormInput): SafeHtml {
   <p>Adresse du guide : <a href="${guideUrl(input.editing)}">${guideUrl(input.editing)}</a>.</p>`}
   <div class="field"><label for="f-markdown">Texte (Markdown) <span aria-hidden="true">*</span></label>
   <span class="hint" id="f-markdown-hint">Titres (#), listes, liens http, https ou mailto et tableaux ; ni image, ni script, ni style. 256 Kio au plus.</span>
-  <textarea id="f-markdown" name="markdown" rows="20" required aria-describedby="f-markdown-hint">
+  <textarea id="f-markdown" name="markdown" rows="20" class="guide-markdown" required aria-describedby="f-markdown-hint">
 ${v.markdown}</textarea></div>
   <p><button type="submit" class="btn--primary">${input.editing === null ? 'Publier le guide' : 'Enregistrer le guide'}</button> <a href="${IPROF_SETTINGS_URL}">Annuler</a></p>
 </form>`;

@@ -22,16 +22,7 @@ import { guideUrl } from '../portal/guides-page.js';
 import { flash, renderPage } from '../routes/render.js';
 import { errorPage } from '../views/pages/simple-pages.js';
 import { signedIn, type WebDeps } from '../web-context.js';
-import {
-  IPROF_GUIDE_REMOVE_URL,
-  IPROF_GUIDES_URL,
-  IPROF_NEW_GUIDE_URL,
-  IPROF_SERVICE_REMOVE_URL,
-  IPROF_SERVICES_URL,
-  IPROF_SETTINGS_URL,
-  IPROF_THEME_REMOVE_URL,
-  IPROF_THEMES_URL,
-} from './console-urls.js';
+import { IPROF_SETTINGS, IPROF_SETTINGS_URL } from './console-urls.js';
 import { guideFormPage, iprofSettingsPage, type GuideFormValues, type IprofSettingsInput, type ServiceFormValues, type SettingsSection } from './iprof-settings-page.js';
 
 /** Past every limit of the domain (an address's 2 000 characters aside), so that it, not a cut, refuses. */
@@ -102,7 +93,7 @@ export function iprofSettingsRoutes(deps: WebDeps): Router {
 
   // ------------------------------------------------------------------ « Votre courrier »'s themes
 
-  router.post(IPROF_THEMES_URL, (req, res) => {
+  router.post(IPROF_SETTINGS.themes, (req, res) => {
     const typed = formText(req.body, 'theme', MAX_FIELD_CHARS);
     const themes = portal.courrierThemes;
     change(req, res, (actor) => {
@@ -115,7 +106,7 @@ export function iprofSettingsRoutes(deps: WebDeps): Router {
     }, (err) => show(res, { status: err.status, error: { section: 'themes', message: err.message }, theme: typed }));
   });
 
-  removal(IPROF_THEME_REMOVE_URL, {
+  removal(IPROF_SETTINGS.themeRemove, {
     field: 'theme',
     section: 'themes',
     remove: (theme) => portal.courrierThemes.remove(theme),
@@ -126,7 +117,7 @@ export function iprofSettingsRoutes(deps: WebDeps): Router {
 
   // ------------------------------------------------------------------ « Les services »
 
-  router.post(IPROF_SERVICES_URL, (req, res) => {
+  router.post(IPROF_SETTINGS.services, (req, res) => {
     const values: ServiceFormValues = {
       code: formText(req.body, 'code', MAX_FIELD_CHARS),
       name: formText(req.body, 'name', MAX_FIELD_CHARS),
@@ -142,7 +133,7 @@ export function iprofSettingsRoutes(deps: WebDeps): Router {
     }, (err) => show(res, { status: err.status, error: { section: 'services', message: err.message }, service: values }));
   });
 
-  removal(IPROF_SERVICE_REMOVE_URL, {
+  removal(IPROF_SETTINGS.serviceRemove, {
     field: 'code',
     section: 'services',
     normalise: (typed) => typed.trim().toUpperCase(),
@@ -155,9 +146,9 @@ export function iprofSettingsRoutes(deps: WebDeps): Router {
   // ------------------------------------------------------------------ « Les guides »
 
   // Before `/:slug`: « nouveau » is the new guide's form, not a guide.
-  router.get(IPROF_NEW_GUIDE_URL, (_req, res) => showGuideForm(res, { theme: '', title: '', slug: '', markdown: '' }, null));
+  router.get(IPROF_SETTINGS.newGuide, (_req, res) => showGuideForm(res, { theme: '', title: '', slug: '', markdown: '' }, null));
 
-  router.get(`${IPROF_GUIDES_URL}/:slug`, (req, res) => {
+  router.get(`${IPROF_SETTINGS.guides}/:slug`, (req, res) => {
     const guide = portal.guides.get(String(req.params.slug));
     if (!guide) {
       renderPage(deps, res, {
@@ -171,7 +162,7 @@ export function iprofSettingsRoutes(deps: WebDeps): Router {
     showGuideForm(res, guideValues(guide), guide.slug);
   });
 
-  router.post(IPROF_GUIDES_URL, (req, res) => {
+  router.post(IPROF_SETTINGS.guides, (req, res) => {
     // A guide being changed keeps its slug: the form sends it as `editing`, not as a field to type.
     const editing = formText(req.body, 'editing', MAX_FIELD_CHARS).trim() || null;
     const values: GuideFormValues = {
@@ -194,7 +185,7 @@ export function iprofSettingsRoutes(deps: WebDeps): Router {
     }, (err) => showGuideForm(res, values, editing, err));
   });
 
-  removal(IPROF_GUIDE_REMOVE_URL, {
+  removal(IPROF_SETTINGS.guideRemove, {
     field: 'slug',
     section: 'guides',
     remove: (slug) => portal.guides.remove(slug),

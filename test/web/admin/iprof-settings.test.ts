@@ -100,7 +100,7 @@ describe('the console’s « Réglages d’I-Prof »', () => {
     expect(added.location).toBe('/admin/iprof');
     const page = await admin.get('/admin/iprof');
     expect(visibleText(page.text)).toContain('Service SIAM ajouté : SIAM : mutations, sans nouvelle authentification.');
-    expect(visibleText(page.text)).toContain('SIAM SIAM : mutations Vos demandes de mutation https://siam.ac-test.invalid/ oui');
+    expect(visibleText(page.text)).toContain('SIAM SIAM : mutations https://siam.ac-test.invalid/ oui');
     expect(page.text).toContain('<th scope="row"><code>SIAM</code></th>');
     const services = visibleText((await teacher.get('/iprof/services')).text);
     expect(services).toContain('SIAM : mutations Vos demandes de mutation Ouverture sans nouvelle authentification.');

@@ -36,6 +36,8 @@ import { ADMIN_BULLETINS_URL, UNION_URL } from './bulletins/bulletin-urls.js';
 import { unionRoutes } from './bulletins/union-routes.js';
 import { unsubscribeRoutes } from './bulletins/unsubscribe-routes.js';
 import { MAX_BODY_BYTES } from '../bulletins/index.js';
+import { MAX_GUIDE_BYTES } from '../portal/index.js';
+import { IPROF_SETTINGS } from './admin/console-urls.js';
 import { loadSession, requireAccount } from './sessions/session-middleware.js';
 import { loadAssets } from './static/assets.js';
 import type { WebDeps } from './web-context.js';
@@ -50,6 +52,8 @@ const MAX_FORM_FIELDS = 1000;
  * long » in the form rather than the parser a bare 413.
  */
 const MAX_PUBLICATION_FORM_BYTES = 3 * MAX_BODY_BYTES + MAX_FORM_BYTES;
+/** The same room, for the same reason, for a guide written in the console (MAX_GUIDE_BYTES, 256 Kio). */
+const MAX_GUIDE_FORM_BYTES = 3 * MAX_GUIDE_BYTES + MAX_FORM_BYTES;
 /**
  * Requests worked on at once (see admission.ts). Under bench:web's fifty clients, 16 kept the
  * thread as busy as fifty did and halved the slowest answers (p99 450 → 206 ms). Measured again
@@ -83,6 +87,7 @@ export function createWebApp(services: Services, pool: ImapPool, compose: Partia
   app.use(staticRoutes(deps.assets));
   // A body parsed here is not parsed again by the next one.
   app.post([ADMIN_BULLETINS_URL, UNION_URL], express.urlencoded({ extended: false, limit: MAX_PUBLICATION_FORM_BYTES, parameterLimit: MAX_FORM_FIELDS }));
+  app.post(IPROF_SETTINGS.guides, express.urlencoded({ extended: false, limit: MAX_GUIDE_FORM_BYTES, parameterLimit: MAX_FORM_FIELDS }));
   app.use(express.urlencoded({ extended: false, limit: MAX_FORM_BYTES, parameterLimit: MAX_FORM_FIELDS }));
   app.use(loadSession(deps.sessions, services.accounts));
   app.use(noStore);

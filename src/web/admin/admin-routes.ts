@@ -2,8 +2,9 @@
  * The admins' pages (account role `admin`; anyone else gets a 403 page, a visitor the sign-in
  * page like everywhere behind requireAccount): `/admin/greve`, the préavis of the strike
  * declaration (issue 19), and `/admin/bulletins`, institutional mail (issue 20,
- * bulletins-admin-routes.ts), and the console of issue 21 (console-routes.ts and the files it
- * names). consoleGuard lets an IEN read the account list and pages of their circonscription.
+ * bulletins-admin-routes.ts), the console of issue 21 (console-routes.ts and the files it
+ * names) and « Réglages d’I-Prof » (`/admin/iprof`, iprof-settings-routes.ts, issue 22).
+ * consoleGuard lets an IEN read the account list and pages of their circonscription.
  */
 import { Router, type Response } from 'express';
 import { frenchDate } from '../../calendar/index.js';
@@ -17,6 +18,7 @@ import { accountCreateRoutes } from './account-create-routes.js';
 import { bulletinAdminRoutes } from './bulletins-admin-routes.js';
 import { consoleGuard } from './console-guard.js';
 import { consoleRoutes } from './console-routes.js';
+import { iprofSettingsRoutes } from './iprof-settings-routes.js';
 import { journalRoutes } from './journal-routes.js';
 import { preavisAdminPage, type PreavisFormValues } from './preavis-page.js';
 
@@ -41,6 +43,7 @@ export function adminRoutes(deps: WebDeps): Router {
   router.use(consoleRoutes(deps));
   router.use(accountActionRoutes(deps));
   router.use(journalRoutes(deps));
+  router.use(iprofSettingsRoutes(deps));
 
   const show = (res: Response, options: { status?: number; error?: string; values?: PreavisFormValues } = {}) =>
     renderPage(deps, res, {

@@ -29,3 +29,19 @@ export type AccountAction = keyof typeof ACCOUNT_ACTIONS;
 
 export const actionUrl = (login: string, action: AccountAction) => `${accountUrl(login)}/${ACCOUNT_ACTIONS[action]}`;
 export const mboxUrl = (login: string) => `${accountUrl(login)}/courrier.mbox`;
+
+/** « Réglages d’I-Prof » (iprof-settings-routes.ts): what `webmel iprof theme|service|guide` set, from the browser. */
+export const IPROF_SETTINGS_URL = '/admin/iprof';
+/** The page's forms, each posting to its own URL. */
+export const IPROF_SETTINGS = {
+  themes: `${IPROF_SETTINGS_URL}/themes`,
+  themeRemove: `${IPROF_SETTINGS_URL}/themes/retirer`,
+  services: `${IPROF_SETTINGS_URL}/services`,
+  serviceRemove: `${IPROF_SETTINGS_URL}/services/retirer`,
+  guides: `${IPROF_SETTINGS_URL}/guides`,
+  guideRemove: `${IPROF_SETTINGS_URL}/guides/retirer`,
+  newGuide: `${IPROF_SETTINGS_URL}/guides/nouveau`,
+} as const;
+export const iprofGuideUrl = (slug: string) => `${IPROF_SETTINGS.guides}/${encodeURIComponent(slug)}`;
+/** The settings page with the service form filled in with that application, to change it. */
+export const iprofServiceEditUrl = (code: string) => `${IPROF_SETTINGS_URL}?${new URLSearchParams({ service: code }).toString()}#service-form`;

@@ -8,7 +8,7 @@
 import type { QuotaOverview } from '../../admin/index.js';
 import { html, type SafeHtml } from '../mail-render/index.js';
 import { formatSize, plural } from '../views/format.js';
-import { ACCOUNTS_URL, IMPORT_URL, JOURNAL_URL, NEW_ACCOUNT_URL } from './console-urls.js';
+import { ACCOUNTS_URL, IMPORT_URL, IPROF_SETTINGS_URL, JOURNAL_URL, NEW_ACCOUNT_URL } from './console-urls.js';
 
 const count = (n: number) => n.toLocaleString('fr-FR');
 
@@ -62,6 +62,7 @@ export function dashboardPage(o: QuotaOverview): SafeHtml {
   <li><a href="${NEW_ACCOUNT_URL}">Créer un compte</a></li>
   <li><a href="${IMPORT_URL}">Importer un fichier CSV</a></li>
   <li><a href="${JOURNAL_URL}">Journal des actions</a></li>
+  <li><a href="${IPROF_SETTINGS_URL}">I-Prof</a></li>
 </ul></nav>
 <section aria-labelledby="chiffres">
   <h2 id="chiffres">Quotas</h2>

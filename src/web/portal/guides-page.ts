@@ -10,8 +10,8 @@ import { GUIDES_URL } from './portal-urls.js';
 
 export const guideUrl = (slug: string) => `${GUIDES_URL}/${encodeURIComponent(slug)}`;
 
-/** Guides by theme, in the order given (Guides.list sorts by theme, then title). */
-function byTheme(guides: readonly Guide[]): Array<{ theme: string; guides: Guide[] }> {
+/** Guides by theme, in the order given (Guides.list sorts by theme, then title); the console lists them so too. */
+export function byTheme(guides: readonly Guide[]): Array<{ theme: string; guides: Guide[] }> {
   const themes = new Map<string, Guide[]>();
   for (const guide of guides) themes.set(guide.theme, [...(themes.get(guide.theme) ?? []), guide]);
   return [...themes].map(([theme, list]) => ({ theme, guides: list }));

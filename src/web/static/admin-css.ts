@@ -19,4 +19,9 @@ export const ADMIN_CSS = `
 .filters .toolbar { grid-column: 1 / -1; }
 .accounts .tag { font-size: .8rem; border: 1px solid var(--danger); color: var(--danger); border-radius: 3px; padding: 0 .3rem; }
 .pager p { display: flex; gap: 1rem; align-items: center; }
+/* « Réglages d’I-Prof »: each item and its buttons on one line; a guide's Markdown gets the width it needs. */
+.iprof-settings-list li { display: flex; flex-wrap: wrap; gap: .25rem 1rem; align-items: center; margin-bottom: .5rem; }
+.iprof-settings-list .toolbar, .iprof-services .toolbar { margin: 0; }
+.iprof-services .url { overflow-wrap: anywhere; }
+.guide-markdown { width: 100%; font-family: ui-monospace, monospace; padding: .5rem; }
 `;

@@ -42,7 +42,7 @@ describe('access to the console', () => {
     const { services } = bed.t.webmel;
     const routes = routesOf(adminRoutes({ services } as WebDeps)).filter(([, path]) => path.startsWith('/admin'));
     // The console's pages are all there (the list is the router's, not written here).
-    for (const expected of ['GET /admin', 'GET /admin/comptes', 'GET /admin/comptes.csv', 'GET /admin/comptes/:login', 'POST /admin/comptes/:login/quota', 'POST /admin/comptes/:login/depart', 'GET /admin/journal', 'POST /admin/comptes/import', 'GET /admin/greve', 'POST /admin/bulletins']) {
+    for (const expected of ['GET /admin', 'GET /admin/comptes', 'GET /admin/comptes.csv', 'GET /admin/comptes/:login', 'POST /admin/comptes/:login/quota', 'POST /admin/comptes/:login/depart', 'GET /admin/journal', 'POST /admin/comptes/import', 'GET /admin/greve', 'POST /admin/bulletins', 'GET /admin/iprof', 'POST /admin/iprof/guides']) {
       expect(routes.map(([m, p]) => `${m} ${p}`)).toContain(expected);
     }
     expect(routes.length).toBeGreaterThan(25);
@@ -97,7 +97,7 @@ describe('access to the console', () => {
     expect(page.text).not.toContain('courrier.mbox');
     expect((await ien.get(`/admin/comptes/${login(PEOPLE.professeur.address)}`)).status).toBe(403);
     expect((await ien.get(`/admin/comptes/${colleague}/courrier.mbox`)).status).toBe(403);
-    for (const path of ['/admin', '/admin/journal', '/admin/comptes/nouveau', '/admin/greve']) expect((await ien.get(path)).status, path).toBe(403);
+    for (const path of ['/admin', '/admin/journal', '/admin/comptes/nouveau', '/admin/greve', '/admin/iprof']) expect((await ien.get(path)).status, path).toBe(403);
     const refused = await ien.post(`/admin/comptes/${colleague}/quota`, { quota_mb: '500', reason: 'x', expected: '' });
     expect(refused.status).toBe(403);
     expect(services.accounts.byAddress(PEOPLE.colleague.address)!.quotaBytes).toBeNull();

@@ -32,6 +32,9 @@ export const iprofImport: CommandSpec = {
             csvFile(resolveFile(io, file!), file),
             { dryRun: flags.has('dry-run'), by: cliActor(), today: parisDay(Date.now()) },
           );
+          if (!report.dryRun) {
+            services.audit.record({ actor: cliActor(), action: 'iprof.dossier.import', details: { added: report.added, updated: report.updated, unchanged: report.unchanged, rejected: report.rejected.length } });
+          }
           // The shape the shared report prints: rows of people, nothing removed.
           return { ...report, kind: 'people', removed: 0 };
         },

@@ -209,11 +209,13 @@ export class Dossiers {
    * The gestionnaire's form: the whole dossier replaced in one transaction, after every check.
    * `basedOn`: the `updatedAt` of the dossier the form showed (null: none yet). Another save
    * since (a colleague, an import) refuses this one with a 409 that changes nothing, so that
-   * neither edit is lost without anyone knowing.
+   * neither edit is lost without anyone knowing. `alongside` runs in the same transaction.
    */
-  save(accountId: number, input: DossierInput, by: string, today: string, now = Date.now(), basedOn?: number | null): Dossier {
+  save(accountId: number, input: DossierInput, by: string, today: string, now = Date.now(), basedOn?: number | null, alongside?: () => void): Dossier {
     const { situation, affectations, conges } = checkDossier(input, this.grids, today);
     this.db.transaction(() => {
+      // The caller's audit entry, committed with the change or not at all.
+      alongside?.();
       if (basedOn !== undefined) {
         const current = this.stmt.get.get(accountId) as DossierRow | undefined;
         if ((current?.updated_at ?? null) !== basedOn) {

@@ -126,7 +126,11 @@ export function dossierRoutes(deps: WebDeps): Router {
     // The form always sends the version it showed; a client without it saves unconditionally, as the import does.
     const basedOn = typeof body.base === 'string' ? (/^\d{1,15}$/.test(body.base) ? Number(body.base) : null) : undefined;
     try {
-      portal.dossiers.save(agent.id, values, signedIn(res.locals).account.login, parisDay(Date.now()), Date.now(), basedOn);
+      const by = signedIn(res.locals).account.login;
+      // Who changed an agent's administrative file, and when: as every change an administrator makes.
+      portal.dossiers.save(agent.id, values, by, parisDay(Date.now()), Date.now(), basedOn, () =>
+        deps.services.audit.record({ actor: by, action: 'iprof.dossier.set', target: agent.login }),
+      );
     } catch (err) {
       if (!(err instanceof PortalError)) throw err;
       agentPage(res, agent, values, err.status, err);

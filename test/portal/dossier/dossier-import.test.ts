@@ -117,6 +117,8 @@ describe('webmel iprof import and campaign', () => {
     expect(JSON.parse(json.out)).toMatchObject({ added: 1, updated: 0, unchanged: 0, rejected: [{ line: 3 }] });
     services = createServices(testConfig(temp.dir, { domain: 'ac-test.fr' }), silentLogger);
     expect(dossierOf(logins.charlotte)!.echelon).toBe(6);
+    // The run is audited once, with its counts; the dry run is not.
+    expect(services.audit.list().map((e) => [e.action, e.details])).toEqual([['iprof.dossier.import', { added: 1, updated: 0, unchanged: 0, rejected: 1 }]]);
   });
 
   it('adds, lists and removes a campaign, refusing a bad date', async () => {

@@ -91,6 +91,8 @@ describe('Votre dossier', () => {
     expect(dossier).toMatchObject({ corps: 'professeur des écoles', grade: 'classe_normale', echelon: 6, echelonDate: '2023-09-01', position: 'activite' });
     expect(dossier.affectations.map((a) => [a.from, a.to, a.uai])).toEqual([['2019-09-01', null, '0131234W'], ['2012-09-01', '2019-08-31', '']]);
     expect(dossier.conges).toEqual([{ kind: 'maternite', from: '2021-01-04', to: '2021-04-25' }]);
+    const gestionnaireLogin = t.webmel.services.accounts.byAddress(PEOPLE.gestionnaire.address)!.login;
+    expect(t.webmel.services.audit.list({ action: 'iprof.dossier' }).map((e) => [e.actor, e.action, e.target])).toContainEqual([gestionnaireLogin, 'iprof.dossier.set', teacherLogin]);
 
     const text = visibleText((await teacher.get('/iprof/dossier')).text);
     expect(text).toContain('6e échelon, depuis le 01/09/2023');

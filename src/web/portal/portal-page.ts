@@ -17,11 +17,14 @@ export interface PortalPageOptions {
   status?: number;
 }
 
-function sidebar(current: SectionKey | null): SafeHtml {
+/** The sections, the current one marked; « Votre Courrier » says how many courriers are unread, as a mailbox would. */
+function sidebar(current: SectionKey | null, unread: number): SafeHtml {
   return html`<nav class="iprof-sections" aria-label="Rubriques d’I-Prof"><ul>${SECTIONS.map(({ key, href, label }) =>
-    html`<li><a href="${href}"${key === current ? html` aria-current="page"` : ''}>${label}</a></li>`)}</ul></nav>`;
+    html`<li><a href="${href}"${key === current ? html` aria-current="page"` : ''}>${label}${key === 'courrier' && unread > 0 ? html` <span class="badge">${unread} non lu${unread > 1 ? 's' : ''}</span>` : ''}</a></li>`)}</ul></nav>`;
 }
 
 export function renderPortalPage(deps: WebDeps, res: Response, options: PortalPageOptions): void {
-  renderPage(deps, res, { title: options.title, main: options.main, status: options.status, iprof: { sidebar: sidebar(options.section ?? null) } });
+  const account = res.locals.account;
+  const unread = account ? deps.services.portal.courrier.unreadCount(account) : 0;
+  renderPage(deps, res, { title: options.title, main: options.main, status: options.status, iprof: { sidebar: sidebar(options.section ?? null, unread) } });
 }

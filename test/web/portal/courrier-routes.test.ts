@@ -191,11 +191,14 @@ describe('Votre courrier: between an agent and their gestionnaire only', () => {
     expect(queued.at(-1)!.recipients.map((r) => r.address)).toEqual(['charlotte.perso@exemple.fr']);
 
     const list = await browsers.teacher!.get('/iprof/courrier');
-    expect(visibleText(list.text)).toContain('1 non lu');
+    expect(visibleText(list.text)).toContain('Reçus 1 non lu');
+    // Every I-Prof page says so beside « Votre Courrier ».
+    expect((await browsers.teacher!.get('/iprof/cv')).text).toMatch(/href="\/iprof\/courrier">Votre Courrier <span class="badge">1 non lu<\/span>/);
     const thread = await browsers.teacher!.get(`/iprof/courrier/${received!.id}`);
     expect(visibleText(thread.text)).toContain('Votre échelon 7 est enregistré');
     expect(visibleText(thread.text)).toContain('mon échelon est-il à jour ?');
     expect(courrier().unreadCount(teacher)).toBe(0);
+    expect((await browsers.teacher!.get('/iprof/cv')).text).toMatch(/href="\/iprof\/courrier">Votre Courrier<\/a>/);
   });
 });
 

@@ -168,7 +168,7 @@ export function courrierRoutes(deps: WebDeps): Router {
       const message = formField(form, 'message');
       try {
         const sent = await courrier.reply(account, id, { message, attachments: files });
-        flash(deps, res, `Votre réponse est envoyée à ${nameOf(sent.agentId)}, prévenu·e dans sa messagerie.`);
+        flash(deps, res, `Votre réponse est envoyée à ${nameOf(sent.agentId)} ; un avis l’attend dans sa messagerie.`);
         seeOther(req, res, courrierUrl(sent.id));
       } catch (err) {
         if (!(err instanceof PortalError)) throw err;

@@ -23,16 +23,14 @@ export {
   LIST_LIMIT as COURRIER_LIST_LIMIT,
   MAX_MESSAGE_CHARS,
   MAX_SUBJECT_CHARS,
-  QUEUE_PAGE as COURRIER_QUEUE_PAGE,
   attachmentLimitMessage,
   attachmentLimitText,
   type AgentBox,
   type CourrierSummary,
   type CourrierWithContent,
-  type NewCourrier,
   type QueueFilter,
 } from './courrier/courrier.js';
-export type { CourrierAttachment, CourrierFile } from './courrier/courrier-message.js';
+export type { CourrierFile } from './courrier/courrier-message.js';
 export { personalNotice } from './courrier/personal-notice.js';
 export { CourrierThemes } from './courrier/themes.js';
 export * from './dossier/index.js';

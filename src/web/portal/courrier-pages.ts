@@ -5,7 +5,7 @@
  * gestionnaire », « taille max : 5,24 Mo »), an exchange read whole, and the gestionnaire's
  * queue of their agents' courrier with its theme and status filters.
  */
-import { attachmentLimitMessage, COURRIER_LIST_LIMIT as LIST_LIMIT, type AgentBox, type CourrierSummary, type CourrierWithContent, type QueueFilter } from '../../portal/index.js';
+import { attachmentLimitMessage, COURRIER_LIST_LIMIT as LIST_LIMIT, MAX_SUBJECT_CHARS, type AgentBox, type CourrierSummary, type CourrierWithContent, type QueueFilter } from '../../portal/index.js';
 import { CSRF_FIELD } from '../http/csrf.js';
 import { html, raw, textToHtml, type SafeHtml } from '../mail-render/index.js';
 import { csrfField, errorSummary } from '../views/form-fields.js';
@@ -121,7 +121,7 @@ ${input.gestionnaireName === null
   </div>
   <div class="field">
     <label for="f-subject">Objet</label>
-    <input id="f-subject" name="subject" type="text" maxlength="200" required value="${input.values.subject}">
+    <input id="f-subject" name="subject" type="text" maxlength="${String(MAX_SUBJECT_CHARS)}" required value="${input.values.subject}">
   </div>
   <div class="field">
     <label for="f-message">Message</label>

@@ -16,6 +16,7 @@ import { Router, type Request, type Response } from 'express';
 import type { Account } from '../../accounts/account-store.js';
 import {
   MAX_MESSAGE_CHARS,
+  MAX_SUBJECT_CHARS,
   PortalError,
   attachmentLimitMessage,
   attachmentLimitText,
@@ -93,7 +94,7 @@ export function courrierRoutes(deps: WebDeps): Router {
   };
 
   router.get(COURRIER_NEW_URL, (req, res) => {
-    const objet = typeof req.query.objet === 'string' ? req.query.objet.slice(0, 200) : '';
+    const objet = typeof req.query.objet === 'string' ? req.query.objet.slice(0, MAX_SUBJECT_CHARS) : '';
     showForm(res, signedIn(res.locals).account, { subject: objet, message: '', theme: '' });
   });
 

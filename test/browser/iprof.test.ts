@@ -4,6 +4,7 @@
  * gestionnaire with a theme and an attachment (a file over 5.24 MB refused as soon as chosen); the demo gestionnaire, in a browser of her own,
  * finds it in « Courrier de vos agents » and answers; the teacher reads the answer and finds
  * the notice in her académie INBOX. No CSP violation, no script error, nothing off 127.0.0.1.
+ * And the demo admin allows a theme from the console's « Réglages d’I-Prof ».
  */
 import { describe, expect, it } from 'vitest';
 import { browserTestBed, firstSignIn } from './browser-harness.js';
@@ -12,6 +13,7 @@ const bed = browserTestBed({ demo: true });
 
 const TEACHER = { login: 'chabotte', numen: '02G0512345ABC' };
 const GESTIONNAIRE = { login: 'nbenali', numen: '02A1156789EFG' };
+const ADMIN = { login: 'proux', numen: '02A0867890FGH' };
 const SUBJECT = 'Date de mon passage au 7e échelon';
 
 describe('I-Prof « Votre courrier » in Chromium', () => {
@@ -97,5 +99,30 @@ describe('I-Prof « Votre courrier » in Chromium', () => {
     expect(notice).not.toContain('1er septembre 2027');
     expect(t.consoleErrors).toEqual([]);
     expect(t.blockedRequests).toEqual([]);
+  });
+
+  it('the demo admin allows a theme in the console, which the teacher’s form then offers', async () => {
+    const { t, browser } = bed;
+    const { page } = t;
+    await firstSignIn(page, t.base, ADMIN.login, ADMIN.numen);
+    await page.goto(`${t.base}/admin`);
+    await page.getByRole('navigation', { name: 'Console d’administration' }).getByRole('link', { name: 'I-Prof' }).click();
+    await page.waitForURL('**/admin/iprof');
+    await page.getByRole('group', { name: 'Autoriser un thème' }).getByLabel('Thème').fill('Formation continue');
+    await page.getByRole('button', { name: 'Ajouter le thème' }).click();
+    await page.waitForURL('**/admin/iprof');
+    expect(await page.locator('.banner').first().textContent()).toContain('Formation continue');
+
+    const context = await browser.newContext({ locale: 'fr-FR' });
+    try {
+      await context.route('**/*', (route) => (route.request().url().startsWith(t.base) ? route.continue() : route.abort()));
+      const teacher = await context.newPage();
+      await firstSignIn(teacher, t.base, TEACHER.login, TEACHER.numen);
+      await teacher.goto(`${t.base}/iprof/courrier/nouveau`);
+      expect(await teacher.getByLabel('Thème').locator('option').allTextContents()).toContain('Formation continue');
+    } finally {
+      await context.close();
+    }
+    expect(t.consoleErrors).toEqual([]);
   });
 });

@@ -54,13 +54,15 @@ export function courrierRoutes(deps: WebDeps): Router {
 
   const showBox = (box: AgentBox) => (_req: Request, res: Response) => {
     const { account } = signedIn(res.locals);
+    const unread = courrier.unreadCount(account);
     renderPortalPage(deps, res, {
       title: `Votre courrier : ${{ recus: 'Reçus', envoyes: 'Envoyés', archives: 'Archives' }[box]}`,
       section: 'courrier',
+      unread,
       main: boxPage({
         box,
         items: courrier.box(account, box),
-        unread: courrier.unreadCount(account),
+        unread,
         isGestionnaire: courrier.isGestionnaire(account),
         archiveAfterDays: config.iprof.archiveAfterDays,
         nameOf,
@@ -76,10 +78,12 @@ export function courrierRoutes(deps: WebDeps): Router {
 
   const showForm = (res: Response, account: Account, values: FormValues, status = 200, error: string | null = null) => {
     const gestionnaire = courrier.gestionnaireOf(account);
+    const unread = courrier.unreadCount(account);
     renderPortalPage(deps, res, {
       title: error ? 'Erreur : Écrire à votre gestionnaire' : 'Écrire à votre gestionnaire',
       section: 'courrier',
       status,
+      unread,
       main: formPage({
         csrfToken: res.locals.csrfToken,
         themes: portal.courrierThemes.list(),
@@ -87,7 +91,7 @@ export function courrierRoutes(deps: WebDeps): Router {
         values,
         error,
         limit,
-        unread: courrier.unreadCount(account),
+        unread,
         isGestionnaire: courrier.isGestionnaire(account),
       }),
     });
@@ -122,10 +126,12 @@ export function courrierRoutes(deps: WebDeps): Router {
     try {
       const thread = await courrier.open(account, id);
       const readerIsAgent = thread[0]!.agentId === account.id;
+      const unread = courrier.unreadCount(account);
       renderPortalPage(deps, res, {
         title: error ? `Erreur : ${thread[0]!.subject}` : thread[0]!.subject,
         section: 'courrier',
         status,
+        unread,
         main: threadPage({
           csrfToken: res.locals.csrfToken,
           thread,
@@ -133,7 +139,7 @@ export function courrierRoutes(deps: WebDeps): Router {
           nameOf,
           agentName: nameOf(thread[0]!.agentId),
           limit,
-          unread: courrier.unreadCount(account),
+          unread,
           isGestionnaire: courrier.isGestionnaire(account),
           error,
           typed,

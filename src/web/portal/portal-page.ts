@@ -15,6 +15,8 @@ export interface PortalPageOptions {
   /** The section the page belongs to (marked in the sidebar); none on the home and help pages. */
   section?: SectionKey | null;
   status?: number;
+  /** The reader's unread courriers, when the page has counted them already (else counted here). */
+  unread?: number;
 }
 
 /** The sections, the current one marked; « Votre Courrier » says how many courriers are unread, as a mailbox would. */
@@ -25,6 +27,6 @@ function sidebar(current: SectionKey | null, unread: number): SafeHtml {
 
 export function renderPortalPage(deps: WebDeps, res: Response, options: PortalPageOptions): void {
   const account = res.locals.account;
-  const unread = account ? deps.services.portal.courrier.unreadCount(account) : 0;
+  const unread = options.unread ?? (account ? deps.services.portal.courrier.unreadCount(account) : 0);
   renderPage(deps, res, { title: options.title, main: options.main, status: options.status, iprof: { sidebar: sidebar(options.section ?? null, unread) } });
 }

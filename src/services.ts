@@ -16,7 +16,7 @@ import { Directory } from './directory/index.js';
 import { Strikes } from './strikes/index.js';
 import { Bulletins } from './bulletins/index.js';
 import { Campaigns, CareerGrids, Courrier, CourrierThemes, Cvs, Dossiers, Guides, PersonalAddresses, PortalApps, gridsDir, loadGrids, personalNotice } from './portal/index.js';
-import { AdminActions, AuditLog, Departures, QuotaOverviewReader, ServerStats } from './admin/index.js';
+import { AdminActions, AuditLog, Departures, PortalSettings, QuotaOverviewReader, ServerStats } from './admin/index.js';
 import { AutoReplies } from './delivery/auto-reply.js';
 import { webmailLink } from './mime/webmail-link.js';
 import { SystemMail } from './delivery/system-mail.js';
@@ -85,6 +85,8 @@ export interface Services {
   audit: AuditLog;
   /** What admins do to quotas and accounts, audited (src/admin). */
   admin: AdminActions;
+  /** I-Prof's themes, services and guides as the administration changes them, audited (src/admin). */
+  portalSettings: PortalSettings;
   /** The admins' dashboard and account list (src/admin). */
   quotaOverview: QuotaOverviewReader;
   /** The servers' thread's latest snapshot (IMAP sessions, deliveries), for the console and /metrics. */
@@ -203,6 +205,7 @@ export function createServices(config: Config, log: Logger, options: ServicesOpt
     audit,
     portal,
     admin,
+    portalSettings: new PortalSettings({ db, audit, portal }),
     quotaOverview: new QuotaOverviewReader({ accounts, store, policy, refusals }),
     serverStats: new ServerStats(),
     changes: store.changes,

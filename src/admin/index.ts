@@ -13,7 +13,10 @@
  * - An action and its audit entry commit together (admin-actions.ts); the last open admin is
  *   never disabled or demoted.
  *
- * May import: src/db (types), accounts, store, quota, sessions, delivery (the refusal log, system mail).
+ * - I-Prof's settings (themes, services, guides) change with their audit entry (portal-settings.ts).
+ *
+ * May import: src/db (types), accounts, store, quota, sessions, delivery (the refusal log, system mail),
+ * and the portal through its index.ts.
  */
 export { AdminActions, AdminError, DEPARTURE_REPLY_DAYS, type Drift, MAX_QUOTA_BYTES, MIN_QUOTA_BYTES, type Actor, type AdminActionsDeps, type Profile } from './admin-actions.js';
 export { PAGE_SIZE, QuotaOverviewReader, type QuotaFilter, type QuotaOverview, type QuotaPage, type QuotaRow, type QuotaSort } from './quota-overview.js';
@@ -22,4 +25,5 @@ export { Departures, type Departure } from './departures.js';
 export { exportMbox, mboxChunks } from './mbox-export.js';
 export { metricsText, type MetricsInput } from './metrics.js';
 export { SNAPSHOT_INTERVAL_MS, ServerStats, type ImapSessionInfo, type ServerSnapshot } from './server-stats.js';
+export { PortalSettings, type PortalSettingsDeps } from './portal-settings.js';
 export { ADMIN_SCHEMA } from './schema.js';

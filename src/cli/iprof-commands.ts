@@ -6,10 +6,11 @@
  * file (`iprof import`, `iprof campaign`, `iprof theme`… beside their code) as an array, and
  * run-cli.ts hands them all to `iprofGroup`, so that adding one edits no other part's file.
  * `portalAction` is the refusal rule they share: a PortalError is exit 1, its message on
- * stderr, nothing on stdout. Every change is written to the audit log, as the console's are.
+ * stderr, nothing on stdout. Every change goes through PortalSettings (src/admin), which writes
+ * it to the audit log in its transaction, as the console does.
  */
 import fs from 'node:fs';
-import { PortalError, slugOf, type Guide, type PortalApp } from '../portal/index.js';
+import { PortalError, type Guide, type PortalApp } from '../portal/index.js';
 import type { Services } from '../services.js';
 import { cliActor, JSON_OUTCOME_OPTION, printOutcome, refusableAction } from './cli-actor.js';
 import type { CliIo, CommandGroup, CommandSpec } from './command.js';
@@ -47,14 +48,11 @@ export function listing<T>(spec: Pick<IprofCommand, 'name' | 'summary'> & {
   };
 }
 
-/** A removal by key, audited; an unknown key is a refusal. */
+/** A removal by key, audited by PortalSettings; an unknown key is a refusal. */
 export function removal(spec: Pick<IprofCommand, 'name' | 'summary' | 'args'> & {
   /** The JSON outcome's name for the key. */
   key: string;
-  normalise: (typed: string) => string;
-  remove: (services: Services, key: string) => boolean;
-  unknown: string;
-  action: string;
+  remove: (services: Services, typed: string) => string;
   done: (key: string) => string;
 }): IprofCommand {
   return {
@@ -65,9 +63,7 @@ export function removal(spec: Pick<IprofCommand, 'name' | 'summary' | 'args'> & 
     options: [JSON_OUTCOME_OPTION],
     run: ({ flags, positionals }, config, io) =>
       withServices(config, (services) => portalAction(io, () => {
-        const key = spec.normalise(positionals[0]!);
-        if (!spec.remove(services, key)) throw new PortalError(`${spec.unknown} : ${positionals[0]}.`, 404);
-        services.audit.record({ actor: cliActor(), action: spec.action, target: key });
+        const key = spec.remove(services, positionals[0]!);
         printOutcome(io, flags, { [spec.key]: key, removed: true }, spec.done(key));
       })),
   };
@@ -89,11 +85,9 @@ const serviceAdd: IprofCommand = {
   ],
   run: ({ values, flags, positionals }, config, io) =>
     withServices(config, (services) => portalAction(io, () => {
-      const { apps } = services.portal;
-      const existed = apps.get(positionals[0]!) !== null;
-      const app = apps.set({ code: positionals[0]!, name: values.name!, url: values.url!, description: values.description ?? '', sso: flags.has('sso') });
-      services.audit.record({ actor: cliActor(), action: 'iprof.service.set', target: app.code, details: { created: !existed, sso: app.sso } });
-      printOutcome(io, flags, { ...appJson(app), created: !existed }, `Service ${app.code} ${existed ? 'modifié' : 'ajouté'} : ${app.name} (${app.url}${app.sso ? ', sans nouvelle authentification' : ''}).`);
+      const input = { code: positionals[0]!, name: values.name!, url: values.url!, description: values.description ?? '', sso: flags.has('sso') };
+      const { app, created } = services.portalSettings.setService(cliActor(), input);
+      printOutcome(io, flags, { ...appJson(app), created }, `Service ${app.code} ${created ? 'ajouté' : 'modifié'} : ${app.name} (${app.url}${app.sso ? ', sans nouvelle authentification' : ''}).`);
     })),
 };
 
@@ -112,10 +106,7 @@ const serviceRemove = removal({
   summary: 'retire une application de « Les services » (ses tickets en cours ne valent plus rien)',
   args: 'CODE',
   key: 'code',
-  normalise: (typed) => typed.trim().toUpperCase(),
-  remove: (services, code) => services.portal.apps.remove(code),
-  unknown: 'Service inconnu',
-  action: 'iprof.service.remove',
+  remove: (services, code) => services.portalSettings.removeService(cliActor(), code),
   done: (code) => `Service ${code} retiré.`,
 });
 
@@ -142,13 +133,9 @@ const guideAdd: IprofCommand = {
   ],
   run: ({ values, flags, positionals }, config, io) =>
     withServices(config, (services) => portalAction(io, () => {
-      const { guides } = services.portal;
       const markdown = readMarkdown(io, positionals[0]!);
-      // The slug Guides.set will use, to say whether this publishes a page or replaces one.
-      const slug = values.slug?.trim() || slugOf(values.title!);
-      const created = guides.get(slug) === null;
-      const guide = guides.set({ theme: values.theme!, title: values.title!, markdown, slug }, cliActor());
-      services.audit.record({ actor: cliActor(), action: 'iprof.guide.set', target: guide.slug, details: { created } });
+      const input = { theme: values.theme!, title: values.title!, markdown, ...(values.slug ? { slug: values.slug } : {}) };
+      const { guide, created } = services.portalSettings.setGuide(cliActor(), input, { replace: true });
       printOutcome(io, flags, { ...guideJson(guide), created }, `Guide « ${guide.title} » ${created ? 'publié' : 'mis à jour'} : /iprof/guides/${guide.slug}.`);
     })),
 };
@@ -168,10 +155,7 @@ const guideRemove = removal({
   summary: 'retire un guide de « Les guides »',
   args: 'IDENTIFIANT',
   key: 'slug',
-  normalise: (typed) => typed.trim(),
-  remove: (services, slug) => services.portal.guides.remove(slug),
-  unknown: 'Guide inconnu',
-  action: 'iprof.guide.remove',
+  remove: (services, slug) => services.portalSettings.removeGuide(cliActor(), slug),
   done: (slug) => `Guide ${slug} retiré.`,
 });
 

@@ -17,11 +17,8 @@ const themeAdd: CommandSpec<number | Promise<number>> = {
   options: [JSON_OUTCOME_OPTION],
   run: ({ flags, positionals }, config, io: CliIo) =>
     withServices(config, (services) => portalAction(io, () => {
-      const themes = services.portal.courrierThemes;
-      const existed = themes.find(positionals[0]!) !== null;
-      const theme = themes.add(positionals[0]!);
-      if (!existed) services.audit.record({ actor: cliActor(), action: 'iprof.theme.add', target: theme });
-      printOutcome(io, flags, { theme, created: !existed }, existed ? `Le thème « ${theme} » était déjà autorisé.` : `Thème « ${theme} » autorisé.`);
+      const { theme, created } = services.portalSettings.addTheme(cliActor(), positionals[0]!);
+      printOutcome(io, flags, { theme, created }, created ? `Thème « ${theme} » autorisé.` : `Le thème « ${theme} » était déjà autorisé.`);
     })),
 };
 
@@ -40,10 +37,7 @@ const themeRemove = removal({
   summary: 'retire un thème du formulaire (les courriers qui le portent le gardent)',
   args: 'THÈME',
   key: 'theme',
-  normalise: (typed) => typed.trim(),
-  remove: (services, theme) => services.portal.courrierThemes.remove(theme),
-  unknown: 'Thème inconnu',
-  action: 'iprof.theme.remove',
+  remove: (services, theme) => services.portalSettings.removeTheme(cliActor(), theme),
   done: (theme) => `Thème « ${theme} » retiré.`,
 });
 

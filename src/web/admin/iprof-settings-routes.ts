@@ -1,8 +1,8 @@
 /**
  * « Réglages d’I-Prof » (`/admin/iprof`), mounted by adminRoutes behind consoleGuard: admins
  * only (an IEN reads nothing here and posts nothing). The console's side of
- * `webmel iprof theme|service|guide`, on the same domain classes and with the same audit
- * actions, the actor being the admin's login:
+ * `webmel iprof theme|service|guide`, through the same PortalSettings (src/admin), which writes
+ * each change with its audit entry, the actor being the admin's login:
  * - `GET /admin/iprof`: themes, services and guides (`?service=CODE` fills the service form
  *   with that application, to change it);
  * - `POST /admin/iprof/themes` (`theme`), `…/themes/retirer` (`theme`);
@@ -10,12 +10,12 @@
  * - `GET /admin/iprof/guides/nouveau` and `/admin/iprof/guides/:slug`: a guide's form, new or to
  *   change; `POST /admin/iprof/guides` (`theme`, `title`, `slug`, `markdown`, `editing`),
  *   `…/guides/retirer` (`slug`).
- * A change and its audit entry are written in one transaction. Done: a notice and 303 back to
+ * Done: a notice and 303 back to
  * the page. Refused (PortalError: 400 invalid, 404 unknown, 409 taken, 413 too long): the form
  * again with that status, the error at its top and what was typed.
  */
 import { Router, type Request, type Response } from 'express';
-import { MAX_GUIDE_BYTES, PortalError, slugOf, type Guide } from '../../portal/index.js';
+import { MAX_GUIDE_BYTES, PortalError, type Guide } from '../../portal/index.js';
 import { formText } from '../bulletins/bulletin-form.js';
 import { seeOther } from '../http/request-kind.js';
 import { guideUrl } from '../portal/guides-page.js';
@@ -34,7 +34,7 @@ const guideValues = (guide: Guide): GuideFormValues => ({ theme: guide.theme, ti
 
 export function iprofSettingsRoutes(deps: WebDeps): Router {
   const router = Router();
-  const { portal, audit, db, log } = deps.services;
+  const { portal, portalSettings, log } = deps.services;
 
   const show = (res: Response, options: SettingsOptions = {}) => {
     const { status, ...page } = options;
@@ -55,14 +55,14 @@ export function iprofSettingsRoutes(deps: WebDeps): Router {
     });
 
   /**
-   * Does a change with its audit entry (`act` returns the notice), then back to the page; a
-   * PortalError undoes both and goes to `refuse`.
+   * Does a change through PortalSettings (`act` returns the notice), then back to the page; its
+   * refusal (a PortalError, the change and its audit entry undone) goes to `refuse`.
    */
   const change = (req: Request, res: Response, act: (actor: string) => string, refuse: (err: PortalError) => void) => {
     const actor = signedIn(res.locals).account.login;
     let notice: string;
     try {
-      notice = db.transaction(() => act(actor))();
+      notice = act(actor);
     } catch (err) {
       if (!(err instanceof PortalError)) throw err;
       refuse(err);
@@ -73,16 +73,11 @@ export function iprofSettingsRoutes(deps: WebDeps): Router {
     seeOther(req, res, IPROF_SETTINGS_URL);
   };
 
-  /** A « Retirer » button's POST: the key in `field`, audited as `action`; an unknown key is a 404 in its section. */
-  const removal = (url: string, spec: { field: string; section: SettingsSection; remove: (key: string) => boolean; unknown: string; action: string; done: (key: string) => string; normalise?: (typed: string) => string }) =>
+  /** A « Retirer » button's POST: the key in `field`; an unknown key is a 404 in its section. */
+  const removal = (url: string, spec: { field: string; section: SettingsSection; remove: (actor: string, typed: string) => string; done: (key: string) => string }) =>
     router.post(url, (req, res) => {
       const typed = formText(req.body, spec.field, MAX_FIELD_CHARS);
-      const key = (spec.normalise ?? ((s: string) => s.trim()))(typed);
-      change(req, res, (actor) => {
-        if (!spec.remove(key)) throw new PortalError(`${spec.unknown} : ${typed.trim() || '(vide)'}. Il a peut-être déjà été retiré.`, 404);
-        audit.record({ actor, action: spec.action, target: key });
-        return spec.done(key);
-      }, (err) => show(res, { status: err.status, error: { section: spec.section, message: err.message } }));
+      change(req, res, (actor) => spec.done(spec.remove(actor, typed)), (err) => show(res, { status: err.status, error: { section: spec.section, message: err.message } }));
     });
 
   router.get(IPROF_SETTINGS_URL, (req, res) => {
@@ -95,23 +90,16 @@ export function iprofSettingsRoutes(deps: WebDeps): Router {
 
   router.post(IPROF_SETTINGS.themes, (req, res) => {
     const typed = formText(req.body, 'theme', MAX_FIELD_CHARS);
-    const themes = portal.courrierThemes;
     change(req, res, (actor) => {
-      const existed = themes.find(typed) !== null;
-      const theme = themes.add(typed);
-      // Nothing changed, nothing to write to the journal (as the CLI does).
-      if (existed) return `Le thème « ${theme} » était déjà autorisé.`;
-      audit.record({ actor, action: 'iprof.theme.add', target: theme });
-      return `Thème « ${theme} » autorisé.`;
+      const { theme, created } = portalSettings.addTheme(actor, typed);
+      return created ? `Thème « ${theme} » autorisé.` : `Le thème « ${theme} » était déjà autorisé.`;
     }, (err) => show(res, { status: err.status, error: { section: 'themes', message: err.message }, theme: typed }));
   });
 
   removal(IPROF_SETTINGS.themeRemove, {
     field: 'theme',
     section: 'themes',
-    remove: (theme) => portal.courrierThemes.remove(theme),
-    unknown: 'Thème inconnu',
-    action: 'iprof.theme.remove',
+    remove: (actor, theme) => portalSettings.removeTheme(actor, theme),
     done: (theme) => `Thème « ${theme} » retiré : les courriers qui le portent le gardent.`,
   });
 
@@ -126,20 +114,15 @@ export function iprofSettingsRoutes(deps: WebDeps): Router {
       sso: formText(req.body, 'sso') === '1',
     };
     change(req, res, (actor) => {
-      const existed = portal.apps.get(values.code) !== null;
-      const app = portal.apps.set(values);
-      audit.record({ actor, action: 'iprof.service.set', target: app.code, details: { created: !existed, sso: app.sso } });
-      return `Service ${app.code} ${existed ? 'modifié' : 'ajouté'} : ${app.name}${app.sso ? ', sans nouvelle authentification' : ''}.`;
+      const { app, created } = portalSettings.setService(actor, values);
+      return `Service ${app.code} ${created ? 'ajouté' : 'modifié'} : ${app.name}${app.sso ? ', sans nouvelle authentification' : ''}.`;
     }, (err) => show(res, { status: err.status, error: { section: 'services', message: err.message }, service: values }));
   });
 
   removal(IPROF_SETTINGS.serviceRemove, {
     field: 'code',
     section: 'services',
-    normalise: (typed) => typed.trim().toUpperCase(),
-    remove: (code) => portal.apps.remove(code),
-    unknown: 'Service inconnu',
-    action: 'iprof.service.remove',
+    remove: (actor, code) => portalSettings.removeService(actor, code),
     done: (code) => `Service ${code} retiré.`,
   });
 
@@ -173,24 +156,16 @@ export function iprofSettingsRoutes(deps: WebDeps): Router {
       markdown: formText(req.body, 'markdown', MAX_GUIDE_BYTES + 1),
     };
     change(req, res, (actor) => {
-      const slug = values.slug.trim() || slugOf(values.title);
-      const existing = portal.guides.get(slug);
       // A new guide never replaces another one silently: the CLI's `guide add` may, the form may not.
-      if (editing === null && existing) {
-        throw new PortalError(`Un guide porte déjà l’identifiant « ${slug} » (« ${existing.title} ») : modifiez-le depuis la liste des guides, ou choisissez un autre identifiant.`, 409);
-      }
-      const guide = portal.guides.set({ ...values, slug }, actor);
-      audit.record({ actor, action: 'iprof.guide.set', target: guide.slug, details: { created: existing === null } });
-      return `Guide « ${guide.title} » ${existing === null ? 'publié' : 'mis à jour'} : ${guideUrl(guide.slug)}.`;
+      const { guide, created } = portalSettings.setGuide(actor, values, { replace: editing !== null });
+      return `Guide « ${guide.title} » ${created ? 'publié' : 'mis à jour'} : ${guideUrl(guide.slug)}.`;
     }, (err) => showGuideForm(res, values, editing, err));
   });
 
   removal(IPROF_SETTINGS.guideRemove, {
     field: 'slug',
     section: 'guides',
-    remove: (slug) => portal.guides.remove(slug),
-    unknown: 'Guide inconnu',
-    action: 'iprof.guide.remove',
+    remove: (actor, slug) => portalSettings.removeGuide(actor, slug),
     done: (slug) => `Guide ${slug} retiré.`,
   });
 
